@@ -1,0 +1,190 @@
+import { z } from 'zod';
+
+/** The only format version this package reads and writes. */
+export const WORKFLOW_FORMAT = 'leadflow.workflow/v1';
+
+export const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const MAX_NODES = 500;
+export const MAX_EDGES = 2000;
+/** Activation allows 1..MAX_VALUES values in a replaceWithOneOf node; drafts may hold more or fewer. */
+export const MAX_VALUES = 1000;
+
+const id = z
+  .string({ error: 'must be a string' })
+  .regex(NODE_ID_PATTERN, { error: 'must be 1–64 characters of A-Z, a-z, 0-9, "_" or "-"' });
+const label = z.string({ error: 'must be a string' }).max(200, { error: 'must be at most 200 characters' });
+const text = (what: string, max: number) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .trim()
+    .min(1, { error: `${what} must not be empty` })
+    .max(max, { error: `${what} must be at most ${max} characters` });
+
+export const fieldKeySchema = text('the field key', 40);
+export const tagSchema = text('the tag', 100);
+
+export const positionSchema = z.object({
+  x: z.number({ error: 'must be a number' }).finite(),
+  y: z.number({ error: 'must be a number' }).finite(),
+});
+export type Position = z.infer<typeof positionSchema>;
+
+/** A JSONLogic rule; its safety is checked separately (see jsonlogic.ts) so problems carry exact paths. */
+export const conditionSchema = z.unknown().refine((value) => value !== undefined, { error: 'is required' });
+export type Condition = unknown;
+
+// ---- node data -------------------------------------------------------------------------------
+
+export const TRIGGER_EVENTS = ['lead.created', 'lead.fieldUpdated', 'lead.tagAdded'] as const;
+export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
+
+export const triggerDataSchema = z.discriminatedUnion(
+  'event',
+  [
+    z.strictObject({ event: z.literal('lead.created'), label: label.optional() }),
+    z.strictObject({ event: z.literal('lead.fieldUpdated'), field: fieldKeySchema.optional(), label: label.optional() }),
+    z.strictObject({ event: z.literal('lead.tagAdded'), tag: tagSchema.optional(), label: label.optional() }),
+  ],
+  { error: `must be one of ${TRIGGER_EVENTS.map((e) => `"${e}"`).join(', ')}` },
+);
+export type TriggerData = z.infer<typeof triggerDataSchema>;
+
+export const filterDataSchema = z.strictObject({ condition: conditionSchema, label: label.optional() });
+export type FilterData = z.infer<typeof filterDataSchema>;
+
+export const STRATEGIES = ['roundRobin', 'weighted', 'leastLoaded', 'random'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+export const eligibilitySchema = z.strictObject({
+  skipUnavailable: z.boolean({ error: 'must be true or false' }).optional(),
+  respectCapacity: z.boolean({ error: 'must be true or false' }).optional(),
+  condition: conditionSchema.optional(),
+});
+export type Eligibility = z.infer<typeof eligibilitySchema>;
+
+export const STICKY_BY = ['company', 'emailDomain'] as const;
+export const stickySchema = z.strictObject({
+  by: z.enum(STICKY_BY, { error: 'must be "company" or "emailDomain"' }),
+});
+export type Sticky = z.infer<typeof stickySchema>;
+
+/** A value a field can hold. Whether it fits the field's type is checked against the field catalogue. */
+export const fieldValueSchema = z.union([z.string(), z.number().finite(), z.boolean(), z.null()], {
+  error: 'must be a string, a number, true/false or null',
+});
+export type FieldValue = z.infer<typeof fieldValueSchema>;
+
+export const setDataSchema = z.strictObject({
+  field: fieldKeySchema,
+  operation: z.literal('set'),
+  value: fieldValueSchema,
+  label: label.optional(),
+});
+export const clearDataSchema = z.strictObject({
+  field: fieldKeySchema,
+  operation: z.literal('clear'),
+  label: label.optional(),
+});
+export const replaceWithOneOfDataSchema = z.strictObject({
+  field: fieldKeySchema,
+  operation: z.literal('replaceWithOneOf'),
+  values: z.array(fieldValueSchema, { error: 'must be a list of values' }),
+  strategy: z
+    .enum(STRATEGIES, { error: `must be one of ${STRATEGIES.map((s) => `"${s}"`).join(', ')}` })
+    .optional(),
+  weights: z
+    .array(z.number().int({ error: 'must be a whole number' }).positive({ error: 'must be positive' }), {
+      error: 'must be a list of positive whole numbers',
+    })
+    .optional(),
+  eligibility: eligibilitySchema.optional(),
+  sticky: stickySchema.optional(),
+  excludeCurrent: z.boolean({ error: 'must be true or false' }).optional(),
+  label: label.optional(),
+});
+export type SetData = z.infer<typeof setDataSchema>;
+export type ClearData = z.infer<typeof clearDataSchema>;
+export type ReplaceWithOneOfData = z.infer<typeof replaceWithOneOfDataSchema>;
+
+export const UPDATE_OPERATIONS = ['set', 'clear', 'replaceWithOneOf'] as const;
+export const updateFieldDataSchema = z.discriminatedUnion(
+  'operation',
+  [setDataSchema, clearDataSchema, replaceWithOneOfDataSchema],
+  { error: 'must be "set", "clear" or "replaceWithOneOf"' },
+);
+export type UpdateFieldData = z.infer<typeof updateFieldDataSchema>;
+
+export const tagDataSchema = z.strictObject({ tag: tagSchema, label: label.optional() });
+export type TagData = z.infer<typeof tagDataSchema>;
+
+export const waitDataSchema = z.strictObject({
+  duration: z.string({ error: 'must be an ISO 8601 duration such as "PT2H"' }),
+  label: label.optional(),
+});
+export type WaitData = z.infer<typeof waitDataSchema>;
+
+export const splitBranchSchema = z.strictObject({
+  id,
+  percent: z
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(99, { error: 'must be at most 99' }),
+});
+export const splitDataSchema = z.strictObject({
+  branches: z.array(splitBranchSchema, { error: 'must be a list of branches' }),
+  label: label.optional(),
+});
+export type SplitBranch = z.infer<typeof splitBranchSchema>;
+export type SplitData = z.infer<typeof splitDataSchema>;
+
+// ---- nodes, edges, workflow -------------------------------------------------------------------
+
+const node = <T extends string, D extends z.ZodType>(type: T, data: D) =>
+  z.object({ id, type: z.literal(type), position: positionSchema.optional(), data });
+
+export const NODE_TYPES = ['trigger', 'filter', 'updateField', 'addTag', 'removeTag', 'wait', 'split'] as const;
+export type NodeType = (typeof NODE_TYPES)[number];
+
+export const nodeSchema = z.discriminatedUnion(
+  'type',
+  [
+    node('trigger', triggerDataSchema),
+    node('filter', filterDataSchema),
+    node('updateField', updateFieldDataSchema),
+    node('addTag', tagDataSchema),
+    node('removeTag', tagDataSchema),
+    node('wait', waitDataSchema),
+    node('split', splitDataSchema),
+  ],
+  { error: `must be one of ${NODE_TYPES.map((t) => `"${t}"`).join(', ')}` },
+);
+export type WorkflowNode = z.infer<typeof nodeSchema>;
+export type NodeOf<T extends NodeType> = Extract<WorkflowNode, { type: T }>;
+
+export const edgeSchema = z.object({
+  id,
+  source: id,
+  target: id,
+  /** `pass`/`fail` on a filter, a branch id on a split, `none` on a replaceWithOneOf node. */
+  sourceHandle: z.string({ error: 'must be a string' }).nullish(),
+});
+export type WorkflowEdge = z.infer<typeof edgeSchema>;
+
+export const workflowSchema = z.object({
+  format: z.literal(WORKFLOW_FORMAT, { error: `must be "${WORKFLOW_FORMAT}"` }),
+  name: text('the name', 200),
+  description: z
+    .string({ error: 'must be a string' })
+    .max(2000, { error: 'must be at most 2,000 characters' })
+    .optional(),
+  nodes: z
+    .array(nodeSchema, { error: 'must be a list of nodes' })
+    .min(1, { error: 'must hold at least one node' })
+    .max(MAX_NODES, { error: `must hold at most ${MAX_NODES} nodes` }),
+  edges: z
+    .array(edgeSchema, { error: 'must be a list of edges' })
+    .max(MAX_EDGES, { error: `must hold at most ${MAX_EDGES} edges` }),
+});
+/** A workflow document as parsed: positions may be missing until laid out. */
+export type WorkflowFile = z.infer<typeof workflowSchema>;
