@@ -1,1 +1,12 @@
-export * from "./types";
+export * from './types';
+export { compileWorkflow, type CompiledWorkflow, type CompiledNode, type Outgoing } from './graph/compile-workflow';
+export { startRun, resumeRun } from './run/run-workflow';
+export { createTriggerIndex, triggerMatches, type TriggerIndex } from './trigger/trigger-index';
+export { durationToMs } from './duration';
+export { registerOperations } from './conditions/register-operations';
+export { chooseSplitBranch, splitBucket, fnv1a32 } from './split/split';
+export { previewNextValue, type Skip } from './assignment/replace-with-one-of';
+export type { SkipReason } from './assignment/eligibility';
+export { accountKey } from './assignment/sticky';
+export { isWithinWorkingHours } from './assignment/working-hours';
+export type { AssignmentStrategy, PickInput, Pick } from './assignment/assignment.strategy';

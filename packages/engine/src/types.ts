@@ -58,6 +58,11 @@ export interface RunPorts {
    * `key` is the trimmed, lower-cased company name or the email domain.
    */
   accountManagers(by: 'company' | 'emailDomain', key: string, exceptLeadId: string): string[];
+  /**
+   * A uniform number in [0, 1) for the `random` strategy. Optional: without it the engine draws from
+   * a generator seeded by the lead id, the node id and `now()`, so a run stays reproducible.
+   */
+  random?(): number;
 }
 
 export type StepOutcome = 'matched' | 'pass' | 'fail' | 'changed' | 'unchanged' | 'scheduled' | 'resumed' | string;

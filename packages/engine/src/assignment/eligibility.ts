@@ -1,0 +1,64 @@
+import type { FieldValue } from '@leadflow/workflow';
+import type { CompiledCondition } from '../conditions/condition';
+import type { ManagerInfo } from '../types';
+import { isWithinWorkingHours } from './working-hours';
+
+export type SkipReason =
+  | 'current'
+  | 'unknownManager'
+  | 'inactive'
+  | 'unavailable'
+  | 'away'
+  | 'outsideWorkingHours'
+  | 'invalidWorkingHours'
+  | 'atCapacity'
+  | 'condition';
+
+export interface EligibilityRules {
+  skipUnavailable: boolean;
+  respectCapacity: boolean;
+  condition?: CompiledCondition;
+}
+
+/** Why a manager may not be given now, or null when it may. */
+export function managerSkipReason(input: {
+  manager: ManagerInfo | undefined;
+  rules: EligibilityRules;
+  now: Date;
+  conditionData: (candidate: Record<string, unknown>) => unknown;
+}): SkipReason | null {
+  const { manager, rules, now } = input;
+  if (!manager) return 'unknownManager';
+  if (!manager.active) return 'inactive';
+  if (rules.skipUnavailable) {
+    if (!manager.available) return 'unavailable';
+    if (manager.awayUntil !== null && Date.parse(manager.awayUntil) > now.getTime()) return 'away';
+    if (manager.workingHours) {
+      let inHours: boolean;
+      try {
+        inHours = isWithinWorkingHours(manager.workingHours, now);
+      } catch {
+        // An unknown time zone is the manager's data problem, not the run's.
+        return 'invalidWorkingHours';
+      }
+      if (!inHours) return 'outsideWorkingHours';
+    }
+  }
+  if (rules.respectCapacity && manager.capacity !== null && manager.openLeads >= manager.capacity) return 'atCapacity';
+  if (rules.condition) {
+    const candidate = {
+      email: manager.email,
+      name: manager.name,
+      available: manager.available,
+      openLeads: manager.openLeads,
+      capacity: manager.capacity,
+      attributes: manager.attributes,
+    };
+    if (!rules.condition.test(input.conditionData(candidate))) return 'condition';
+  }
+  return null;
+}
+
+/** Manager emails compare case-blind; they are stored lower-case. */
+export const normalizeManagerValue = (value: FieldValue): FieldValue =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;

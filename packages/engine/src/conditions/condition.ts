@@ -1,0 +1,51 @@
+import jsonLogic, { type RulesLogic, type AdditionalOperation } from 'json-logic-js';
+import { registerOperations } from './register-operations';
+
+/** A JSONLogic condition ready to evaluate. */
+export interface CompiledCondition {
+  /** JSONLogic truthiness of the rule on `data`; throws when the rule cannot be evaluated. */
+  test(data: unknown): boolean;
+}
+
+const FORBIDDEN_OPERATIONS = new Set(['method', 'log']);
+const FORBIDDEN_PATH_PARTS = new Set(['__proto__', 'prototype', 'constructor']);
+
+// The format package refuses these at save; checked again here because a stored definition is
+// the only thing between a rule and json-logic-js's `method` (arbitrary calls on the data).
+function findUnsafePart(rule: unknown): string | null {
+  if (Array.isArray(rule)) {
+    for (const item of rule) {
+      const found = findUnsafePart(item);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (rule === null || typeof rule !== 'object') return null;
+  for (const [operation, args] of Object.entries(rule)) {
+    if (FORBIDDEN_OPERATIONS.has(operation)) return `the operation "${operation}" is not allowed`;
+    if (operation === 'var') {
+      const path = Array.isArray(args) ? args[0] : args;
+      if (typeof path === 'string' && path.split('.').some((part) => FORBIDDEN_PATH_PARTS.has(part))) {
+        return `the path "${path}" is not allowed`;
+      }
+    }
+    const found = findUnsafePart(args);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Prepares a JSONLogic rule; an unsafe rule compiles to a condition that throws when tested. */
+export function compileCondition(rule: unknown): CompiledCondition {
+  registerOperations();
+  const unsafe = findUnsafePart(rule);
+  if (unsafe) {
+    return {
+      test() {
+        throw new Error(unsafe);
+      },
+    };
+  }
+  const logic = structuredClone(rule) as RulesLogic<AdditionalOperation>;
+  return { test: (data) => jsonLogic.truthy(jsonLogic.apply(logic, data)) };
+}
