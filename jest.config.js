@@ -1,3 +1,3 @@
 module.exports = {
-  projects: ['<rootDir>/packages/workflow', '<rootDir>/packages/engine', '<rootDir>/apps/server'],
+  projects: ['<rootDir>/packages/workflow', '<rootDir>/packages/engine', '<rootDir>/apps/server', '<rootDir>/apps/editor'],
 };

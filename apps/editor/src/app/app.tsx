@@ -1,0 +1,54 @@
+import { useEffect } from 'react';
+import { EditorPage } from '../editor/editor-page';
+import { LeadsPage } from '../leads/leads-page';
+import { ManagersPage } from '../managers/managers-page';
+import { WorkflowsPage } from '../workflows/workflows-page';
+import { Link, navigate, usePath } from './router';
+
+const SECTIONS = [
+  { href: '/workflows', label: 'Workflows' },
+  { href: '/managers', label: 'Managers' },
+  { href: '/leads', label: 'Leads' },
+];
+
+function Page({ path }: { path: string }) {
+  const editor = /^\/workflows\/([^/]+)$/.exec(path);
+  if (editor) return <EditorPage key={editor[1]} id={decodeURIComponent(editor[1])} />;
+  if (path === '/workflows') return <WorkflowsPage />;
+  if (path === '/managers') return <ManagersPage />;
+  if (path === '/leads') return <LeadsPage />;
+  return (
+    <section className="page">
+      <h1>Not found</h1>
+      <p>
+        There is no page at <code>{path}</code>. <Link href="/workflows">Go to the workflows</Link>.
+      </p>
+    </section>
+  );
+}
+
+export function App() {
+  const path = usePath();
+  useEffect(() => {
+    if (path === '/') navigate('/workflows', { replace: true });
+  }, [path]);
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">Leadflow</span>
+        <nav aria-label="Sections">
+          {SECTIONS.map((section) => (
+            <Link
+              key={section.href}
+              href={section.href}
+              aria-current={path === section.href || path.startsWith(`${section.href}/`) ? 'page' : undefined}
+            >
+              {section.label}
+            </Link>
+          ))}
+        </nav>
+      </header>
+      <main>{path === '/' ? null : <Page path={path} />}</main>
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { QueryBuilder, formatQuery, type Field as RqbField, type RuleGroupType } from 'react-querybuilder';
+import { parseJsonLogic } from 'react-querybuilder/parseJsonLogic';
+import type { Field } from '../api/client';
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The JSONLogic of a query; an empty query lets every lead pass. */
+export function conditionOf(query: RuleGroupType): unknown {
+  const logic = formatQuery(query, 'jsonlogic');
+  return logic === false ? true : logic;
+}
+
+function queryOf(condition: unknown): RuleGroupType | null {
+  if (condition === true) return { combinator: 'and', rules: [] };
+  try {
+    const query = parseJsonLogic(condition as Parameters<typeof parseJsonLogic>[0]);
+    // The builder always writes a group: a single rule comes back wrapped in "and".
+    const isGroup = typeof condition === 'object' && condition !== null && ('and' in condition || 'or' in condition);
+    return same(conditionOf(query), isGroup ? condition : { and: [condition] }) ? query : null;
+  } catch {
+    return null;
+  }
+}
+
+function builderFields(fields: Field[]): RqbField[] {
+  const list: RqbField[] = fields.map((field) => ({
+    name: `lead.${field.key}`,
+    label: field.label,
+    ...(field.type === 'number' ? { inputType: 'number' } : {}),
+    ...(field.type === 'date' ? { inputType: 'date' } : {}),
+    ...(field.type === 'boolean'
+      ? { valueEditorType: 'select', values: [{ name: 'true', label: 'true' }, { name: 'false', label: 'false' }] }
+      : {}),
+    ...(field.type === 'select' && field.options
+      ? { valueEditorType: 'select', values: field.options.map((option) => ({ name: option, label: option })) }
+      : {}),
+  }));
+  list.push({ name: 'lead.tags', label: 'Tags', operators: [{ name: 'contains', label: 'contains' }, { name: 'doesNotContain', label: 'does not contain' }] });
+  return list;
+}
+
+/**
+ * A filter's condition: a visual builder over the lead's fields, and the JSONLogic itself for
+ * what the builder cannot show. Both write the same `condition`.
+ */
+export function ConditionBuilder({
+  condition,
+  fields,
+  onChange,
+}: {
+  condition: unknown;
+  fields: Field[];
+  onChange: (condition: unknown) => void;
+}) {
+  const jsonId = useId();
+  const built = useMemo(() => queryOf(condition), [condition]);
+  const [view, setView] = useState<'builder' | 'json'>(built ? 'builder' : 'json');
+  const [query, setQuery] = useState<RuleGroupType>(built ?? { combinator: 'and', rules: [] });
+  const [text, setText] = useState(() => JSON.stringify(condition, null, 2));
+  const [jsonError, setJsonError] = useState<string | null>(null);
+  const rqbFields = useMemo(() => builderFields(fields), [fields]);
+
+  // Follow changes made elsewhere (undo, the other view) without fighting the user's typing.
+  useEffect(() => {
+    if (built && !same(conditionOf(query), conditionOf(built))) setQuery(built);
+    let typed: unknown = undefined;
+    try {
+      typed = JSON.parse(text);
+    } catch {
+      // Half-typed JSON: keep what the user is writing.
+      return;
+    }
+    if (!same(typed, condition)) {
+      setText(JSON.stringify(condition, null, 2));
+      setJsonError(null);
+    }
+  }, [condition]);
+
+  return (
+    <div className="condition">
+      <div className="tabs" role="group" aria-label="Condition view">
+        <button type="button" aria-pressed={view === 'builder'} onClick={() => setView('builder')}>
+          Builder
+        </button>
+        <button type="button" aria-pressed={view === 'json'} onClick={() => setView('json')}>
+          JSON
+        </button>
+      </div>
+      {view === 'builder' &&
+        (built ? (
+          <QueryBuilder
+            fields={rqbFields}
+            query={query}
+            onQueryChange={(next) => {
+              setQuery(next);
+              onChange(conditionOf(next));
+            }}
+            controlClassnames={{ queryBuilder: 'qb' }}
+          />
+        ) : (
+          <p className="notice">
+            This condition uses operations the builder cannot show. Edit it in the JSON view, or{' '}
+            <button type="button" className="link" onClick={() => onChange(true)}>
+              start over
+            </button>
+            .
+          </p>
+        ))}
+      {view === 'json' && (
+        <div className="field">
+          <label htmlFor={jsonId}>JSONLogic</label>
+          <textarea
+            id={jsonId}
+            className="code"
+            rows={10}
+            spellCheck={false}
+            value={text}
+            aria-invalid={jsonError !== null}
+            onChange={(event) => {
+              setText(event.target.value);
+              try {
+                const parsed: unknown = JSON.parse(event.target.value);
+                setJsonError(null);
+                onChange(parsed);
+              } catch (error) {
+                setJsonError(error instanceof Error ? error.message : 'not JSON');
+              }
+            }}
+          />
+          {jsonError && (
+            <small className="error-text" role="alert">
+              Not valid JSON yet: {jsonError}
+            </small>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,461 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type IsValidConnection,
+} from '@xyflow/react';
+import type { NodeType } from '@leadflow/workflow';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { api, problemsOf, type Problem, type WorkflowRecord } from '../api/client';
+import { keys, useFields, useManagers } from '../api/queries';
+import { Link, navigate, setNavigationGuard } from '../app/router';
+import { ErrorNotice, Loading, ProblemList } from '../components/feedback';
+import { connectionRefusal, fileFromDoc, NODE_TITLES } from './graph';
+import { nodeTypes } from './nodes';
+import { Palette, PALETTE_MIME } from './palette';
+import { RunsPanel } from './runs-panel';
+import { SettingsPanel } from './settings-panel';
+import { fileJson, useEditor, useIsDirty } from './store';
+import { validate } from './validation';
+
+const LEAVE_QUESTION = 'This workflow has unsaved changes. Leave without saving?';
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const inTextInput = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+type Side = 'settings' | 'problems' | 'runs';
+
+interface Refusal {
+  title: string;
+  problems: Problem[];
+}
+
+export function EditorPage({ id }: { id: string }) {
+  const record = useQuery({
+    queryKey: keys.workflow(id),
+    queryFn: () => api.workflow(id),
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+  const loadedId = useEditor((state) => state.workflowId);
+  const load = useEditor((state) => state.load);
+
+  useEffect(() => {
+    if (record.data && loadedId !== id) load(record.data);
+  }, [record.data, loadedId, id, load]);
+
+  useEffect(() => () => useEditor.setState({ workflowId: null }), []);
+
+  if (record.isPending) return <Loading what="the workflow" />;
+  if (record.isError) return <ErrorNotice error={record.error} title="The workflow could not be loaded" />;
+  if (loadedId !== id) return <Loading what="the workflow" />;
+  return (
+    <ReactFlowProvider>
+      <Editor id={id} initialProblems={record.data.problems ?? []} />
+    </ReactFlowProvider>
+  );
+}
+
+function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[] }) {
+  const flow = useReactFlow();
+  const queryClient = useQueryClient();
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const fields = useFields();
+  const managers = useManagers();
+  const state = useEditor();
+  const dirty = useIsDirty();
+  const [side, setSide] = useState<Side>('settings');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [conflict, setConflict] = useState<WorkflowRecord | null>(null);
+  const [serverProblems, setServerProblems] = useState<Problem[]>(initialProblems);
+  const [local, setLocal] = useState<{ save: Problem[]; activation: Problem[] }>({ save: [], activation: [] });
+  const [notice, setNotice] = useState<string | null>(null);
+
+  // Validate with the format package, a moment after the last change (drags stay smooth).
+  const { nodes, edges, name, description } = state;
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      const result = validate(fileFromDoc({ name, description, nodes, edges }), {
+        fields: fields.data ?? [],
+        managers: managers.data ?? [],
+      });
+      setLocal(result);
+      useEditor.getState().setProblems([...result.save, ...result.activation]);
+    }, 150);
+    return () => window.clearTimeout(timer);
+  }, [nodes, edges, name, description, fields.data, managers.data]);
+
+  // Guard unsaved changes against closing the tab and against leaving inside the app.
+  useEffect(() => {
+    setNavigationGuard(() => (fileJson(useEditor.getState()) !== useEditor.getState().savedJson ? LEAVE_QUESTION : null));
+    return () => setNavigationGuard(null);
+  }, []);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = LEAVE_QUESTION;
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  const save = useCallback(async (): Promise<boolean> => {
+    const current = useEditor.getState();
+    const file = fileFromDoc(current);
+    const sentJson = JSON.stringify(file);
+    setBusy('Saving…');
+    setRefusal(null);
+    try {
+      // Two tabs must not overwrite each other: refuse when the server moved on since we loaded.
+      const latest = await api.workflow(id);
+      if (latest.version > current.version) {
+        setConflict(latest);
+        return false;
+      }
+      const saved = await api.saveWorkflow(id, file);
+      useEditor.getState().markSaved({ version: saved.version, active: saved.active, savedJson: sentJson });
+      setServerProblems(saved.problems ?? []);
+      queryClient.setQueryData(keys.workflow(id), saved);
+      void queryClient.invalidateQueries({ queryKey: keys.workflows, exact: true });
+      setNotice(`Saved as version ${saved.version}.`);
+      return true;
+    } catch (error) {
+      setRefusal({ title: 'Save refused', problems: problemsOf(error) });
+      setSide('problems');
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  }, [id, queryClient]);
+
+  const toggleActive = async () => {
+    const activating = !useEditor.getState().active;
+    if (activating && dirty && !(await save())) return;
+    setBusy(activating ? 'Activating…' : 'Deactivating…');
+    setRefusal(null);
+    try {
+      const result = activating ? await api.activate(id) : await api.deactivate(id);
+      useEditor.getState().setActive(result.active);
+      void queryClient.invalidateQueries({ queryKey: keys.workflows });
+      setNotice(result.active ? 'Active: new lead events now run this workflow.' : 'Deactivated.');
+    } catch (error) {
+      setRefusal({ title: activating ? 'Activation refused' : 'Deactivation refused', problems: problemsOf(error) });
+      setSide('problems');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const reloadFromServer = () => {
+    if (!conflict) return;
+    useEditor.getState().load(conflict);
+    queryClient.setQueryData(keys.workflow(id), conflict);
+    setConflict(null);
+    setNotice(`Loaded version ${conflict.version} from the server.`);
+  };
+
+  const saveAsCopy = async () => {
+    const file = fileFromDoc(useEditor.getState());
+    try {
+      const created = await api.createWorkflow({ ...file, name: `${file.name} (my copy)` });
+      useEditor.getState().markSaved({ version: useEditor.getState().version, active: false, savedJson: fileJson(useEditor.getState()) });
+      setConflict(null);
+      void queryClient.invalidateQueries({ queryKey: keys.workflows });
+      navigate(`/workflows/${created.id}`);
+    } catch (error) {
+      setRefusal({ title: 'Saving a copy was refused', problems: problemsOf(error) });
+    }
+  };
+
+  // Keyboard: save, undo/redo, copy/paste. Delete and arrow moves are React Flow's own.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const mod = isMac ? event.metaKey : event.ctrlKey;
+      if (!mod) return;
+      const key = event.key.toLowerCase();
+      const store = useEditor.getState();
+      if (key === 's') {
+        event.preventDefault();
+        void save();
+      } else if ((key === 'z' && event.shiftKey) || key === 'y') {
+        event.preventDefault();
+        store.redo();
+      } else if (key === 'z') {
+        event.preventDefault();
+        store.undo();
+      } else if (key === 'c' && !inTextInput(event.target) && !window.getSelection()?.toString()) {
+        store.copySelection();
+      } else if (key === 'v' && !inTextInput(event.target)) {
+        store.paste();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [save]);
+
+  const addAtCenter = (type: NodeType) => {
+    const box = canvasRef.current?.getBoundingClientRect();
+    const center = box
+      ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
+      : { x: 0, y: 0 };
+    state.addNode(type, { x: center.x - 110, y: center.y - 40 });
+    setSide('settings');
+  };
+
+  const onDrop = (event: DragEvent) => {
+    const type = event.dataTransfer.getData(PALETTE_MIME) as NodeType;
+    if (!type) return;
+    event.preventDefault();
+    const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    state.addNode(type, { x: at.x - 110, y: at.y - 20 });
+    setSide('settings');
+  };
+
+  const isValidConnection: IsValidConnection = useCallback(
+    (connection) => {
+      const { nodes: currentNodes, edges: currentEdges } = useEditor.getState();
+      return connectionRefusal(currentNodes, currentEdges, connection as Connection) === null;
+    },
+    [],
+  );
+
+  const highlight = state.highlight;
+  const shownEdges: Edge[] = useMemo(
+    () =>
+      edges.map((edge) => {
+        const handle = edge.sourceHandle ?? undefined;
+        const onPath = highlight !== null && highlight[edge.source] !== undefined && highlight[edge.target] !== undefined;
+        return {
+          ...edge,
+          label: handle,
+          className: [handle && `edge-${['pass', 'fail', 'none'].includes(handle) ? handle : 'branch'}`, onPath && 'on-path', highlight && !onPath && 'dimmed']
+            .filter(Boolean)
+            .join(' '),
+          animated: onPath,
+        };
+      }),
+    [edges, highlight],
+  );
+
+  const selectedNodes = nodes.filter((node) => node.selected);
+  const selected = selectedNodes.length === 1 ? selectedNodes[0] : null;
+  const nodeLabel = (nodeId: string) => {
+    const node = nodes.find((candidate) => candidate.id === nodeId);
+    return node ? `${NODE_TITLES[node.type!]} ${node.id}` : nodeId;
+  };
+  const focusNode = (nodeId: string) => {
+    state.selectOnly(nodeId);
+    const node = nodes.find((candidate) => candidate.id === nodeId);
+    if (node) void flow.setCenter(node.position.x + 110, node.position.y + 40, { zoom: 1.2, duration: 300 });
+    setSide('settings');
+  };
+  const problemCount = local.save.length + local.activation.length + (refusal?.problems.length ?? 0);
+  const mod = isMac ? '⌘' : 'Ctrl+';
+
+  return (
+    <div className="editor">
+      <div className="toolbar" role="toolbar" aria-label="Workflow">
+        <Link href="/workflows" className="back">
+          ← Workflows
+        </Link>
+        <input
+          className="name"
+          aria-label="Workflow name"
+          value={name}
+          onChange={(event) => state.setName(event.target.value)}
+        />
+        <span className={`pill ${state.active ? 'good' : ''}`}>{state.active ? 'active' : 'inactive'}</span>
+        <span className="hint">v{state.version}</span>
+        {dirty ? <span className="unsaved">● Unsaved changes</span> : <span className="hint">All changes saved</span>}
+        <span className="spacer" />
+        <button type="button" onClick={state.undo} disabled={state.past.length === 0} title={`Undo (${mod}Z)`}>
+          Undo
+        </button>
+        <button type="button" onClick={state.redo} disabled={state.future.length === 0} title={`Redo (${mod}Shift+Z)`}>
+          Redo
+        </button>
+        <button type="button" onClick={state.autoLayout} title="Arrange the nodes top to bottom">
+          Auto-layout
+        </button>
+        <button type="button" onClick={() => void flow.fitView({ duration: 300 })}>
+          Fit view
+        </button>
+        <button type="button" className="primary" disabled={busy !== null} onClick={() => void save()} title={`Save (${mod}S)`}>
+          Save
+        </button>
+        <button type="button" disabled={busy !== null} onClick={() => void toggleActive()}>
+          {state.active ? 'Deactivate' : 'Activate'}
+        </button>
+      </div>
+      {(busy || notice) && (
+        <div className="status-line" role="status">
+          {busy ?? notice}
+          {!busy && (
+            <button type="button" className="link" onClick={() => setNotice(null)}>
+              dismiss
+            </button>
+          )}
+        </div>
+      )}
+      {conflict && (
+        <div className="notice warn" role="alert">
+          <strong>
+            Someone saved this workflow (version {conflict.version}) after you opened version {state.version}.
+          </strong>{' '}
+          Your changes were not saved, so theirs are not overwritten.
+          <div className="row">
+            <button type="button" onClick={reloadFromServer}>
+              Load their version (drop my changes)
+            </button>
+            <button type="button" onClick={() => void saveAsCopy()}>
+              Save mine as a new workflow
+            </button>
+            <button type="button" onClick={() => setConflict(null)}>
+              Keep editing
+            </button>
+          </div>
+        </div>
+      )}
+      <div className="editor-body">
+        <Palette onAdd={addAtCenter} />
+        <div className="canvas" ref={canvasRef} onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
+          <ReactFlow
+            nodes={nodes}
+            edges={shownEdges}
+            nodeTypes={nodeTypes}
+            onNodesChange={state.onNodesChange}
+            onEdgesChange={state.onEdgesChange}
+            onConnect={state.connect}
+            isValidConnection={isValidConnection}
+            deleteKeyCode={['Backspace', 'Delete']}
+            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+            fitView
+            fitViewOptions={{ maxZoom: 1.2 }}
+            minZoom={0.1}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background gap={16} />
+            <MiniMap pannable zoomable ariaLabel="Overview of the workflow" />
+            <Controls />
+          </ReactFlow>
+        </div>
+        <aside className="side">
+          <div className="tabs" role="tablist" aria-label="Panels">
+            {(['settings', 'problems', 'runs'] as const).map((tab) => (
+              <button key={tab} type="button" role="tab" aria-selected={side === tab} onClick={() => setSide(tab)}>
+                {tab === 'settings' ? 'Settings' : tab === 'problems' ? `Problems (${problemCount})` : 'Runs'}
+              </button>
+            ))}
+          </div>
+          <div className="side-body" role="tabpanel">
+            {side === 'settings' &&
+              (selected ? (
+                <SettingsPanel
+                  key={selected.id}
+                  node={selected}
+                  fields={fields.data ?? []}
+                  managers={managers.data ?? []}
+                  onChange={(data, key) => state.updateNodeData(selected.id, data, key)}
+                />
+              ) : (
+                <WorkflowSettings count={selectedNodes.length} />
+              ))}
+            {side === 'problems' && (
+              <ProblemsPanel
+                refusal={refusal}
+                save={local.save}
+                activation={local.activation}
+                server={dirty ? [] : serverProblems}
+                onSelectNode={focusNode}
+                nodeLabel={nodeLabel}
+              />
+            )}
+            {side === 'runs' && <RunsPanel workflowId={id} />}
+          </div>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function WorkflowSettings({ count }: { count: number }) {
+  const description = useEditor((state) => state.description);
+  const setDescription = useEditor((state) => state.setDescription);
+  return (
+    <div className="settings">
+      {count > 1 ? <p className="hint">{count} nodes selected. Delete, copy or drag them together.</p> : <p className="hint">Select a node to edit it.</p>}
+      <div className="field">
+        <label htmlFor="workflow-description">Description</label>
+        <textarea
+          id="workflow-description"
+          rows={4}
+          value={description ?? ''}
+          onChange={(event) => setDescription(event.target.value)}
+        />
+      </div>
+      <details className="help">
+        <summary>Keyboard</summary>
+        <ul>
+          <li>Ctrl/⌘+S save · Ctrl/⌘+Z undo · Ctrl/⌘+Shift+Z redo</li>
+          <li>Ctrl/⌘+C / V copy and paste nodes · Delete or Backspace removes the selection</li>
+          <li>Shift+click or Shift+drag selects several · arrows move the selection</li>
+        </ul>
+      </details>
+    </div>
+  );
+}
+
+export function ProblemsPanel({
+  refusal,
+  save,
+  activation,
+  server,
+  onSelectNode,
+  nodeLabel,
+}: {
+  refusal: Refusal | null;
+  save: Problem[];
+  activation: Problem[];
+  server: Problem[];
+  onSelectNode?: (nodeId: string) => void;
+  nodeLabel?: (nodeId: string) => string;
+}) {
+  const nothing = !refusal && save.length === 0 && activation.length === 0 && server.length === 0;
+  return (
+    <div className="problems-panel">
+      {refusal && (
+        <section className="notice error" role="alert">
+          <h4>{refusal.title}</h4>
+          <ProblemList problems={refusal.problems} onSelectNode={onSelectNode} nodeLabel={nodeLabel} />
+        </section>
+      )}
+      {save.length > 0 && (
+        <section>
+          <h4>Blocks saving ({save.length})</h4>
+          <ProblemList problems={save} onSelectNode={onSelectNode} nodeLabel={nodeLabel} />
+        </section>
+      )}
+      {activation.length > 0 && (
+        <section>
+          <h4>Blocks activation ({activation.length})</h4>
+          <ProblemList problems={activation} onSelectNode={onSelectNode} nodeLabel={nodeLabel} />
+        </section>
+      )}
+      {server.length > 0 && save.length === 0 && activation.length === 0 && (
+        <section>
+          <h4>The server reports ({server.length})</h4>
+          <ProblemList problems={server} onSelectNode={onSelectNode} nodeLabel={nodeLabel} />
+        </section>
+      )}
+      {nothing && <p className="state">No problems: this workflow can be saved and activated.</p>}
+    </div>
+  );
+}

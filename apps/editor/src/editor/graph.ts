@@ -1,0 +1,155 @@
+import type { Edge, Node } from '@xyflow/react';
+import dagre from '@dagrejs/dagre';
+import { WORKFLOW_FORMAT, type NodeType, type WorkflowFile, type WorkflowNode } from '@leadflow/workflow';
+
+export type FlowNode = Node<Record<string, unknown>, NodeType>;
+export type FlowEdge = Edge;
+
+/** The document being edited, in React Flow's shape. */
+export interface EditorDoc {
+  name: string;
+  description?: string;
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+}
+
+export const NODE_WIDTH = 220;
+export const NODE_HEIGHT = 80;
+
+export function docFromFile(file: WorkflowFile): EditorDoc {
+  const needsLayout = file.nodes.some((node) => !node.position);
+  const nodes: FlowNode[] = file.nodes.map((node) => ({
+    id: node.id,
+    type: node.type,
+    position: node.position ?? { x: 0, y: 0 },
+    data: { ...(node.data as Record<string, unknown>) },
+  }));
+  const edges: FlowEdge[] = file.edges.map((edge) => ({
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    sourceHandle: edge.sourceHandle ?? null,
+  }));
+  return {
+    name: file.name,
+    ...(file.description !== undefined ? { description: file.description } : {}),
+    nodes: needsLayout ? layout(nodes, edges) : nodes,
+    edges,
+  };
+}
+
+/** The workflow file of a document: only the keys of the format, in its order. */
+export function fileFromDoc(doc: EditorDoc): WorkflowFile {
+  return {
+    format: WORKFLOW_FORMAT,
+    name: doc.name,
+    ...(doc.description ? { description: doc.description } : {}),
+    nodes: doc.nodes.map(
+      (node) =>
+        ({
+          id: node.id,
+          type: node.type,
+          position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
+          data: node.data,
+        }) as WorkflowNode,
+    ),
+    edges: doc.edges.map((edge) => ({
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      ...(edge.sourceHandle ? { sourceHandle: edge.sourceHandle } : {}),
+    })),
+  };
+}
+
+/** True when `to` can be reached from `from` following edges. */
+export function reaches(edges: Pick<FlowEdge, 'source' | 'target'>[], from: string, to: string): boolean {
+  const next = new Map<string, string[]>();
+  for (const edge of edges) next.set(edge.source, [...(next.get(edge.source) ?? []), edge.target]);
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (id === to) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(next.get(id) ?? []));
+  }
+  return false;
+}
+
+/** Why an edge may not be drawn, or null when it may. */
+export function connectionRefusal(
+  nodes: Pick<FlowNode, 'id' | 'type'>[],
+  edges: Pick<FlowEdge, 'source' | 'target' | 'sourceHandle'>[],
+  connection: { source: string; target: string; sourceHandle?: string | null },
+): string | null {
+  const { source, target } = connection;
+  if (source === target) return 'A node cannot lead to itself.';
+  if (nodes.find((node) => node.id === target)?.type === 'trigger') return 'Nothing may lead into the trigger.';
+  if (reaches(edges, target, source)) return 'This edge would make a cycle.';
+  const handle = connection.sourceHandle ?? null;
+  if (edges.some((edge) => edge.source === source && edge.target === target && (edge.sourceHandle ?? null) === handle))
+    return 'These nodes are connected already.';
+  return null;
+}
+
+/** A fresh id of the form `<type>-<n>` not used by `taken`. */
+export function freshId(prefix: string, taken: Set<string>): string {
+  for (let n = 1; ; n += 1) {
+    const id = `${prefix}-${n}`;
+    if (!taken.has(id)) return id;
+  }
+}
+
+/** Top-to-bottom layered layout with each node's measured size. */
+export function layout(nodes: FlowNode[], edges: FlowEdge[]): FlowNode[] {
+  const graph = new dagre.graphlib.Graph();
+  graph.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 60 });
+  graph.setDefaultEdgeLabel(() => ({}));
+  for (const node of nodes) {
+    graph.setNode(node.id, {
+      width: node.measured?.width ?? NODE_WIDTH,
+      height: node.measured?.height ?? NODE_HEIGHT,
+    });
+  }
+  for (const edge of edges) graph.setEdge(edge.source, edge.target);
+  dagre.layout(graph);
+  return nodes.map((node) => {
+    const { x, y, width, height } = graph.node(node.id);
+    return { ...node, position: { x: Math.round(x - width / 2), y: Math.round(y - height / 2) } };
+  });
+}
+
+export function defaultData(type: NodeType): Record<string, unknown> {
+  switch (type) {
+    case 'trigger':
+      return { event: 'lead.created' };
+    case 'filter':
+      return { condition: true };
+    case 'updateField':
+      return { field: 'manager', operation: 'replaceWithOneOf', values: [], strategy: 'roundRobin' };
+    case 'addTag':
+    case 'removeTag':
+      return { tag: 'hot' };
+    case 'wait':
+      return { duration: 'PT1H' };
+    case 'split':
+      return {
+        branches: [
+          { id: 'A', percent: 50 },
+          { id: 'B', percent: 50 },
+        ],
+      };
+  }
+}
+
+export const NODE_TITLES: Record<NodeType, string> = {
+  trigger: 'Trigger',
+  filter: 'Filter',
+  updateField: 'Update field',
+  addTag: 'Add tag',
+  removeTag: 'Remove tag',
+  wait: 'Wait',
+  split: 'A/B split',
+};

@@ -1,0 +1,165 @@
+import { useId, useState } from 'react';
+import type { Manager } from '../api/client';
+
+function availability(manager: Manager | undefined): { text: string; tone: string } {
+  if (!manager) return { text: 'unknown here', tone: 'bad' };
+  if (!manager.active) return { text: 'inactive', tone: 'bad' };
+  if (!manager.available) return { text: 'unavailable', tone: 'warn' };
+  if (manager.awayUntil && new Date(manager.awayUntil) > new Date()) return { text: 'away', tone: 'warn' };
+  if (manager.capacity !== null && manager.openLeads >= manager.capacity) return { text: 'at capacity', tone: 'warn' };
+  return { text: 'available', tone: 'good' };
+}
+
+const move = <T,>(list: T[], from: number, to: number): T[] => {
+  const next = [...list];
+  const [item] = next.splice(from, 1);
+  next.splice(to, 0, item);
+  return next;
+};
+
+/**
+ * The managers a replaceWithOneOf node hands out, in rotation order: search to add, drag (or
+ * use the arrow buttons) to reorder. With weights, each weight travels with its manager.
+ */
+export function ManagerPicker({
+  values,
+  weights,
+  managers,
+  onChange,
+}: {
+  values: string[];
+  weights?: number[];
+  managers: Manager[];
+  onChange: (values: string[], weights?: number[]) => void;
+}) {
+  const searchId = useId();
+  const [search, setSearch] = useState('');
+  const [dragged, setDragged] = useState<number | null>(null);
+  const byEmail = new Map(managers.map((manager) => [manager.email.toLowerCase(), manager]));
+  const chosen = new Set(values.map((value) => value.toLowerCase()));
+  const needle = search.trim().toLowerCase();
+  const candidates = managers.filter(
+    (manager) =>
+      !chosen.has(manager.email.toLowerCase()) &&
+      (!needle || manager.name.toLowerCase().includes(needle) || manager.email.toLowerCase().includes(needle)),
+  );
+
+  const reorder = (from: number, to: number) => {
+    if (to < 0 || to >= values.length || from === to) return;
+    onChange(move(values, from, to), weights && move(weights, from, to));
+  };
+  const remove = (index: number) =>
+    onChange(
+      values.filter((_, i) => i !== index),
+      weights?.filter((_, i) => i !== index),
+    );
+  const add = (email: string) => {
+    onChange([...values, email], weights && [...weights, 1]);
+    setSearch('');
+  };
+
+  return (
+    <div className="manager-picker">
+      <ol className="chosen" aria-label="Managers in rotation order">
+        {values.length === 0 && <li className="hint">No manager yet: add some below.</li>}
+        {values.map((email, index) => {
+          const manager = byEmail.get(email.toLowerCase());
+          const state = availability(manager);
+          return (
+            <li
+              key={email}
+              draggable
+              className={dragged === index ? 'dragging' : undefined}
+              onDragStart={(event) => {
+                setDragged(index);
+                event.dataTransfer.effectAllowed = 'move';
+                event.dataTransfer.setData('text/plain', email);
+              }}
+              onDragOver={(event) => event.preventDefault()}
+              onDrop={(event) => {
+                event.preventDefault();
+                if (dragged !== null) reorder(dragged, index);
+                setDragged(null);
+              }}
+              onDragEnd={() => setDragged(null)}
+            >
+              <span className="grip" aria-hidden="true">
+                ⋮⋮
+              </span>
+              <span className="order">{index + 1}.</span>
+              <span className="who">
+                {manager?.name ?? email}
+                <small>{email}</small>
+              </span>
+              <span className={`pill ${state.tone}`}>{state.text}</span>
+              {manager && (
+                <small className="load" title="open leads / capacity">
+                  {manager.openLeads}/{manager.capacity ?? '∞'}
+                </small>
+              )}
+              {weights && (
+                <input
+                  type="number"
+                  min={1}
+                  className="weight"
+                  aria-label={`Weight of ${email}`}
+                  value={weights[index] ?? 1}
+                  onChange={(event) =>
+                    onChange(
+                      values,
+                      weights.map((weight, i) => (i === index ? Math.max(1, Math.floor(Number(event.target.value) || 1)) : weight)),
+                    )
+                  }
+                />
+              )}
+              <span className="actions">
+                <button type="button" aria-label={`Move ${email} up`} disabled={index === 0} onClick={() => reorder(index, index - 1)}>
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  aria-label={`Move ${email} down`}
+                  disabled={index === values.length - 1}
+                  onClick={() => reorder(index, index + 1)}
+                >
+                  ↓
+                </button>
+                <button type="button" aria-label={`Remove ${email}`} onClick={() => remove(index)}>
+                  ×
+                </button>
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      <label htmlFor={searchId}>Add a manager</label>
+      <input
+        id={searchId}
+        type="search"
+        placeholder="Search by name or email"
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && candidates.length > 0) {
+            event.preventDefault();
+            add(candidates[0].email);
+          }
+        }}
+      />
+      <ul className="candidates" aria-label="Managers to add">
+        {candidates.slice(0, 8).map((manager) => {
+          const state = availability(manager);
+          return (
+            <li key={manager.id}>
+              <button type="button" onClick={() => add(manager.email)} aria-label={`Add ${manager.name}`}>
+                + {manager.name} <small>{manager.email}</small>
+              </button>
+              <span className={`pill ${state.tone}`}>{state.text}</span>
+            </li>
+          );
+        })}
+        {candidates.length === 0 && <li className="hint">{managers.length === 0 ? 'No managers exist yet.' : 'No other manager matches.'}</li>}
+      </ul>
+    </div>
+  );
+}

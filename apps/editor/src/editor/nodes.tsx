@@ -1,0 +1,88 @@
+import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
+import type { NodeType } from '@leadflow/workflow';
+import { memo, type ReactNode } from 'react';
+import { describeNode } from './describe';
+import type { FlowNode } from './graph';
+import { NODE_TITLES } from './graph';
+import { useEditor } from './store';
+
+interface SourceHandle {
+  /** undefined: the node's default output (edges without `sourceHandle`). */
+  id?: string;
+  label?: string;
+  tone?: 'pass' | 'fail' | 'none';
+}
+
+function NodeShell({ id, type, data, selected, outputs }: NodeProps<FlowNode> & { outputs: SourceHandle[] }) {
+  const kind = type as NodeType;
+  const messages = useEditor((state) =>
+    state.problems
+      .filter((problem) => problem.nodeId === id)
+      .map((problem) => problem.message)
+      .join('\n'),
+  );
+  const outcome = useEditor((state) => state.highlight?.[id]);
+  const dimmed = useEditor((state) => state.highlight !== null && state.highlight[id] === undefined);
+  const problemCount = messages ? messages.split('\n').length : 0;
+  const classes = ['wf-node', `wf-${kind}`, selected && 'selected', problemCount > 0 && 'has-problems', outcome && 'on-path', dimmed && 'dimmed']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={classes} data-testid={`node-${id}`}>
+      {kind !== 'trigger' && <Handle type="target" position={Position.Top} />}
+      <div className="wf-node-head">
+        <span className="wf-node-type">{NODE_TITLES[kind]}</span>
+        {problemCount > 0 && (
+          <span className="badge problem" title={messages} aria-label={`${problemCount} problems: ${messages}`}>
+            {problemCount} ⚠
+          </span>
+        )}
+        {outcome && <span className={`badge outcome outcome-${outcome}`}>{outcome}</span>}
+      </div>
+      {typeof data.label === 'string' && data.label && <div className="wf-node-label">{data.label}</div>}
+      <div className="wf-node-summary">{describeNode(kind, data)}</div>
+      <div className="wf-node-id">{id}</div>
+      {outputs.map((output, index) => (
+        <Handle
+          key={output.id ?? 'default'}
+          type="source"
+          position={Position.Bottom}
+          id={output.id}
+          className={output.tone ? `handle-${output.tone}` : undefined}
+          style={outputs.length > 1 ? { left: `${((index + 1) * 100) / (outputs.length + 1)}%` } : undefined}
+          title={output.label}
+        >
+          {output.label && <span className={`handle-label ${output.tone ?? ''}`}>{output.label}</span>}
+        </Handle>
+      ))}
+    </div>
+  );
+}
+
+const plain: SourceHandle[] = [{}];
+
+const make = (outputs: (data: Record<string, unknown>) => SourceHandle[]) =>
+  memo(function WorkflowNode(props: NodeProps<FlowNode>): ReactNode {
+    return <NodeShell {...props} outputs={outputs(props.data)} />;
+  });
+
+const filterOutputs: SourceHandle[] = [
+  { id: 'pass', label: 'pass', tone: 'pass' },
+  { id: 'fail', label: 'fail', tone: 'fail' },
+];
+const replaceOutputs: SourceHandle[] = [{}, { id: 'none', label: 'none', tone: 'none' }];
+
+export const nodeTypes: NodeTypes = {
+  trigger: make(() => plain),
+  filter: make(() => filterOutputs),
+  updateField: make((data) => (data.operation === 'replaceWithOneOf' ? replaceOutputs : plain)),
+  addTag: make(() => plain),
+  removeTag: make(() => plain),
+  wait: make(() => plain),
+  split: make((data) =>
+    (Array.isArray(data.branches) ? (data.branches as { id: string }[]) : []).map((branch) => ({
+      id: branch.id,
+      label: branch.id,
+    })),
+  ),
+};

@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import type { Run } from '../api/client';
+import { useRuns } from '../api/queries';
+import { Empty, ErrorNotice, Loading } from '../components/feedback';
+import { shortId, when } from '../components/format';
+import { useEditor } from './store';
+
+export const pathOf = (run: Run): Record<string, string> =>
+  Object.fromEntries(run.steps.map((step) => [step.nodeId, step.outcome]));
+
+/** The workflow's recent runs; choosing one lights up its path on the canvas. */
+export function RunsPanel({ workflowId }: { workflowId: string }) {
+  const runs = useRuns({ workflowId, limit: 50 }, 5000);
+  const setHighlight = useEditor((state) => state.setHighlight);
+  const [chosen, setChosen] = useState<string | null>(null);
+  if (runs.isPending) return <Loading what="runs" />;
+  if (runs.isError) return <ErrorNotice error={runs.error} title="Runs could not be loaded" />;
+  if (runs.data.length === 0) return <Empty>No runs yet. Activate the workflow and create a lead.</Empty>;
+  const selected = runs.data.find((run) => run.id === chosen);
+  const choose = (run: Run | null) => {
+    setChosen(run?.id ?? null);
+    setHighlight(run ? pathOf(run) : null);
+  };
+  return (
+    <div className="runs">
+      {selected && (
+        <button type="button" onClick={() => choose(null)}>
+          Clear highlight
+        </button>
+      )}
+      <ul className="run-list">
+        {runs.data.map((run) => (
+          <li key={run.id}>
+            <button type="button" aria-pressed={run.id === chosen} onClick={() => choose(run.id === chosen ? null : run)}>
+              <span className={`pill status-${run.status}`}>{run.status}</span>
+              <span>lead {shortId(run.leadId)}</span>
+              <small>
+                {when(run.startedAt)} · v{run.workflowVersion} · {run.steps.length} steps
+              </small>
+            </button>
+            {run.id === chosen && (
+              <ol className="steps">
+                {run.reason && <li className="hint">{run.reason}</li>}
+                {run.steps.map((step, index) => (
+                  <li key={index}>
+                    <code>{step.nodeId}</code> <span className={`pill outcome-${step.outcome}`}>{step.outcome}</span>
+                    {step.detail && <small className="detail">{JSON.stringify(step.detail)}</small>}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,328 @@
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type XYPosition,
+} from '@xyflow/react';
+import type { NodeType, WorkflowFile } from '@leadflow/workflow';
+import { create } from 'zustand';
+import type { Problem } from '../api/client';
+import {
+  connectionRefusal,
+  defaultData,
+  docFromFile,
+  fileFromDoc,
+  freshId,
+  layout,
+  type EditorDoc,
+  type FlowEdge,
+  type FlowNode,
+} from './graph';
+
+const HISTORY_LIMIT = 200;
+const PASTE_OFFSET = 40;
+
+interface Checkpoint {
+  key: string;
+  at: number;
+}
+
+export interface EditorState extends EditorDoc {
+  workflowId: string | null;
+  /** The server's version this document was loaded from or last saved as. */
+  version: number;
+  active: boolean;
+  /** The file as last loaded or saved, to tell whether there are unsaved changes. */
+  savedJson: string;
+  past: EditorDoc[];
+  future: EditorDoc[];
+  lastCheckpoint: Checkpoint | null;
+  dragging: boolean;
+  clipboard: { nodes: FlowNode[]; edges: FlowEdge[] } | null;
+  pasteCount: number;
+  /** Shared validation's problems, as shown on the canvas and in the problems list. */
+  problems: Problem[];
+  /** The run shown on the canvas: node id → outcome of its step. */
+  highlight: Record<string, string> | null;
+
+  load(record: { id: string | null; version: number; active: boolean; definition: WorkflowFile }): void;
+  markSaved(record: { version: number; active: boolean; savedJson: string }): void;
+  setActive(active: boolean): void;
+  onNodesChange(changes: NodeChange<FlowNode>[]): void;
+  onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
+  connect(connection: Connection): void;
+  addNode(type: NodeType, position: XYPosition): string;
+  updateNodeData(id: string, data: Record<string, unknown>, coalesceKey?: string): void;
+  setName(name: string): void;
+  setDescription(description: string): void;
+  selectOnly(id: string): void;
+  deleteSelected(): void;
+  copySelection(): void;
+  paste(): void;
+  autoLayout(): void;
+  undo(): void;
+  redo(): void;
+  setProblems(problems: Problem[]): void;
+  setHighlight(highlight: Record<string, string> | null): void;
+}
+
+/** The document alone, without selection or measurements: what history keeps. */
+function snapshot(state: EditorDoc): EditorDoc {
+  return {
+    name: state.name,
+    ...(state.description !== undefined ? { description: state.description } : {}),
+    nodes: state.nodes.map(({ id, type, position, data }) => ({ id, type, position, data })),
+    edges: state.edges.map(({ id, source, target, sourceHandle }) => ({ id, source, target, sourceHandle })),
+  };
+}
+
+export const fileJson = (doc: EditorDoc) => JSON.stringify(fileFromDoc(doc));
+
+export const useEditor = create<EditorState>()((set, get) => {
+  /**
+   * Records the document before a change. Changes with the same key close together (typing in
+   * one input, the node and edge removals of one Delete) become one step of history.
+   */
+  const checkpoint = (key = '', windowMs = 1000) => {
+    const state = get();
+    const now = Date.now();
+    const last = state.lastCheckpoint;
+    if (key && last && last.key === key && now - last.at < windowMs) {
+      set({ lastCheckpoint: { key, at: now } });
+      return;
+    }
+    set({
+      past: [...state.past, snapshot(state)].slice(-HISTORY_LIMIT),
+      future: [],
+      lastCheckpoint: { key, at: now },
+    });
+  };
+
+  /** Puts a snapshot back, keeping the sizes React Flow measured so the canvas does not flicker. */
+  const restore = (doc: EditorDoc) => {
+    const measured = new Map(get().nodes.map((node) => [node.id, node.measured]));
+    set({
+      name: doc.name,
+      description: doc.description,
+      nodes: doc.nodes.map((node) => ({ ...node, measured: measured.get(node.id) })),
+      edges: doc.edges,
+      lastCheckpoint: null,
+    });
+  };
+
+  return {
+    workflowId: null,
+    version: 0,
+    active: false,
+    name: '',
+    nodes: [],
+    edges: [],
+    savedJson: '',
+    past: [],
+    future: [],
+    lastCheckpoint: null,
+    dragging: false,
+    clipboard: null,
+    pasteCount: 0,
+    problems: [],
+    highlight: null,
+
+    load({ id, version, active, definition }) {
+      const doc = docFromFile(definition);
+      set({
+        ...doc,
+        description: doc.description,
+        workflowId: id,
+        version,
+        active,
+        savedJson: fileJson(doc),
+        past: [],
+        future: [],
+        lastCheckpoint: null,
+        dragging: false,
+        problems: [],
+        highlight: null,
+        pasteCount: 0,
+      });
+    },
+
+    markSaved({ version, active, savedJson }) {
+      set({ version, active, savedJson });
+    },
+
+    setActive(active) {
+      set({ active });
+    },
+
+    onNodesChange(changes) {
+      const state = get();
+      let dragging = state.dragging;
+      let record = false;
+      for (const change of changes) {
+        if (change.type === 'remove' || change.type === 'add' || change.type === 'replace') record = true;
+        if (change.type === 'position') {
+          if (change.dragging && !dragging) {
+            dragging = true;
+            record = true;
+          } else if (!change.dragging) {
+            // The end of a drag, or a move by arrow key (one step of history each).
+            if (dragging) dragging = false;
+            else if (change.position) record = true;
+          }
+        }
+      }
+      if (record) checkpoint(changes.some((c) => c.type === 'remove') ? 'remove' : '', 100);
+      set({ nodes: applyNodeChanges(changes, get().nodes), dragging });
+    },
+
+    onEdgesChange(changes) {
+      if (changes.some((change) => change.type !== 'select')) checkpoint('remove', 100);
+      set({ edges: applyEdgeChanges(changes, get().edges) });
+    },
+
+    connect(connection) {
+      const { nodes, edges } = get();
+      if (connectionRefusal(nodes, edges, connection)) return;
+      checkpoint();
+      const id = freshId('e', new Set(edges.map((edge) => edge.id)));
+      set({
+        edges: [
+          ...edges,
+          {
+            id,
+            source: connection.source,
+            target: connection.target,
+            sourceHandle: connection.sourceHandle ?? null,
+          },
+        ],
+      });
+    },
+
+    addNode(type, position) {
+      checkpoint();
+      const { nodes } = get();
+      const id = freshId(type, new Set(nodes.map((node) => node.id)));
+      set({
+        nodes: [
+          ...nodes.map((node) => (node.selected ? { ...node, selected: false } : node)),
+          { id, type, position, data: defaultData(type), selected: true },
+        ],
+      });
+      return id;
+    },
+
+    updateNodeData(id, data, coalesceKey) {
+      checkpoint(coalesceKey ? `data:${id}:${coalesceKey}` : '');
+      set({ nodes: get().nodes.map((node) => (node.id === id ? { ...node, data } : node)) });
+    },
+
+    setName(name) {
+      checkpoint('name');
+      set({ name });
+    },
+
+    setDescription(description) {
+      checkpoint('description');
+      set({ description: description || undefined });
+    },
+
+    selectOnly(id) {
+      set({
+        nodes: get().nodes.map((node) => ({ ...node, selected: node.id === id })),
+        edges: get().edges.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)),
+      });
+    },
+
+    deleteSelected() {
+      const { nodes, edges } = get();
+      const gone = new Set(nodes.filter((node) => node.selected).map((node) => node.id));
+      const keptEdges = edges.filter((edge) => !edge.selected && !gone.has(edge.source) && !gone.has(edge.target));
+      if (gone.size === 0 && keptEdges.length === edges.length) return;
+      checkpoint();
+      set({ nodes: nodes.filter((node) => !gone.has(node.id)), edges: keptEdges });
+    },
+
+    copySelection() {
+      const { nodes, edges } = get();
+      const chosen = nodes.filter((node) => node.selected);
+      if (chosen.length === 0) return;
+      const ids = new Set(chosen.map((node) => node.id));
+      set({
+        clipboard: {
+          nodes: snapshot({ name: '', nodes: chosen, edges: [] }).nodes,
+          edges: edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)),
+        },
+        pasteCount: 0,
+      });
+    },
+
+    paste() {
+      const { clipboard, nodes, edges, pasteCount } = get();
+      if (!clipboard) return;
+      checkpoint();
+      const takenNodes = new Set(nodes.map((node) => node.id));
+      const takenEdges = new Set(edges.map((edge) => edge.id));
+      const renamed = new Map<string, string>();
+      const offset = PASTE_OFFSET * (pasteCount + 1);
+      const pasted = clipboard.nodes.map((node) => {
+        const id = freshId(node.type ?? 'node', takenNodes);
+        takenNodes.add(id);
+        renamed.set(node.id, id);
+        return {
+          ...node,
+          id,
+          position: { x: node.position.x + offset, y: node.position.y + offset },
+          data: JSON.parse(JSON.stringify(node.data)) as Record<string, unknown>, // data is JSON by the format
+          selected: true,
+        };
+      });
+      const pastedEdges = clipboard.edges.map((edge) => {
+        const id = freshId('e', takenEdges);
+        takenEdges.add(id);
+        return { ...edge, id, source: renamed.get(edge.source)!, target: renamed.get(edge.target)!, selected: false };
+      });
+      set({
+        nodes: [...nodes.map((node) => (node.selected ? { ...node, selected: false } : node)), ...pasted],
+        edges: [...edges, ...pastedEdges],
+        pasteCount: pasteCount + 1,
+      });
+    },
+
+    autoLayout() {
+      checkpoint();
+      set({ nodes: layout(get().nodes, get().edges) });
+    },
+
+    undo() {
+      const { past, future } = get();
+      const previous = past.at(-1);
+      if (!previous) return;
+      const current = snapshot(get());
+      restore(previous);
+      set({ past: past.slice(0, -1), future: [current, ...future] });
+    },
+
+    redo() {
+      const { past, future } = get();
+      const next = future[0];
+      if (!next) return;
+      const current = snapshot(get());
+      restore(next);
+      set({ past: [...past, current], future: future.slice(1) });
+    },
+
+    setProblems(problems) {
+      set({ problems });
+    },
+
+    setHighlight(highlight) {
+      set({ highlight });
+    },
+  };
+});
+
+export function useIsDirty(): boolean {
+  return useEditor((state) => state.workflowId !== null && fileJson(state) !== state.savedJson);
+}
