@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validateFieldKey } from './fields';
 
 /** The only format version this package reads and writes. */
 export const WORKFLOW_FORMAT = 'leadflow.workflow/v1';
@@ -20,10 +21,13 @@ const text = (what: string, max: number) =>
     .min(1, { error: `${what} must not be empty` })
     .max(max, { error: `${what} must be at most ${max} characters` });
 
-export const fieldKeySchema = text('the field key', 40);
+export const fieldKeySchema = z.string({ error: 'must be a field key' }).superRefine((key, ctx) => {
+  const reason = validateFieldKey(key);
+  if (reason) ctx.addIssue({ code: 'custom', message: reason });
+});
 export const tagSchema = text('the tag', 100);
 
-export const positionSchema = z.object({
+export const positionSchema = z.strictObject({
   x: z.number({ error: 'must be a number' }).finite(),
   y: z.number({ error: 'must be a number' }).finite(),
 });
@@ -141,7 +145,7 @@ export type SplitData = z.infer<typeof splitDataSchema>;
 // ---- nodes, edges, workflow -------------------------------------------------------------------
 
 const node = <T extends string, D extends z.ZodType>(type: T, data: D) =>
-  z.object({ id, type: z.literal(type), position: positionSchema.optional(), data });
+  z.strictObject({ id, type: z.literal(type), position: positionSchema.optional(), data });
 
 export const NODE_TYPES = ['trigger', 'filter', 'updateField', 'addTag', 'removeTag', 'wait', 'split'] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
@@ -162,7 +166,7 @@ export const nodeSchema = z.discriminatedUnion(
 export type WorkflowNode = z.infer<typeof nodeSchema>;
 export type NodeOf<T extends NodeType> = Extract<WorkflowNode, { type: T }>;
 
-export const edgeSchema = z.object({
+export const edgeSchema = z.strictObject({
   id,
   source: id,
   target: id,
@@ -171,20 +175,39 @@ export const edgeSchema = z.object({
 });
 export type WorkflowEdge = z.infer<typeof edgeSchema>;
 
-export const workflowSchema = z.object({
-  format: z.literal(WORKFLOW_FORMAT, { error: `must be "${WORKFLOW_FORMAT}"` }),
-  name: text('the name', 200),
-  description: z
-    .string({ error: 'must be a string' })
-    .max(2000, { error: 'must be at most 2,000 characters' })
-    .optional(),
-  nodes: z
-    .array(nodeSchema, { error: 'must be a list of nodes' })
-    .min(1, { error: 'must hold at least one node' })
-    .max(MAX_NODES, { error: `must hold at most ${MAX_NODES} nodes` }),
-  edges: z
-    .array(edgeSchema, { error: 'must be a list of edges' })
-    .max(MAX_EDGES, { error: `must hold at most ${MAX_EDGES} edges` }),
-});
+const workflowShape = <N extends z.ZodType, E extends z.ZodType>(nodeItem: N, edgeItem: E) =>
+  z.strictObject({
+    format: z.literal(WORKFLOW_FORMAT, {
+      error: (issue) => `must be "${WORKFLOW_FORMAT}", the only format this version reads, not ${JSON.stringify(issue.input)}`,
+    }),
+    name: text('the name', 200),
+    description: z
+      .string({ error: 'must be a string' })
+      .max(2000, { error: 'must be at most 2,000 characters' })
+      .optional(),
+    nodes: z
+      .array(nodeItem, { error: 'must be a list of nodes' })
+      .min(1, { error: 'must hold at least one node' })
+      .max(MAX_NODES, { error: `must hold at most ${MAX_NODES} nodes` }),
+    edges: z
+      .array(edgeItem, { error: 'must be a list of edges' })
+      .max(MAX_EDGES, { error: `must hold at most ${MAX_EDGES} edges` }),
+  });
+
+/**
+ * The whole document's shape. Every object is strict: an unknown key is refused, not dropped.
+ * `parseWorkflow` adds the rules between parts (ids, edges, fields, conditions) and reads better.
+ */
+export const workflowSchema = workflowShape(nodeSchema, edgeSchema);
 /** A workflow document as parsed: positions may be missing until laid out. */
 export type WorkflowFile = z.infer<typeof workflowSchema>;
+
+/** The document with nodes and edges left unread, so that each is checked (and reported) on its own. */
+export const workflowEnvelopeSchema = workflowShape(z.unknown(), z.unknown());
+
+/** A node once laid out: it has a position. */
+export type LaidOutNode = WorkflowNode & { position: Position };
+/** An edge as `parseWorkflow` returns it: a `null` sourceHandle is left out. */
+export type NormalizedEdge = Omit<WorkflowEdge, 'sourceHandle'> & { sourceHandle?: string };
+/** A valid workflow as `parseWorkflow` returns it: every node has a position, no sourceHandle is null. */
+export type Workflow = Omit<WorkflowFile, 'nodes' | 'edges'> & { nodes: LaidOutNode[]; edges: NormalizedEdge[] };

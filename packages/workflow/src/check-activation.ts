@@ -1,0 +1,87 @@
+import { findCycles } from './find-cycles';
+import { childPath, type Problem } from './problem';
+import { MAX_VALUES, type Workflow } from './schema';
+
+/** A reason a workflow cannot be activated, naming its node where there is one. */
+export type ActivationProblem = Problem & { nodeId?: string };
+
+const arrow = (ids: string[]) => ids.map((id) => JSON.stringify(id)).join(' → ');
+
+/**
+ * What keeps a valid workflow from being activated (workflow-format.md, Graph rules): exactly
+ * one trigger, no edge into it, no cycle (one problem per loop, naming a node on it), every
+ * node reachable from the trigger (one problem per node that is not), 1–1,000 values in each
+ * `replaceWithOneOf`. Linear in nodes and edges.
+ */
+export function checkActivation(workflow: Pick<Workflow, 'nodes' | 'edges'>): ActivationProblem[] {
+  const problems: ActivationProblem[] = [];
+  const { nodes, edges } = workflow;
+  const indexOf = new Map(nodes.map((node, index) => [node.id, index]));
+  const nodePath = (id: string) => childPath('nodes', indexOf.get(id) as number);
+  const next = new Map<string, string[]>();
+  for (const { source, target } of edges) {
+    const targets = next.get(source);
+    if (targets) targets.push(target);
+    else next.set(source, [target]);
+  }
+
+  const triggers = nodes.filter((node) => node.type === 'trigger');
+  if (triggers.length === 0) {
+    problems.push({ path: 'nodes', message: 'has no trigger: a workflow needs exactly one to be activated' });
+  }
+  for (const extra of triggers.slice(1)) {
+    problems.push({
+      path: nodePath(extra.id),
+      nodeId: extra.id,
+      message: `"${extra.id}" is a second trigger: a workflow has exactly one ("${triggers[0].id}")`,
+    });
+  }
+  const triggerIds = new Set(triggers.map((trigger) => trigger.id));
+  edges.forEach((edge, index) => {
+    if (!triggerIds.has(edge.target)) return;
+    problems.push({
+      path: childPath(childPath('edges', index), 'target'),
+      nodeId: edge.target,
+      message: `the edge "${edge.id}" leads into the trigger "${edge.target}": nothing may lead into a trigger`,
+    });
+  });
+
+  for (const cycle of findCycles(nodes.map((node) => node.id), next)) {
+    problems.push({
+      path: nodePath(cycle[0]),
+      nodeId: cycle[0],
+      message: `${arrow(cycle)} is a cycle: a workflow may not loop back to a node`,
+    });
+  }
+
+  if (triggers.length > 0) {
+    const reached = new Set(triggerIds);
+    const queue = [...triggerIds];
+    for (let i = 0; i < queue.length; i++) {
+      for (const target of next.get(queue[i]) ?? []) {
+        if (reached.has(target)) continue;
+        reached.add(target);
+        queue.push(target);
+      }
+    }
+    for (const node of nodes) {
+      if (reached.has(node.id)) continue;
+      problems.push({ path: nodePath(node.id), nodeId: node.id, message: `"${node.id}" cannot be reached from the trigger` });
+    }
+  }
+
+  nodes.forEach((node, index) => {
+    if (node.type !== 'updateField' || node.data.operation !== 'replaceWithOneOf') return;
+    const count = node.data.values.length;
+    if (count >= 1 && count <= MAX_VALUES) return;
+    problems.push({
+      path: childPath(childPath(childPath('nodes', index), 'data'), 'values'),
+      nodeId: node.id,
+      message:
+        count === 0
+          ? `"${node.id}" has no values to give: it needs at least one`
+          : `"${node.id}" has ${count.toLocaleString('en-US')} values: at most ${MAX_VALUES.toLocaleString('en-US')} can be activated`,
+    });
+  });
+  return problems;
+}

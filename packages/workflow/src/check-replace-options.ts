@@ -1,0 +1,49 @@
+import { checkCondition } from './check-condition';
+import { childPath, type Problem } from './problem';
+import type { FieldValue, ReplaceWithOneOfData } from './schema';
+import { describeValue } from './zod-problems';
+
+const MANAGER_ONLY = ['eligibility', 'sticky'] as const;
+
+// Emails are compared without regard to case, so "Ada@x" and "ada@x" are the same manager.
+const sameValueKey = (field: string, value: FieldValue) =>
+  field === 'manager' && typeof value === 'string' ? `string:${value.trim().toLowerCase()}` : `${typeof value}:${String(value)}`;
+
+/**
+ * The rules between the options of a `replaceWithOneOf` node (`path` is the node's `data`):
+ * weights exactly with `weighted` and one per value, `leastLoaded`/`eligibility`/`sticky` only on
+ * the manager field, a safe eligibility condition, no value listed twice.
+ */
+export function checkReplaceOptions(data: ReplaceWithOneOfData, path: string): Problem[] {
+  const problems: Problem[] = [];
+  const report = (key: string | number, message: string, at = path) => problems.push({ path: childPath(at, key), message });
+  const strategy = data.strategy ?? 'roundRobin';
+
+  if (strategy === 'weighted' && data.weights === undefined) {
+    report('weights', 'is required with strategy "weighted": one positive whole number per value');
+  }
+  if (data.weights !== undefined && strategy !== 'weighted') {
+    report('weights', `only apply with strategy "weighted", and the strategy is "${strategy}"`);
+  } else if (data.weights !== undefined && data.weights.length !== data.values.length) {
+    report('weights', `must hold one weight per value: there are ${data.values.length} values and ${data.weights.length} weights`);
+  }
+
+  if (data.field !== 'manager') {
+    if (strategy === 'leastLoaded') report('strategy', '"leastLoaded" applies to the manager field only');
+    for (const key of MANAGER_ONLY) {
+      if (data[key] !== undefined) report(key, `applies to the manager field only, not to "${data.field}"`);
+    }
+  }
+  if (data.eligibility?.condition !== undefined) {
+    problems.push(...checkCondition(data.eligibility.condition, childPath(childPath(path, 'eligibility'), 'condition')));
+  }
+
+  const firstIndex = new Map<string, number>();
+  data.values.forEach((value, index) => {
+    const key = sameValueKey(data.field, value);
+    const first = firstIndex.get(key);
+    if (first === undefined) firstIndex.set(key, index);
+    else report(index, `${describeValue(value)} is listed twice (also at values[${first}])`, childPath(path, 'values'));
+  });
+  return problems;
+}

@@ -1,0 +1,117 @@
+import { checkNode } from './check-node';
+import { layoutWorkflow } from './layout-workflow';
+import { childPath, type Problem } from './problem';
+import {
+  edgeSchema,
+  MAX_EDGES,
+  MAX_NODES,
+  NODE_ID_PATTERN,
+  nodeSchema,
+  workflowEnvelopeSchema,
+  type NormalizedEdge,
+  type Workflow,
+  type WorkflowEdge,
+  type WorkflowNode,
+} from './schema';
+import { sourceHandleProblem } from './source-handle';
+import { resolveContext, type ResolvedContext, type WorkflowContext } from './workflow-context';
+import { parseWithProblems } from './zod-problems';
+
+/** The outcome of `parseWorkflow`: the workflow, or every problem found. */
+export type ParseWorkflowResult = { ok: true; workflow: Workflow } | { ok: false; problems: Problem[] };
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// Items of a list whose length is already refused are not read one by one: the list is too big.
+const itemsOf = (document: Record<string, unknown>, key: string, max: number): unknown[] => {
+  const items = document[key];
+  return Array.isArray(items) && items.length <= max ? items : [];
+};
+
+// An id some item claims, if it is well-formed, even when the rest of the item is not: edges to a
+// broken node then report the node, not a missing id.
+const claimedId = (item: unknown): string | undefined => {
+  const id = isRecord(item) ? item.id : undefined;
+  return typeof id === 'string' && NODE_ID_PATTERN.test(id) ? id : undefined;
+};
+
+const checkUniqueIds = (items: unknown[], list: string, problems: Problem[]) => {
+  const firstIndex = new Map<string, number>();
+  items.forEach((item, index) => {
+    const id = claimedId(item);
+    if (id === undefined) return;
+    const first = firstIndex.get(id);
+    if (first === undefined) firstIndex.set(id, index);
+    else problems.push({ path: childPath(childPath(list, index), 'id'), message: `"${id}" is already the id of ${list}[${first}]` });
+  });
+  return firstIndex;
+};
+
+const readNodes = (items: unknown[], context: ResolvedContext, problems: Problem[]) => {
+  const firstIndex = checkUniqueIds(items, 'nodes', problems);
+  const nodes: WorkflowNode[] = [];
+  const byId = new Map<string, WorkflowNode | undefined>([...firstIndex.keys()].map((id) => [id, undefined]));
+  items.forEach((item, index) => {
+    const path = childPath('nodes', index);
+    const parsed = parseWithProblems(nodeSchema, item, path);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      return;
+    }
+    nodes.push(parsed.value);
+    if (firstIndex.get(parsed.value.id) === index) byId.set(parsed.value.id, parsed.value);
+    problems.push(...checkNode(parsed.value, path, context));
+  });
+  return { nodes, byId };
+};
+
+const readEdges = (items: unknown[], byId: Map<string, WorkflowNode | undefined>, problems: Problem[]) => {
+  checkUniqueIds(items, 'edges', problems);
+  const edges: NormalizedEdge[] = [];
+  items.forEach((item, index) => {
+    const path = childPath('edges', index);
+    const parsed = parseWithProblems(edgeSchema, item, path);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      return;
+    }
+    const edge = normalizeEdge(parsed.value);
+    edges.push(edge);
+    for (const end of ['source', 'target'] as const) {
+      if (!byId.has(edge[end])) problems.push({ path: childPath(path, end), message: `no node has the id "${edge[end]}"` });
+    }
+    const source = byId.get(edge.source);
+    const handleProblem = source ? sourceHandleProblem(source, edge.sourceHandle) : null;
+    if (handleProblem) problems.push({ path: childPath(path, 'sourceHandle'), message: handleProblem });
+  });
+  return edges;
+};
+
+const normalizeEdge = ({ sourceHandle, ...edge }: WorkflowEdge): NormalizedEdge =>
+  sourceHandle === null || sourceHandle === undefined ? edge : { ...edge, sourceHandle };
+
+/**
+ * Reads a workflow file (workflow-format.md) and checks every rule of the format that a saved
+ * draft must meet: its shape, unique ids, edges between existing nodes by valid handles, each
+ * node's options, safe conditions and, with a `context`, the fields and managers of the
+ * installation. Returns the workflow, laid out where positions are missing and with `null`
+ * sourceHandles left out, or every problem found, in document order. Activation asks more: see
+ * `checkActivation`.
+ */
+export function parseWorkflow(input: unknown, context: WorkflowContext = {}): ParseWorkflowResult {
+  if (!isRecord(input)) {
+    return { ok: false, problems: [{ path: '', message: 'must be a workflow: a JSON object with "format", "name", "nodes" and "edges"' }] };
+  }
+  const problems: Problem[] = [];
+  const envelope = parseWithProblems(workflowEnvelopeSchema, input, '');
+  if (!envelope.ok) problems.push(...envelope.problems);
+
+  const { nodes, byId } = readNodes(itemsOf(input, 'nodes', MAX_NODES), resolveContext(context), problems);
+  const edges = readEdges(itemsOf(input, 'edges', MAX_EDGES), byId, problems);
+  if (!envelope.ok || problems.length > 0) return { ok: false, problems };
+
+  const { format, name, description } = envelope.value;
+  const workflow = description === undefined ? { format, name, nodes, edges } : { format, name, description, nodes, edges };
+  return { ok: true, workflow: layoutWorkflow(workflow) };
+}

@@ -1,0 +1,28 @@
+import { childPath, describeProblem, formatPath } from './problem';
+
+describe(childPath.name, () => {
+  it('writes indexes in brackets and names after a dot', () => {
+    expect(childPath('nodes', 2)).toBe('nodes[2]');
+    expect(childPath('nodes[2]', 'data')).toBe('nodes[2].data');
+    expect(childPath('', 'name')).toBe('name');
+  });
+
+  it('quotes keys that are not identifiers, such as JSONLogic operators', () => {
+    expect(childPath('condition', '==')).toBe('condition["=="]');
+    expect(childPath('condition', '?:')).toBe('condition["?:"]');
+  });
+});
+
+describe(formatPath.name, () => {
+  it('joins segments onto a base', () => {
+    expect(formatPath(['data', 'values', 1], 'nodes[2]')).toBe('nodes[2].data.values[1]');
+    expect(formatPath([])).toBe('');
+  });
+});
+
+describe(describeProblem.name, () => {
+  it('puts the path before the message', () => {
+    expect(describeProblem({ path: 'name', message: 'is required' })).toBe('name: is required');
+    expect(describeProblem({ path: '', message: 'must be an object' })).toBe('must be an object');
+  });
+});

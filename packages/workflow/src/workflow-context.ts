@@ -1,0 +1,32 @@
+import { BUILT_IN_FIELDS, type FieldDef } from './fields';
+
+/**
+ * What an installation knows that a file does not: its fields (custom ones; the built-in fields
+ * are always known) and its managers' emails. A check runs only when its part is given: with
+ * `fields`, unknown fields are refused and values must fit their field; with `managerEmails`,
+ * every email given to the manager field must name a manager (compared without regard to case).
+ */
+export interface WorkflowContext {
+  fields?: readonly FieldDef[];
+  managerEmails?: Iterable<string>;
+}
+
+/** A context ready for look-ups. */
+export interface ResolvedContext {
+  fields?: ReadonlyMap<string, FieldDef>;
+  managerEmails?: ReadonlySet<string>;
+}
+
+/** Indexes a context once per parse. */
+export function resolveContext(context: WorkflowContext): ResolvedContext {
+  const resolved: { fields?: Map<string, FieldDef>; managerEmails?: Set<string> } = {};
+  if (context.fields) {
+    resolved.fields = new Map(context.fields.map((field) => [field.key, field]));
+    // Built-in fields keep their definition whatever the caller passes.
+    for (const field of BUILT_IN_FIELDS) resolved.fields.set(field.key, field);
+  }
+  if (context.managerEmails) {
+    resolved.managerEmails = new Set([...context.managerEmails].map((email) => email.trim().toLowerCase()));
+  }
+  return resolved;
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { nodeSchema, workflowEnvelopeSchema } from './schema';
+import { describeValue, parseWithProblems } from './zod-problems';
+
+const problemsOf = (schema: z.ZodType, input: unknown, base = '') => {
+  const result = parseWithProblems(schema, input, base);
+  return result.ok ? [] : result.problems;
+};
+
+describe(parseWithProblems.name, () => {
+  it('returns the parsed value', () => {
+    const result = parseWithProblems(z.strictObject({ a: z.number() }), { a: 1 }, '');
+    expect(result).toEqual({ ok: true, value: { a: 1 } });
+  });
+
+  it('says "is required" for a missing key, even where the schema words the type error itself', () => {
+    expect(problemsOf(nodeSchema, { id: 'a', type: 'wait', data: {} }, 'nodes[3]')).toEqual([
+      { path: 'nodes[3].data.duration', message: 'is required' },
+    ]);
+    expect(problemsOf(nodeSchema, { id: 'a', data: {} }, 'nodes[0]')).toEqual([{ path: 'nodes[0].type', message: 'is required' }]);
+  });
+
+  it('names each unknown property on its own', () => {
+    const data = { field: 'manager', operation: 'replaceWithOneOf', values: [], stratgy: 'weighted', wieghts: [1] };
+    expect(problemsOf(nodeSchema, { id: 'a', type: 'updateField', data }, 'nodes[1]')).toEqual([
+      { path: 'nodes[1].data', message: 'unknown property "stratgy"' },
+      { path: 'nodes[1].data', message: 'unknown property "wieghts"' },
+    ]);
+  });
+
+  it('words type errors with what was found', () => {
+    expect(problemsOf(z.strictObject({ weights: z.array(z.number()) }), { weights: [1, 'x'] })).toEqual([
+      { path: 'weights[1]', message: 'must be a number, not "x"' },
+    ]);
+    expect(problemsOf(workflowEnvelopeSchema, [])).toEqual([{ path: '', message: 'must be an object, not a list' }]);
+  });
+
+  it('words sizes', () => {
+    expect(problemsOf(z.string().min(1), '')).toEqual([{ path: '', message: 'must not be empty' }]);
+    expect(problemsOf(z.array(z.number()).max(2), [1, 2, 3])).toEqual([{ path: '', message: 'must hold at most 2 items' }]);
+    expect(problemsOf(z.number().positive(), 0)).toEqual([{ path: '', message: 'must be greater than 0' }]);
+  });
+
+  it('names the expected format and the value found', () => {
+    const envelope = { format: 'leadflow.workflow/v2', name: 'x', nodes: [{}], edges: [] };
+    expect(problemsOf(workflowEnvelopeSchema, envelope)).toEqual([
+      { path: 'format', message: expect.stringContaining('must be "leadflow.workflow/v1"') },
+    ]);
+  });
+});
+
+describe(describeValue.name, () => {
+  it('renders values briefly', () => {
+    expect(describeValue('abc')).toBe('"abc"');
+    expect(describeValue(42)).toBe('42');
+    expect(describeValue(null)).toBe('null');
+    expect(describeValue({})).toBe('an object');
+    expect(describeValue('x'.repeat(100))).toHaveLength(43);
+  });
+});

@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+import { formatPath, type Problem } from './problem';
+
+const EXPECTED: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+  null: 'null',
+};
+
+/** A short, readable rendering of a value for a message: `"abc"`, `42`, `a list`. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+const describeSize = (issue: { origin: string; inclusive?: boolean }, bound: number | bigint, side: 'least' | 'most') => {
+  const count = Number(bound).toLocaleString('en-US');
+  switch (issue.origin) {
+    case 'string':
+      return side === 'least' && bound === 1 ? 'must not be empty' : `must be at ${side} ${count} characters`;
+    case 'array':
+      return `must hold at ${side} ${count} items`;
+    default:
+      if (issue.inclusive === false) return `must be ${side === 'least' ? 'greater' : 'less'} than ${count}`;
+      return `must be at ${side} ${count}`;
+  }
+};
+
+// Fallback messages for the issues a schema does not word itself.
+const readableErrors: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `must be ${EXPECTED[issue.expected] ?? issue.expected}, not ${describeValue(issue.input)}`;
+    case 'too_small':
+      return describeSize(issue, issue.minimum, 'least');
+    case 'too_big':
+      return describeSize(issue, issue.maximum, 'most');
+    case 'invalid_value':
+      return `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
+    case 'invalid_union':
+      return 'does not match any allowed form';
+    case 'invalid_format':
+      return `is not a valid ${issue.format}`;
+    default:
+      return undefined;
+  }
+};
+
+const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown => {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+};
+
+const isMissing = (issue: z.core.$ZodIssue, input: unknown) =>
+  (issue.code === 'invalid_type' || issue.code === 'invalid_union') &&
+  issue.path.length > 0 &&
+  valueAt(input, issue.path) === undefined;
+
+/** Zod's issues as problems under `base`: "is required" for a missing key, one problem per unknown key. */
+export function zodProblems(error: z.ZodError, input: unknown, base: string): Problem[] {
+  return error.issues.flatMap((issue): Problem[] => {
+    const path = formatPath(issue.path, base);
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path, message: `unknown property "${key}"` }));
+    }
+    return [{ path, message: isMissing(issue, input) ? 'is required' : issue.message }];
+  });
+}
+
+/** Parses `input` with `schema`; on failure, the problems with paths under `base` and readable messages. */
+export function parseWithProblems<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  base: string,
+): { ok: true; value: z.output<S> } | { ok: false; problems: Problem[] } {
+  const result = schema.safeParse(input, { error: readableErrors });
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, problems: zodProblems(result.error, input, base) };
+}
