@@ -1,5 +1,10 @@
 export * from './types';
-export { compileWorkflow, type CompiledWorkflow, type CompiledNode, type Outgoing } from './graph/compile-workflow';
+export {
+  compileWorkflow,
+  type CompiledWorkflow,
+  type CompiledNode,
+  type Outgoing,
+} from './graph/compile-workflow';
 export { startRun, resumeRun } from './run/run-workflow';
 export { createTriggerIndex, triggerMatches, type TriggerIndex } from './trigger/trigger-index';
 export { durationToMs } from './duration';

@@ -44,7 +44,8 @@ export function managerSkipReason(input: {
       if (!inHours) return 'outsideWorkingHours';
     }
   }
-  if (rules.respectCapacity && manager.capacity !== null && manager.openLeads >= manager.capacity) return 'atCapacity';
+  if (rules.respectCapacity && manager.capacity !== null && manager.openLeads >= manager.capacity)
+    return 'atCapacity';
   if (rules.condition) {
     const candidate = {
       email: manager.email,

@@ -9,6 +9,8 @@ export const leastLoadedStrategy: AssignmentStrategy = {
       const load = openLeads(value);
       if (!best || load < best.load) best = { value, load };
     }
-    return best ? { given: true, value: best.value, reason: 'leastLoaded', state: null } : { given: false, reason: NO_ELIGIBLE_VALUE };
+    return best
+      ? { given: true, value: best.value, reason: 'leastLoaded', state: null }
+      : { given: false, reason: NO_ELIGIBLE_VALUE };
   },
 };

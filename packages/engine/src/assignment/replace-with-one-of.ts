@@ -2,7 +2,12 @@ import type { FieldValue, ReplaceWithOneOfData, Strategy } from '@leadflow/workf
 import { compileCondition } from '../conditions/condition';
 import type { Lead, LeadEvent, RotationState, RunPorts } from '../types';
 import { NO_ELIGIBLE_VALUE, type AssignmentStrategy } from './assignment.strategy';
-import { managerSkipReason, normalizeManagerValue, type EligibilityRules, type SkipReason } from './eligibility';
+import {
+  managerSkipReason,
+  normalizeManagerValue,
+  type EligibilityRules,
+  type SkipReason,
+} from './eligibility';
 import { leastLoadedStrategy } from './least-loaded.strategy';
 import { randomStrategy } from './random.strategy';
 import { roundRobinStrategy } from './round-robin.strategy';
@@ -54,7 +59,8 @@ export function compileAssignment(data: ReplaceWithOneOfData): CompiledAssignmen
     rules: {
       skipUnavailable: data.eligibility?.skipUnavailable ?? true,
       respectCapacity: data.eligibility?.respectCapacity ?? true,
-      condition: data.eligibility?.condition === undefined ? undefined : compileCondition(data.eligibility.condition),
+      condition:
+        data.eligibility?.condition === undefined ? undefined : compileCondition(data.eligibility.condition),
     },
     sticky: isManager ? data.sticky?.by : undefined,
     excludeCurrent: data.excludeCurrent ?? false,
@@ -95,7 +101,9 @@ export function assignOneOf(assignment: CompiledAssignment, context: AssignConte
   const raw = context.lead.fields[assignment.field] ?? null;
   const current = isManager ? normalizeManagerValue(raw) : raw;
   const managers = new Map(
-    isManager ? values.map((value) => [value, typeof value === 'string' ? context.ports.manager(value) : undefined]) : [],
+    isManager
+      ? values.map((value) => [value, typeof value === 'string' ? context.ports.manager(value) : undefined])
+      : [],
   );
   const conditionData = (candidate: Record<string, unknown>) => ({
     lead: context.leadData,
@@ -109,14 +117,24 @@ export function assignOneOf(assignment: CompiledAssignment, context: AssignConte
     let reason: SkipReason | null = null;
     if (assignment.excludeCurrent && value === current) reason = 'current';
     else if (isManager) {
-      reason = managerSkipReason({ manager: managers.get(value), rules: assignment.rules, now: context.now, conditionData });
+      reason = managerSkipReason({
+        manager: managers.get(value),
+        rules: assignment.rules,
+        now: context.now,
+        conditionData,
+      });
     }
     if (reason) skipped.push({ value, reason });
     else eligible.add(value);
   }
 
   if (assignment.sticky) {
-    const sticky = stickyManager({ by: assignment.sticky, lead: context.lead, ports: context.ports, mayGive: (v) => eligible.has(v) });
+    const sticky = stickyManager({
+      by: assignment.sticky,
+      lead: context.lead,
+      ports: context.ports,
+      mayGive: (v) => eligible.has(v),
+    });
     if (sticky) {
       return {
         given: true,

@@ -32,7 +32,11 @@ function parseState(state: RotationState | null): RoundRobinState | null {
 }
 
 /** Where the cycle starts in `values`: after the value given last, or at the next one of the old list still here. */
-function cycleStart(values: readonly FieldValue[], positions: Map<FieldValue, number>, saved: RoundRobinState | null): number {
+function cycleStart(
+  values: readonly FieldValue[],
+  positions: Map<FieldValue, number>,
+  saved: RoundRobinState | null,
+): number {
   if (!saved) return 0;
   const here = positions.get(saved.list[saved.last]);
   if (here !== undefined) return (here + 1) % values.length;
@@ -61,7 +65,11 @@ export const roundRobinStrategy: AssignmentStrategy = {
     const early = (saved?.early ?? []).filter((value) => positions.has(value));
     const owedSet = new Set(owed);
     const earlySet = new Set(early);
-    const next = (value: FieldValue, reason: string, fields: Omit<RoundRobinState, 'strategy' | 'list'>): Pick => ({
+    const next = (
+      value: FieldValue,
+      reason: string,
+      fields: Omit<RoundRobinState, 'strategy' | 'list'>,
+    ): Pick => ({
       given: true,
       value,
       reason,
@@ -101,7 +109,11 @@ export const roundRobinStrategy: AssignmentStrategy = {
     }
     // Only values that already had their turn early are eligible: the cycle goes on with them.
     if (firstEligibleEarly !== undefined) {
-      return next(values[firstEligibleEarly], 'rotation', { last: firstEligibleEarly, owed: [...owed, ...missed], early: [] });
+      return next(values[firstEligibleEarly], 'rotation', {
+        last: firstEligibleEarly,
+        owed: [...owed, ...missed],
+        early: [],
+      });
     }
     return { given: false, reason: NO_ELIGIBLE_VALUE };
   },

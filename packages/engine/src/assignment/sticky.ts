@@ -12,7 +12,12 @@ export function accountKey(by: StickyBy, lead: Lead): string | null {
   }
   const email = lead.fields.email;
   if (typeof email !== 'string' || !email.includes('@')) return null;
-  return email.slice(email.lastIndexOf('@') + 1).trim().toLowerCase() || null;
+  return (
+    email
+      .slice(email.lastIndexOf('@') + 1)
+      .trim()
+      .toLowerCase() || null
+  );
 }
 
 /**

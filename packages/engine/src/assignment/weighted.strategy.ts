@@ -23,11 +23,16 @@ function weightsFor(values: readonly FieldValue[], weights: readonly number[] | 
   return values.map((_, i) => (isWeight(weights?.[i]) ? (weights?.[i] as number) : 1));
 }
 
-function savedScores(state: RotationState | null, values: readonly FieldValue[], weights: readonly number[]): number[] | null {
+function savedScores(
+  state: RotationState | null,
+  values: readonly FieldValue[],
+  weights: readonly number[],
+): number[] | null {
   if (!state || state.strategy !== 'weighted') return null;
   const { list, weights: savedWeights, current } = state;
   if (!isFieldValueList(list) || !Array.isArray(savedWeights) || !Array.isArray(current)) return null;
-  if (!sameList(list, values) || !sameList(savedWeights, weights) || current.length !== values.length) return null;
+  if (!sameList(list, values) || !sameList(savedWeights, weights) || current.length !== values.length)
+    return null;
   return current.every((score) => Number.isFinite(score)) ? (current as number[]) : null;
 }
 

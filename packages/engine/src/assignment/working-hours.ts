@@ -54,7 +54,8 @@ export function isWithinWorkingHours(hours: WorkingHours, at: Date): boolean {
   const yesterday = hours.days[DAYS[(weekday + 6) % 7]] ?? [];
   for (const range of today.map(parseRange)) {
     if (!range) continue;
-    if (range.start <= range.end ? minutes >= range.start && minutes < range.end : minutes >= range.start) return true;
+    if (range.start <= range.end ? minutes >= range.start && minutes < range.end : minutes >= range.start)
+      return true;
   }
   for (const range of yesterday.map(parseRange)) {
     if (range && range.start > range.end && minutes < range.end) return true;

@@ -24,7 +24,12 @@ export type CompiledNode =
   | (Base & { type: 'filter'; condition: CompiledCondition })
   | (Base & { type: 'updateField'; operation: 'set'; field: string; value: FieldValue })
   | (Base & { type: 'updateField'; operation: 'clear'; field: string })
-  | (Base & { type: 'updateField'; operation: 'replaceWithOneOf'; field: string; assignment: CompiledAssignment })
+  | (Base & {
+      type: 'updateField';
+      operation: 'replaceWithOneOf';
+      field: string;
+      assignment: CompiledAssignment;
+    })
   | (Base & { type: 'addTag' | 'removeTag'; tag: string })
   | (Base & { type: 'wait'; duration: string })
   | (Base & { type: 'split'; branches: readonly SplitBranch[] });
@@ -50,7 +55,13 @@ function compileUpdate(data: UpdateFieldData, base: Base): CompiledNode {
     case 'clear':
       return { ...base, type: 'updateField', operation: 'clear', field: data.field };
     case 'replaceWithOneOf':
-      return { ...base, type: 'updateField', operation: 'replaceWithOneOf', field: data.field, assignment: compileAssignment(data) };
+      return {
+        ...base,
+        type: 'updateField',
+        operation: 'replaceWithOneOf',
+        field: data.field,
+        assignment: compileAssignment(data),
+      };
   }
 }
 

@@ -4,7 +4,16 @@ import { seededRandom } from '../assignment/random.strategy';
 import { durationToMs } from '../duration';
 import type { CompiledNode, CompiledWorkflow } from '../graph/compile-workflow';
 import { chooseSplitBranch, splitBucket } from '../split/split';
-import type { Lead, LeadChange, LeadEvent, ResumePoint, RotationState, RunPorts, RunResult, Step } from '../types';
+import type {
+  Lead,
+  LeadChange,
+  LeadEvent,
+  ResumePoint,
+  RotationState,
+  RunPorts,
+  RunResult,
+  Step,
+} from '../types';
 
 interface Run {
   workflow: CompiledWorkflow;
@@ -36,10 +45,21 @@ function beginRun(workflow: CompiledWorkflow, input: { event: LeadEvent; lead: L
 }
 
 function result(run: Run, status: RunResult['status'], extra: Partial<RunResult> = {}): RunResult {
-  return { status, steps: run.steps, lead: run.lead, changes: run.changes, rotations: run.rotations, ...extra };
+  return {
+    status,
+    steps: run.steps,
+    lead: run.lead,
+    changes: run.changes,
+    rotations: run.rotations,
+    ...extra,
+  };
 }
 
-const leadData = (lead: Lead): Record<string, unknown> => ({ ...lead.fields, id: lead.id, tags: [...lead.tags] });
+const leadData = (lead: Lead): Record<string, unknown> => ({
+  ...lead.fields,
+  id: lead.id,
+  tags: [...lead.tags],
+});
 
 function setField(run: Run, field: string, to: FieldValue): { changed: boolean; from: FieldValue } {
   const from = run.lead.fields[field] ?? null;
@@ -61,7 +81,11 @@ function execute(run: Run, node: CompiledNode, now: Date): Execution {
       if (node.operation !== 'replaceWithOneOf') {
         const to = node.operation === 'set' ? node.value : null;
         const { changed, from } = setField(run, node.field, to);
-        return { outcome: changed ? 'changed' : 'unchanged', detail: { field: node.field, from, to }, next: node.out.all };
+        return {
+          outcome: changed ? 'changed' : 'unchanged',
+          detail: { field: node.field, from, to },
+          next: node.out.all,
+        };
       }
       const { assignment } = node;
       const assigned = assignOneOf(assignment, {
@@ -79,7 +103,15 @@ function execute(run: Run, node: CompiledNode, now: Date): Execution {
         const from = run.lead.fields[node.field] ?? null;
         return {
           outcome: 'unchanged',
-          detail: { field: node.field, from, to: from, given: null, strategy: assignment.strategy, reason: assigned.reason, skipped: assigned.skipped },
+          detail: {
+            field: node.field,
+            from,
+            to: from,
+            given: null,
+            strategy: assignment.strategy,
+            reason: assigned.reason,
+            skipped: assigned.skipped,
+          },
           next: node.out.byHandle.get('none') ?? NONE,
         };
       }
@@ -200,7 +232,9 @@ export function resumeRun(
   const { resume } = input;
   const node = workflow.nodes.get(resume.nodeId);
   if (!node || node.type !== 'wait') {
-    return result(run, 'failed', { reason: `cannot resume at "${resume.nodeId}": it is not a wait node of this workflow` });
+    return result(run, 'failed', {
+      reason: `cannot resume at "${resume.nodeId}": it is not a wait node of this workflow`,
+    });
   }
   run.steps.push({ nodeId: node.id, type: 'wait', outcome: 'resumed', at: run.ports.now().toISOString() });
   const stack = [...resume.stack];

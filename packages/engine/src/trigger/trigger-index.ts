@@ -4,7 +4,8 @@ import type { LeadEvent } from '../types';
 /** Whether a trigger starts a run for an event. */
 export function triggerMatches(trigger: TriggerData, event: LeadEvent): boolean {
   if (trigger.event !== event.type) return false;
-  if (trigger.event === 'lead.fieldUpdated') return trigger.field === undefined || trigger.field === event.field;
+  if (trigger.event === 'lead.fieldUpdated')
+    return trigger.field === undefined || trigger.field === event.field;
   if (trigger.event === 'lead.tagAdded') return trigger.tag === undefined || trigger.tag === event.tag;
   return true;
 }
@@ -48,7 +49,9 @@ function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
  * Indexes triggers by event type, field and tag, so matching an event costs the size of the
  * answer, not the number of workflows. Pass the workflows in creation order.
  */
-export function createTriggerIndex(workflows: ReadonlyArray<{ id: string; trigger: TriggerData }>): TriggerIndex {
+export function createTriggerIndex(
+  workflows: ReadonlyArray<{ id: string; trigger: TriggerData }>,
+): TriggerIndex {
   const ids = workflows.map((workflow) => workflow.id);
   const created: number[] = [];
   const fieldUpdated = keyed();
