@@ -83,8 +83,8 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
   useEffect(() => {
     const timer = window.setTimeout(() => {
       const result = validate(fileFromDoc({ name, description, nodes, edges }), {
-        fields: fields.data ?? [],
-        managers: managers.data ?? [],
+        fields: fields.data,
+        managers: managers.data,
       });
       setLocal(result);
       useEditor.getState().setProblems([...result.save, ...result.activation]);

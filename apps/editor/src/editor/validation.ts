@@ -1,35 +1,33 @@
-import { workflowSchema, type WorkflowFile } from '@leadflow/workflow';
+import { checkActivation, parseWorkflow, type WorkflowContext } from '@leadflow/workflow';
 import type { Field, Manager, Problem } from '../api/client';
 
 export interface ValidationContext {
-  fields: Field[];
-  managers: Manager[];
+  /** Undefined while not loaded: the checks that need them are left to the server until then. */
+  fields?: Field[];
+  managers?: Manager[];
 }
 
-/** Problems from a zod-style path, with the node it concerns when the path points into one. */
-function withNode(file: WorkflowFile, problem: Problem): Problem {
+/** Names the node a problem's path points into (`nodes[2].data.values` → the third node). */
+function withNode(nodeIds: string[], problem: Problem): Problem {
+  if (problem.nodeId) return problem;
   const match = /^nodes\[(\d+)\]/.exec(problem.path ?? '');
-  const node = match ? file.nodes[Number(match[1])] : undefined;
-  return node && !problem.nodeId ? { ...problem, nodeId: node.id } : problem;
+  const nodeId = match ? nodeIds[Number(match[1])] : undefined;
+  return nodeId ? { ...problem, nodeId } : problem;
 }
-
-const pathOf = (path: PropertyKey[]) =>
-  path.reduce<string>(
-    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
-    '',
-  );
 
 /**
- * Validates the document with the format package, as the server does at save and activation.
- * Save problems block saving; activation problems only block activation.
+ * Validates a workflow file with the format package's own functions, exactly as the server does at
+ * save (`parseWorkflow`) and at activation (`checkActivation`). Save problems block saving;
+ * activation problems only block activation.
  */
-export function validate(
-  file: WorkflowFile,
-  _context: ValidationContext,
-): { save: Problem[]; activation: Problem[] } {
-  const parsed = workflowSchema.safeParse(file);
-  const save = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => withNode(file, { path: pathOf(issue.path), message: issue.message }));
-  return { save, activation: [] };
+export function validate(file: unknown, { fields, managers }: ValidationContext): { save: Problem[]; activation: Problem[] } {
+  const context: WorkflowContext = {
+    ...(fields ? { fields } : {}),
+    ...(managers ? { managerEmails: managers.map((manager) => manager.email) } : {}),
+  };
+  const nodes = (file as { nodes?: { id?: unknown }[] }).nodes;
+  const nodeIds = Array.isArray(nodes) ? nodes.map((node) => String(node?.id ?? '')) : [];
+  const parsed = parseWorkflow(file, context);
+  if (!parsed.ok) return { save: parsed.problems.map((problem) => withNode(nodeIds, problem)), activation: [] };
+  return { save: [], activation: checkActivation(parsed.workflow).map((problem) => withNode(nodeIds, problem)) };
 }
