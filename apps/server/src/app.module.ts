@@ -1,0 +1,37 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AppContext } from './app.context';
+import { ErrorFilter } from './common/error.filter';
+import {
+  FieldsController,
+  HealthController,
+  LeadsController,
+  ManagersController,
+  RunsController,
+  WorkflowsController,
+} from './controllers';
+import { FieldsService } from './fields/fields.service';
+import { LeadsService } from './leads/leads.service';
+import { ManagersService } from './managers/managers.service';
+import { MetricsController } from './metrics';
+import { RunsService } from './runs/runs.service';
+import { WorkflowsService } from './workflows/workflows.service';
+
+@Module({})
+export class AppModule {
+  static with(context: AppContext): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [HealthController, FieldsController, ManagersController, LeadsController, WorkflowsController, RunsController, MetricsController],
+      providers: [
+        { provide: AppContext, useValue: context },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        FieldsService,
+        ManagersService,
+        LeadsService,
+        WorkflowsService,
+        RunsService,
+      ],
+    };
+  }
+}

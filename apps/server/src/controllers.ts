@@ -1,0 +1,80 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { paging } from './common/paging';
+import { FieldsService } from './fields/fields.service';
+import { LeadsService } from './leads/leads.service';
+import { ManagersService } from './managers/managers.service';
+import { RunsService } from './runs/runs.service';
+import { WorkflowsService } from './workflows/workflows.service';
+
+// Controllers only hand the request to a service: validation and decisions live there.
+
+@Controller('api/health')
+export class HealthController {
+  @Get()
+  health() {
+    return { status: 'ok' };
+  }
+}
+
+@Controller('api/fields')
+export class FieldsController {
+  constructor(private readonly fields: FieldsService) {}
+  @Get() list() { return this.fields.list(); }
+  @Post() create(@Body() body: unknown) { return this.fields.create(body); }
+}
+
+@Controller('api/managers')
+export class ManagersController {
+  constructor(private readonly managers: ManagersService) {}
+  @Get() list() { return this.managers.list(); }
+  @Post() create(@Body() body: unknown) { return this.managers.create(body); }
+  @Get(':id') get(@Param('id') id: string) { return this.managers.get(id); }
+  @Patch(':id') update(@Param('id') id: string, @Body() body: unknown) { return this.managers.update(id, body); }
+  @Delete(':id') @HttpCode(204) remove(@Param('id') id: string) { return this.managers.remove(id); }
+}
+
+@Controller('api/leads')
+export class LeadsController {
+  constructor(private readonly leads: LeadsService) {}
+  @Get() list(@Query() query: { limit?: string; offset?: string }) { const { limit, offset } = paging(query); return this.leads.list(limit, offset); }
+  @Post() create(@Body() body: unknown) { return this.leads.create(body); }
+  @Get(':id') get(@Param('id') id: string) { return this.leads.get(id); }
+  @Patch(':id') update(@Param('id') id: string, @Body() body: unknown) { return this.leads.update(id, body); }
+  @Post(':id/tags') @HttpCode(200) addTag(@Param('id') id: string, @Body() body: unknown) { return this.leads.addTag(id, body); }
+  @Delete(':id/tags/:tag') removeTag(@Param('id') id: string, @Param('tag') tag: string) { return this.leads.removeTag(id, tag); }
+}
+
+@Controller('api/workflows')
+export class WorkflowsController {
+  constructor(private readonly workflows: WorkflowsService) {}
+  @Get() list() { return this.workflows.list(); }
+  @Post() create(@Body() body: unknown) { return this.workflows.create(body); }
+  @Post('import') import(@Body() body: unknown) { return this.workflows.create(body); }
+  @Get(':id') get(@Param('id') id: string) { return this.workflows.get(id); }
+  @Put(':id') save(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch?: string) { return this.workflows.save(id, body, ifMatch); }
+  @Post(':id/activate') @HttpCode(200) activate(@Param('id') id: string) { return this.workflows.activate(id); }
+  @Post(':id/deactivate') @HttpCode(200) deactivate(@Param('id') id: string) { return this.workflows.deactivate(id); }
+  @Delete(':id') @HttpCode(204) remove(@Param('id') id: string) { return this.workflows.remove(id); }
+
+  @Get(':id/export')
+  export(@Param('id') id: string, @Res() res: Response) {
+    const { file, filename } = this.workflows.export(id);
+    res.setHeader('Content-Disposition', contentDisposition(filename));
+    res.json(file);
+  }
+}
+
+@Controller('api/runs')
+export class RunsController {
+  constructor(private readonly runs: RunsService) {}
+  @Get() list(@Query() query: Record<string, string>) { return this.runs.list(query); }
+  @Get(':id') get(@Param('id') id: string) { return this.runs.get(id); }
+}
+
+/** `attachment; filename="…"`; a name beyond plain ASCII also gets its exact UTF-8 form (RFC 6266). */
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const header = `attachment; filename="${ascii}"`;
+  return ascii === filename ? header : `${header}; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}

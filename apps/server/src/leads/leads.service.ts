@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import type { LeadEvent } from '@leadflow/engine';
+import type { FieldValue } from '@leadflow/workflow';
+import { AppContext } from '../app.context';
+import { ApiError, parseBody } from '../common/api-error';
+import { newId } from '../common/ids';
+import { applyPatch, checkLeadFields, fieldChanges } from './lead.rules';
+import type { LeadRecord } from './lead.store';
+
+const tag = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(100, { error: 'must be at most 100 characters' });
+const fields = z.record(z.string(), z.unknown(), { error: 'must be an object of field values' });
+
+const newLeadSchema = z.strictObject({ fields, tags: z.array(tag, { error: 'must be a list of tags' }).max(100).optional() });
+const leadPatchSchema = z.strictObject({ fields });
+const tagSchema = z.strictObject({ tag });
+
+export const MAX_PAGE = 1000;
+
+@Injectable()
+export class LeadsService {
+  constructor(private readonly app: AppContext) {}
+
+  get(id: string) {
+    return view(this.find(id));
+  }
+
+  list(limit: number, offset: number) {
+    return this.app.leads.list(limit, offset).map(view);
+  }
+
+  /** Stores the lead and its `lead.created` event in one transaction: the 201 means both are durable. */
+  async create(body: unknown) {
+    const input = parseBody(newLeadSchema, body);
+    const values = this.checkFields(input.fields);
+    const lead = await this.app.writer.write(() => {
+      const now = this.app.now();
+      const record: LeadRecord = {
+        id: newId(),
+        fields: applyPatch({}, values),
+        tags: [...new Set(input.tags ?? [])],
+        createdAt: now,
+        updatedAt: now,
+      };
+      record.fields.manager = normaliseManager(record.fields.manager);
+      this.app.leads.insert(record);
+      this.app.leads.addEvents(record.id, [{ type: 'lead.created' }], 0, now);
+      return record;
+    });
+    this.app.dispatcher.eventsStored();
+    return view(lead);
+  }
+
+  /** One `lead.fieldUpdated` per field whose value changed. */
+  async update(id: string, body: unknown) {
+    const input = parseBody(leadPatchSchema, body);
+    const values = this.checkFields(input.fields);
+    if (values.manager !== undefined) values.manager = normaliseManager(values.manager);
+    return this.change(id, (lead) => {
+      const events = fieldChanges(lead.fields, values);
+      return { lead: { ...lead, fields: applyPatch(lead.fields, values) }, events };
+    });
+  }
+
+  async addTag(id: string, body: unknown) {
+    const { tag } = parseBody(tagSchema, body);
+    return this.change(id, (lead) =>
+      lead.tags.includes(tag) ? { lead, events: [] } : { lead: { ...lead, tags: [...lead.tags, tag] }, events: [{ type: 'lead.tagAdded', tag }] },
+    );
+  }
+
+  async removeTag(id: string, tag: string) {
+    return this.change(id, (lead) => ({ lead: { ...lead, tags: lead.tags.filter((t) => t !== tag) }, events: [] }));
+  }
+
+  /** Reads, changes and stores a lead with its events in one transaction of the writer. */
+  private async change(id: string, fn: (lead: LeadRecord) => { lead: LeadRecord; events: LeadEvent[] }) {
+    const { lead, events } = await this.app.writer.write(() => {
+      const current = this.find(id);
+      const next = fn(current);
+      if (next.lead === current) return { lead: current, events: [] };
+      const now = this.app.now();
+      const updated = { ...next.lead, updatedAt: now };
+      this.app.leads.update(updated);
+      this.app.leads.addEvents(id, next.events, 0, now);
+      return { lead: updated, events: next.events };
+    });
+    if (events.length) this.app.dispatcher.eventsStored();
+    return view(lead);
+  }
+
+  private checkFields(input: Record<string, unknown>): Record<string, FieldValue> {
+    const issues = checkLeadFields(
+      input,
+      (key) => this.app.fields.get(key),
+      (email) => this.app.managers.byEmailOrUndefined(email) !== undefined,
+    );
+    if (issues.length) throw ApiError.invalid(issues);
+    return input as Record<string, FieldValue>;
+  }
+
+  private find(id: string): LeadRecord {
+    const lead = this.app.leads.get(id);
+    if (!lead) throw ApiError.notFound('Lead', id);
+    return lead;
+  }
+}
+
+const normaliseManager = (value: FieldValue | undefined): FieldValue =>
+  typeof value === 'string' ? value.toLowerCase() : null;
+
+function view(lead: LeadRecord) {
+  return {
+    id: lead.id,
+    fields: { ...lead.fields, manager: lead.fields.manager ?? null },
+    tags: lead.tags,
+    createdAt: new Date(lead.createdAt).toISOString(),
+    updatedAt: new Date(lead.updatedAt).toISOString(),
+  };
+}

@@ -1,0 +1,118 @@
+import { logger } from '../common/logger';
+import type { Writer } from '../database/writer';
+import type { RunRecord } from '../runs/run.store';
+import { processEvent, resumeDueRun, type PipelineDeps } from './process-event';
+
+/**
+ * Carries stored events to the engine. This in-process one serves SQLite; the scaled-out mode
+ * puts a queue between the API and worker processes behind the same interface.
+ */
+export interface Dispatcher {
+  /** Tells the dispatcher that new events were committed. */
+  eventsStored(): void;
+  start(): void;
+  /** Finishes the batch in progress and stops. */
+  stop(): Promise<void>;
+}
+
+const BATCH = 256;
+
+/**
+ * Processes pending events in id order, a batch per transaction: per-lead order holds because one
+ * writer processes every event in order, and a batch commits its runs together with its events'
+ * `done` marks. On start it drains what a crash left pending; a timer resumes due waits.
+ */
+export class LocalDispatcher implements Dispatcher {
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private timer: NodeJS.Timeout | null = null;
+  private failures = 0;
+
+  constructor(
+    private readonly deps: PipelineDeps,
+    private readonly writer: Writer,
+    private readonly onRuns: (runs: RunRecord[]) => void = logRuns,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.eventsStored();
+    this.schedule(0);
+  }
+
+  eventsStored(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.eventsStored();
+      }
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped) {
+      let runs: RunRecord[] = [];
+      let count = 0;
+      try {
+        await this.writer.transaction(() => {
+          const events = this.deps.store.pending(BATCH);
+          count = events.length;
+          for (const event of events) runs = runs.concat(processEvent(this.deps, event));
+        });
+        this.failures = 0;
+      } catch (error) {
+        // The batch rolled back whole: its events stay pending and are retried, none half-done.
+        this.failures++;
+        logger.error({ err: error, attempt: this.failures }, 'event batch failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 50 * 2 ** this.failures)));
+        continue;
+      }
+      this.onRuns(runs);
+      // Runs may have caused events: keep going until a batch finds nothing pending.
+      if (count === 0) return;
+    }
+  }
+
+  /** Resumes due waits, then sleeps until the next one is due (at most a second, to see new ones). */
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.resumeDue(), delay);
+  }
+
+  private async resumeDue(): Promise<void> {
+    try {
+      const resumed = await this.writer.transaction(() =>
+        this.deps.runs.due(this.deps.now(), BATCH).map((run) => resumeDueRun(this.deps, run)),
+      );
+      this.onRuns(resumed);
+      // Resumed runs may have caused events.
+      if (resumed.length) this.eventsStored();
+    } catch (error) {
+      logger.error({ err: error }, 'resuming waits failed; retrying');
+    }
+    const next = this.deps.runs.nextWakeAt();
+    this.schedule(next === null ? 1000 : Math.max(0, Math.min(1000, next - this.deps.now())));
+  }
+}
+
+function logRuns(runs: RunRecord[]): void {
+  for (const run of runs) {
+    logger.info(
+      { runId: run.id, workflowId: run.workflowId, leadId: run.leadId, eventId: run.eventId, status: run.status, reason: run.reason ?? undefined },
+      'run',
+    );
+  }
+}

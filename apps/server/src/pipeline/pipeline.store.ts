@@ -1,0 +1,80 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { LeadEvent, RotationState } from '@leadflow/engine';
+
+export interface StoredEvent {
+  id: number;
+  leadId: string;
+  event: LeadEvent;
+  depth: number;
+  createdAt: number;
+}
+
+/** The outbox, the strategies' state and the assignment log on SQLite. */
+export class PipelineStore {
+  private readonly selectPending: Statement<[number], { id: number; lead_id: string; event: string; depth: number; created_at: number }>;
+  private readonly markDone: Statement<[number, number]>;
+  private readonly selectRotation: Statement<[string, string], { state: string }>;
+  private readonly upsertRotation: Statement;
+  private readonly insertAssignment: Statement;
+  private readonly byCompany: Statement<[string, string], { manager_id: string }>;
+  private readonly byDomain: Statement<[string, string], { manager_id: string }>;
+  private readonly countPending: Statement<[], { n: number }>;
+
+  constructor(db: Database) {
+    this.selectPending = db.prepare(`SELECT * FROM events WHERE status = 'pending' ORDER BY id LIMIT ?`);
+    this.markDone = db.prepare(`UPDATE events SET status = 'done', processed_at = ? WHERE id = ?`);
+    this.selectRotation = db.prepare('SELECT state FROM rotations WHERE workflow_id = ? AND node_id = ?');
+    this.upsertRotation = db.prepare(
+      `INSERT INTO rotations (workflow_id, node_id, state, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (workflow_id, node_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+    );
+    this.insertAssignment = db.prepare(
+      'INSERT INTO assignments (workflow_id, node_id, value, run_id, at) VALUES (?, ?, ?, ?, ?)',
+    );
+    // Newest lead of the account first; the index on company_key / email_domain keeps it a lookup.
+    this.byCompany = db.prepare(
+      `SELECT manager_id FROM leads WHERE company_key = ? AND id <> ? AND manager_id IS NOT NULL ORDER BY id DESC LIMIT 100`,
+    );
+    this.byDomain = db.prepare(
+      `SELECT manager_id FROM leads WHERE email_domain = ? AND id <> ? AND manager_id IS NOT NULL ORDER BY id DESC LIMIT 100`,
+    );
+    this.countPending = db.prepare(`SELECT count(*) AS n FROM events WHERE status = 'pending'`);
+  }
+
+  pending(limit: number): StoredEvent[] {
+    return this.selectPending.all(limit).map((row) => ({
+      id: Number(row.id),
+      leadId: row.lead_id,
+      event: JSON.parse(row.event),
+      depth: row.depth,
+      createdAt: Number(row.created_at),
+    }));
+  }
+
+  pendingCount(): number {
+    return this.countPending.get()?.n ?? 0;
+  }
+
+  done(eventId: number, at: number): void {
+    this.markDone.run(at, eventId);
+  }
+
+  rotation(workflowId: string, nodeId: string): RotationState | null {
+    const row = this.selectRotation.get(workflowId, nodeId);
+    return row ? JSON.parse(row.state) : null;
+  }
+
+  saveRotation(workflowId: string, nodeId: string, state: RotationState, at: number): void {
+    this.upsertRotation.run(workflowId, nodeId, JSON.stringify(state), at);
+  }
+
+  logAssignment(workflowId: string, nodeId: string, value: string, runId: string, at: number): void {
+    this.insertAssignment.run(workflowId, nodeId, value, runId, at);
+  }
+
+  /** Manager ids of the account's other leads, newest lead first. */
+  accountManagerIds(by: 'company' | 'emailDomain', key: string, exceptLeadId: string): string[] {
+    const statement = by === 'company' ? this.byCompany : this.byDomain;
+    return statement.all(key, exceptLeadId).map((row) => row.manager_id);
+  }
+}

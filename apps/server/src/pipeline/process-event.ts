@@ -1,0 +1,132 @@
+import { resumeRun, startRun, type Lead, type LeadEvent, type RunPorts, type RunResult } from '@leadflow/engine';
+import { newId } from '../common/ids';
+import type { LeadStore } from '../leads/lead.store';
+import type { ManagerDirectory } from '../managers/manager.directory';
+import type { RunRecord, RunStore } from '../runs/run.store';
+import type { WorkflowRegistry } from '../workflows/workflow.registry';
+import type { PipelineStore, StoredEvent } from './pipeline.store';
+
+/** A chain of events caused by runs stops here: a run for a deeper event is skipped. */
+export const MAX_DEPTH = 8;
+
+export interface PipelineDeps {
+  leads: LeadStore;
+  runs: RunStore;
+  store: PipelineStore;
+  managers: ManagerDirectory;
+  workflows: WorkflowRegistry;
+  now: () => number;
+}
+
+/**
+ * Runs every active workflow whose trigger matches a stored event, one after another in creation
+ * order, and marks the event done. The caller wraps this in one transaction: the lead's changes,
+ * the strategies' moves, the runs, the events they cause and the event's `done` commit together
+ * or not at all, so a crash can neither lose the event nor run it twice.
+ */
+export function processEvent(deps: PipelineDeps, stored: StoredEvent): RunRecord[] {
+  const at = deps.now();
+  const runs: RunRecord[] = [];
+  let lead: Lead | undefined = deps.leads.get(stored.leadId);
+  if (lead) {
+    for (const workflow of deps.workflows.match(stored.event)) {
+      const run = newRun(workflow.id, workflow.version, stored, at);
+      if (stored.depth > MAX_DEPTH) {
+        run.status = 'skipped';
+        run.reason = `the chain of events caused by runs reached depth ${stored.depth}; runs stop past depth ${MAX_DEPTH} to break loops`;
+        run.finishedAt = at;
+      } else {
+        const result = startRun(workflow.compiled, { event: stored.event, lead, ports: ports(deps, workflow.id) });
+        lead = apply(deps, run, result, lead, at);
+      }
+      deps.runs.insert(run);
+      runs.push(run);
+    }
+  }
+  deps.store.done(stored.id, at);
+  return runs;
+}
+
+/** Resumes a run whose `wait` is due, on the version it started with. */
+export function resumeDueRun(deps: PipelineDeps, run: RunRecord): RunRecord {
+  const at = deps.now();
+  const compiled = deps.workflows.version(run.workflowId, run.workflowVersion);
+  const lead = deps.leads.get(run.leadId);
+  if (!compiled || !lead || !run.resume) {
+    return finish(deps, run, 'skipped', !compiled ? 'the workflow was deleted' : 'the lead no longer exists', at);
+  }
+  const result = resumeRun(compiled, { resume: run.resume, event: run.event, lead, ports: ports(deps, run.workflowId) });
+  apply(deps, run, result, lead, at);
+  deps.runs.update(run);
+  return run;
+}
+
+/** Ends a waiting run without resuming it (its workflow was deactivated or deleted). */
+export function finish(deps: PipelineDeps, run: RunRecord, status: 'skipped', reason: string, at = deps.now()): RunRecord {
+  Object.assign(run, { status, reason, finishedAt: at, resume: null, wakeAt: null });
+  deps.runs.update(run);
+  return run;
+}
+
+function newRun(workflowId: string, version: number, stored: StoredEvent, at: number): RunRecord {
+  return {
+    id: newId(),
+    workflowId,
+    workflowVersion: version,
+    leadId: stored.leadId,
+    eventId: stored.id,
+    event: stored.event,
+    depth: stored.depth,
+    status: 'running',
+    reason: null,
+    steps: [],
+    startedAt: at,
+    finishedAt: null,
+    resume: null,
+    wakeAt: null,
+  };
+}
+
+/** Records a run's result and commits what it changed; returns the lead as later runs see it. */
+function apply(deps: PipelineDeps, run: RunRecord, result: RunResult, lead: Lead, at: number): Lead {
+  run.steps = [...run.steps, ...result.steps];
+  run.status = result.status;
+  run.reason = result.reason ?? null;
+  run.resume = result.wait?.resume ?? null;
+  run.wakeAt = result.wait ? result.wait.until.getTime() : null;
+  run.finishedAt = result.status === 'waiting' ? null : at;
+  // A failed run changes nothing: its steps say how far it got.
+  if (result.status === 'failed') return lead;
+
+  for (const [nodeId, state] of Object.entries(result.rotations)) {
+    deps.store.saveRotation(run.workflowId, nodeId, state, at);
+  }
+  for (const step of result.steps) {
+    const given = step.detail?.given;
+    if (given !== undefined && given !== null) deps.store.logAssignment(run.workflowId, step.nodeId, String(given), run.id, at);
+  }
+  if (result.changes.length === 0) return lead;
+
+  const record = deps.leads.get(lead.id)!;
+  deps.leads.update({ ...record, fields: result.lead.fields, tags: result.lead.tags, updatedAt: at });
+  const caused: LeadEvent[] = [];
+  for (const change of result.changes) {
+    if (change.kind === 'field') caused.push({ type: 'lead.fieldUpdated', field: change.field, from: change.from, to: change.to });
+    else if (change.kind === 'tagAdded') caused.push({ type: 'lead.tagAdded', tag: change.tag });
+  }
+  deps.leads.addEvents(lead.id, caused, run.depth + 1, at);
+  return result.lead;
+}
+
+function ports(deps: PipelineDeps, workflowId: string): RunPorts {
+  return {
+    now: () => new Date(deps.now()),
+    loadRotation: (nodeId) => deps.store.rotation(workflowId, nodeId),
+    manager: (email) => deps.managers.info(email),
+    accountManagers: (by, key, exceptLeadId) =>
+      deps.store
+        .accountManagerIds(by, key, exceptLeadId)
+        .map((id) => deps.managers.emailOf(id))
+        .filter((email): email is string => email !== null),
+  };
+}

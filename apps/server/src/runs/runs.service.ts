@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { AppContext } from '../app.context';
+import { ApiError } from '../common/api-error';
+import { paging } from '../common/paging';
+import { runView, type RunStatus } from './run.store';
+
+const STATUSES: RunStatus[] = ['running', 'waiting', 'completed', 'failed', 'skipped'];
+
+@Injectable()
+export class RunsService {
+  constructor(private readonly app: AppContext) {}
+
+  list(query: { leadId?: string; workflowId?: string; status?: string; limit?: string; offset?: string }) {
+    if (query.status !== undefined && !STATUSES.includes(query.status as RunStatus)) {
+      throw ApiError.invalid([{ path: 'status', message: `must be one of ${STATUSES.join(', ')}` }]);
+    }
+    return this.app.runs
+      .list({ leadId: query.leadId, workflowId: query.workflowId, status: query.status as RunStatus | undefined, ...paging(query) })
+      .map(runView);
+  }
+
+  get(id: string) {
+    const run = this.app.runs.get(id);
+    if (!run) throw ApiError.notFound('Run', id);
+    return runView(run);
+  }
+}

@@ -1,0 +1,30 @@
+import type { Database } from 'better-sqlite3';
+import type { WorkflowFile } from '@leadflow/workflow';
+
+/** The managers' emails a workflow names (the values of its manager-field nodes). */
+export function managerEmailsOf(definition: WorkflowFile): Set<string> {
+  const emails = new Set<string>();
+  for (const node of definition.nodes) {
+    if (node.type !== 'updateField' || node.data.field !== 'manager') continue;
+    if (node.data.operation === 'replaceWithOneOf') {
+      for (const value of node.data.values) if (typeof value === 'string') emails.add(value.toLowerCase());
+    } else if (node.data.operation === 'set' && typeof node.data.value === 'string') {
+      emails.add(node.data.value.toLowerCase());
+    }
+  }
+  return emails;
+}
+
+/** The workflows whose latest version names this manager. */
+export function workflowsNaming(db: Database, email: string): Array<{ id: string; name: string }> {
+  const rows = db
+    .prepare(
+      `SELECT w.id, w.name, v.definition FROM workflows w
+       JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.version`,
+    )
+    .all() as Array<{ id: string; name: string; definition: string }>;
+  const needle = email.toLowerCase();
+  return rows
+    .filter((row) => row.definition.toLowerCase().includes(needle) && managerEmailsOf(JSON.parse(row.definition)).has(needle))
+    .map(({ id, name }) => ({ id, name }));
+}
