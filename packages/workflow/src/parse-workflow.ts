@@ -23,10 +23,10 @@ export type ParseWorkflowResult = { ok: true; workflow: Workflow } | { ok: false
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-// Items of a list whose length is already refused are not read one by one: the list is too big.
-const itemsOf = (document: Record<string, unknown>, key: string, max: number): unknown[] => {
+// A list whose length is already refused is not read item by item: it may be huge.
+const itemsOf = (document: Record<string, unknown>, key: string, max: number): unknown[] | undefined => {
   const items = document[key];
-  return Array.isArray(items) && items.length <= max ? items : [];
+  return Array.isArray(items) && items.length <= max ? items : undefined;
 };
 
 // An id some item claims, if it is well-formed, even when the rest of the item is not: edges to a
@@ -55,29 +55,29 @@ const readNodes = (items: unknown[], context: ResolvedContext, problems: Problem
   items.forEach((item, index) => {
     const path = childPath('nodes', index);
     const parsed = parseWithProblems(nodeSchema, item, path);
-    if (!parsed.ok) {
-      problems.push(...parsed.problems);
-      return;
-    }
-    nodes.push(parsed.value);
-    if (firstIndex.get(parsed.value.id) === index) byId.set(parsed.value.id, parsed.value);
-    problems.push(...checkNode(parsed.value, path, context));
+    if (!parsed.ok) problems.push(...parsed.problems);
+    const node = parsed.ok ? parsed.value : parsed.partial;
+    if (!node) return;
+    nodes.push(node);
+    if (firstIndex.get(node.id) === index) byId.set(node.id, node);
+    problems.push(...checkNode(node, path, context));
   });
   return { nodes, byId };
 };
 
-const readEdges = (items: unknown[], byId: Map<string, WorkflowNode | undefined>, problems: Problem[]) => {
+// `byId` is undefined when the nodes could not be read: edges are then checked on their own.
+const readEdges = (items: unknown[], byId: Map<string, WorkflowNode | undefined> | undefined, problems: Problem[]) => {
   checkUniqueIds(items, 'edges', problems);
   const edges: NormalizedEdge[] = [];
   items.forEach((item, index) => {
     const path = childPath('edges', index);
     const parsed = parseWithProblems(edgeSchema, item, path);
-    if (!parsed.ok) {
-      problems.push(...parsed.problems);
-      return;
-    }
-    const edge = normalizeEdge(parsed.value);
+    if (!parsed.ok) problems.push(...parsed.problems);
+    const read = parsed.ok ? parsed.value : parsed.partial;
+    if (!read) return;
+    const edge = normalizeEdge(read);
     edges.push(edge);
+    if (!byId) return;
     for (const end of ['source', 'target'] as const) {
       if (!byId.has(edge[end])) problems.push({ path: childPath(path, end), message: `no node has the id "${edge[end]}"` });
     }
@@ -107,8 +107,9 @@ export function parseWorkflow(input: unknown, context: WorkflowContext = {}): Pa
   const envelope = parseWithProblems(workflowEnvelopeSchema, input, '');
   if (!envelope.ok) problems.push(...envelope.problems);
 
-  const { nodes, byId } = readNodes(itemsOf(input, 'nodes', MAX_NODES), resolveContext(context), problems);
-  const edges = readEdges(itemsOf(input, 'edges', MAX_EDGES), byId, problems);
+  const nodeItems = itemsOf(input, 'nodes', MAX_NODES);
+  const { nodes, byId } = readNodes(nodeItems ?? [], resolveContext(context), problems);
+  const edges = readEdges(itemsOf(input, 'edges', MAX_EDGES) ?? [], nodeItems && byId, problems);
   if (!envelope.ok || problems.length > 0) return { ok: false, problems };
 
   const { format, name, description } = envelope.value;

@@ -14,6 +14,13 @@ const id = z
   .string({ error: 'must be a string' })
   .regex(NODE_ID_PATTERN, { error: 'must be 1–64 characters of A-Z, a-z, 0-9, "_" or "-"' });
 const label = z.string({ error: 'must be a string' }).max(200, { error: 'must be at most 200 characters' });
+const quoted = (items: readonly string[]) => items.map((item) => `"${item}"`).join(', ');
+// A discriminated union is refused for a value that is no object at all, or for its discriminator.
+const unionError =
+  (what: string, options: readonly string[]) =>
+  (issue: { code?: string }): string =>
+    issue.code === 'invalid_type' ? `must be ${what}` : `must be one of ${quoted(options)}`;
+
 const text = (what: string, max: number) =>
   z
     .string({ error: `${what} must be a string` })
@@ -49,7 +56,7 @@ export const triggerDataSchema = z.discriminatedUnion(
     z.strictObject({ event: z.literal('lead.fieldUpdated'), field: fieldKeySchema.optional(), label: label.optional() }),
     z.strictObject({ event: z.literal('lead.tagAdded'), tag: tagSchema.optional(), label: label.optional() }),
   ],
-  { error: `must be one of ${TRIGGER_EVENTS.map((e) => `"${e}"`).join(', ')}` },
+  { error: unionError('an object with an "event"', TRIGGER_EVENTS) },
 );
 export type TriggerData = z.infer<typeof triggerDataSchema>;
 
@@ -94,7 +101,7 @@ export const replaceWithOneOfDataSchema = z.strictObject({
   operation: z.literal('replaceWithOneOf'),
   values: z.array(fieldValueSchema, { error: 'must be a list of values' }),
   strategy: z
-    .enum(STRATEGIES, { error: `must be one of ${STRATEGIES.map((s) => `"${s}"`).join(', ')}` })
+    .enum(STRATEGIES, { error: `must be one of ${quoted(STRATEGIES)}` })
     .optional(),
   weights: z
     .array(z.number().int({ error: 'must be a whole number' }).positive({ error: 'must be positive' }), {
@@ -114,7 +121,7 @@ export const UPDATE_OPERATIONS = ['set', 'clear', 'replaceWithOneOf'] as const;
 export const updateFieldDataSchema = z.discriminatedUnion(
   'operation',
   [setDataSchema, clearDataSchema, replaceWithOneOfDataSchema],
-  { error: 'must be "set", "clear" or "replaceWithOneOf"' },
+  { error: unionError('an object with a "field" and an "operation"', UPDATE_OPERATIONS) },
 );
 export type UpdateFieldData = z.infer<typeof updateFieldDataSchema>;
 
@@ -161,7 +168,7 @@ export const nodeSchema = z.discriminatedUnion(
     node('wait', waitDataSchema),
     node('split', splitDataSchema),
   ],
-  { error: `must be one of ${NODE_TYPES.map((t) => `"${t}"`).join(', ')}` },
+  { error: unionError('a node: an object with "id", "type" and "data"', NODE_TYPES) },
 );
 export type WorkflowNode = z.infer<typeof nodeSchema>;
 export type NodeOf<T extends NodeType> = Extract<WorkflowNode, { type: T }>;
@@ -191,7 +198,7 @@ const workflowShape = <N extends z.ZodType, E extends z.ZodType>(nodeItem: N, ed
       .max(MAX_NODES, { error: `must hold at most ${MAX_NODES} nodes` }),
     edges: z
       .array(edgeItem, { error: 'must be a list of edges' })
-      .max(MAX_EDGES, { error: `must hold at most ${MAX_EDGES} edges` }),
+      .max(MAX_EDGES, { error: `must hold at most ${MAX_EDGES.toLocaleString('en-US')} edges` }),
   });
 
 /**

@@ -58,3 +58,34 @@ describe(describeValue.name, () => {
     expect(describeValue('x'.repeat(100))).toHaveLength(43);
   });
 });
+
+describe('parseWithProblems with unknown keys', () => {
+  it('still reads the value without them, for the checks that follow', () => {
+    const result = parseWithProblems(z.strictObject({ a: z.strictObject({ b: z.number() }) }), { a: { b: 1, c: 2 }, d: 3 }, '');
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        { path: 'a', message: 'unknown property "c"' },
+        { path: '', message: 'unknown property "d"' },
+      ],
+      partial: { a: { b: 1 } },
+    });
+  });
+
+  it('gives no value when something else is wrong too', () => {
+    const result = parseWithProblems(z.strictObject({ b: z.number() }), { b: 'x', c: 2 }, '');
+    expect(result).not.toHaveProperty('partial');
+  });
+});
+
+describe('messages of the node schemas', () => {
+  it('tell a value that is no object from an unknown kind', () => {
+    expect(problemsOf(nodeSchema, 7, 'nodes[6]')).toEqual([{ path: 'nodes[6]', message: 'must be a node: an object with "id", "type" and "data"' }]);
+    expect(problemsOf(nodeSchema, { id: 'a', type: 'trigger', data: 5 }, 'nodes[0]')).toEqual([
+      { path: 'nodes[0].data', message: 'must be an object with an "event"' },
+    ]);
+    expect(problemsOf(nodeSchema, { id: 'a', type: 'updateField', data: { field: 'status', operation: 'append' } }, 'nodes[1]')).toEqual([
+      { path: 'nodes[1].data.operation', message: 'must be one of "set", "clear", "replaceWithOneOf"' },
+    ]);
+  });
+});

@@ -63,7 +63,7 @@ const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown => {
 };
 
 const isMissing = (issue: z.core.$ZodIssue, input: unknown) =>
-  (issue.code === 'invalid_type' || issue.code === 'invalid_union') &&
+  (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value') &&
   issue.path.length > 0 &&
   valueAt(input, issue.path) === undefined;
 
@@ -78,14 +78,31 @@ export function zodProblems(error: z.ZodError, input: unknown, base: string): Pr
   });
 }
 
-/** Parses `input` with `schema`; on failure, the problems with paths under `base` and readable messages. */
+// The input without the keys zod did not know, or undefined when it had other complaints.
+const withoutUnknownKeys = (input: unknown, issues: z.core.$ZodIssue[]): unknown => {
+  if (!issues.every((issue) => issue.code === 'unrecognized_keys')) return undefined;
+  const copy: unknown = JSON.parse(JSON.stringify(input));
+  for (const issue of issues) {
+    const owner = valueAt(copy, issue.path) as Record<string, unknown>;
+    for (const key of issue.keys) delete owner[key];
+  }
+  return copy;
+};
+
+/**
+ * Parses `input` with `schema`; on failure, the problems with paths under `base` and readable
+ * messages, and, when unknown keys were the only problems, the value read without them (`partial`),
+ * so that later checks can still report what else is wrong.
+ */
 export function parseWithProblems<S extends z.ZodType>(
   schema: S,
   input: unknown,
   base: string,
-): { ok: true; value: z.output<S> } | { ok: false; problems: Problem[] } {
+): { ok: true; value: z.output<S> } | { ok: false; problems: Problem[]; partial?: z.output<S> } {
   const result = schema.safeParse(input, { error: readableErrors });
-  return result.success
-    ? { ok: true, value: result.data }
-    : { ok: false, problems: zodProblems(result.error, input, base) };
+  if (result.success) return { ok: true, value: result.data };
+  const problems = zodProblems(result.error, input, base);
+  const lenient = withoutUnknownKeys(input, result.error.issues);
+  const retry = lenient === undefined ? undefined : schema.safeParse(lenient);
+  return retry?.success ? { ok: false, problems, partial: retry.data } : { ok: false, problems };
 }
