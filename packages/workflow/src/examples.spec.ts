@@ -44,4 +44,9 @@ describe('examples', () => {
       expect(all).toContain(option);
     }
   });
+
+  it('are each shown in docs/workflow-format.md', () => {
+    const docs = readFileSync(join(__dirname, '../../../docs/workflow-format.md'), 'utf8');
+    for (const file of files) expect(docs).toContain(`(../examples/${file})`);
+  });
 });
