@@ -188,7 +188,7 @@ describe(assignOneOf.name, () => {
         nodeId: 'n',
         lead: l,
         event: created,
-        leadData: {},
+        leadData: () => ({}),
         ports,
         now: ports.now(),
         random: () => 0,

@@ -88,7 +88,8 @@ export interface AssignContext {
   nodeId: string;
   lead: Lead;
   event: LeadEvent;
-  leadData: Record<string, unknown>;
+  /** The lead as conditions read it; only built when a condition needs it. */
+  leadData: () => Record<string, unknown>;
   ports: RunPorts;
   now: Date;
   random: () => number;
@@ -105,8 +106,9 @@ export function assignOneOf(assignment: CompiledAssignment, context: AssignConte
       ? values.map((value) => [value, typeof value === 'string' ? context.ports.manager(value) : undefined])
       : [],
   );
+  let lead: Record<string, unknown> | undefined;
   const conditionData = (candidate: Record<string, unknown>) => ({
-    lead: context.leadData,
+    lead: (lead ??= context.leadData()),
     event: context.event,
     candidate,
   });

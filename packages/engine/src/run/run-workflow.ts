@@ -3,7 +3,7 @@ import { assignOneOf } from '../assignment/replace-with-one-of';
 import { seededRandom } from '../assignment/random.strategy';
 import { durationToMs } from '../duration';
 import type { CompiledNode, CompiledWorkflow } from '../graph/compile-workflow';
-import { chooseSplitBranch, splitBucket } from '../split/split';
+import { branchOfBucket, splitBucket } from '../split/split';
 import type {
   Lead,
   LeadChange,
@@ -69,6 +69,15 @@ function setField(run: Run, field: string, to: FieldValue): { changed: boolean; 
   return { changed: true, from };
 }
 
+// Without an injected source, a generator seeded by the lead, the node and the time keeps the run pure
+// and reproducible.
+function randomSource(run: Run, nodeId: string, now: Date): () => number {
+  const { ports } = run;
+  return ports.random
+    ? () => (ports.random as () => number)()
+    : seededRandom(`${run.lead.id}:${nodeId}:${now.toISOString()}`);
+}
+
 function execute(run: Run, node: CompiledNode, now: Date): Execution {
   switch (node.type) {
     case 'trigger':
@@ -88,16 +97,15 @@ function execute(run: Run, node: CompiledNode, now: Date): Execution {
         };
       }
       const { assignment } = node;
+      let random: (() => number) | undefined;
       const assigned = assignOneOf(assignment, {
         nodeId: node.id,
         lead: run.lead,
         event: run.event,
-        leadData: leadData(run.lead),
+        leadData: () => leadData(run.lead),
         ports: run.ports,
         now,
-        random: run.ports.random
-          ? () => (run.ports.random as () => number)()
-          : seededRandom(`${run.lead.id}:${node.id}:${now.toISOString()}`),
+        random: () => (random ??= randomSource(run, node.id, now))(),
       });
       if (!assigned.given) {
         const from = run.lead.fields[node.field] ?? null;
@@ -153,11 +161,12 @@ function execute(run: Run, node: CompiledNode, now: Date): Execution {
       return { outcome: 'scheduled', detail: { duration: node.duration, until: until.toISOString() }, until };
     }
     case 'split': {
-      const branch = chooseSplitBranch(run.lead.id, node.id, node.branches);
+      const bucket = splitBucket(run.lead.id, node.id);
+      const branch = branchOfBucket(bucket, node.branches);
       if (!branch) throw new Error('the split has no branches');
       return {
         outcome: branch.id,
-        detail: { branch: branch.id, bucket: splitBucket(run.lead.id, node.id) },
+        detail: { branch: branch.id, bucket },
         next: node.out.byHandle.get(branch.id) ?? NONE,
       };
     }
@@ -185,13 +194,9 @@ function walk(run: Run, stack: string[], visited: Set<string>): RunResult {
       const message = error instanceof Error ? error.message : String(error);
       return result(run, 'failed', { reason: `node "${id}" (${node.type}): ${message}` });
     }
-    run.steps.push({
-      nodeId: id,
-      type: node.type,
-      outcome: execution.outcome,
-      ...(execution.detail ? { detail: execution.detail } : {}),
-      at: now.toISOString(),
-    });
+    const step: Step = { nodeId: id, type: node.type, outcome: execution.outcome, at: now.toISOString() };
+    if (execution.detail) step.detail = execution.detail;
+    run.steps.push(step);
     if ('until' in execution) {
       return result(run, 'waiting', {
         wait: { until: execution.until, resume: { nodeId: id, stack: [...stack], visited: [...visited] } },

@@ -27,7 +27,10 @@ export function chooseSplitBranch(
   nodeId: string,
   branches: readonly SplitBranch[],
 ): SplitBranch | undefined {
-  const bucket = splitBucket(leadId, nodeId);
+  return branchOfBucket(splitBucket(leadId, nodeId), branches);
+}
+
+export function branchOfBucket(bucket: number, branches: readonly SplitBranch[]): SplitBranch | undefined {
   let upTo = 0;
   for (const branch of branches) {
     upTo += branch.percent;
