@@ -1,5 +1,5 @@
 import { ALLOWED_OPERATIONS } from './json-logic-operations';
-import { childPath, type Problem } from './problem';
+import { childPath, quoteList, type Problem } from './problem';
 
 /** Operations may nest this deep in a condition, and no deeper. */
 export const MAX_CONDITION_DEPTH = 32;
@@ -12,8 +12,6 @@ type Literal = string | number;
 
 const isLiteral = (value: unknown): value is Literal =>
   typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
-
-const quoteList = (keys: string[]) => keys.map((key) => JSON.stringify(key)).join(', ');
 
 /**
  * The reasons a JSONLogic rule is unsafe or unknown, each with its path (`path` is the rule's own

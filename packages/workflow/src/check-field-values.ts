@@ -1,18 +1,13 @@
 import type { FieldDef } from './fields';
-import { childPath, type Problem } from './problem';
+import { childPath, quoteList, type Problem } from './problem';
 import type { FieldValue, UpdateFieldData, WorkflowNode } from './schema';
 import { valueMismatch } from './value-fits-field';
-import type { ResolvedContext } from './workflow-context';
+import { normalizeEmail, type ResolvedContext } from './workflow-context';
 
 const MANAGER: FieldDef = { key: 'manager', label: 'Manager', type: 'manager' };
 
-const listOf = (items: string[]) =>
-  items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-
 const unknownManagersMessage = (emails: string[]) =>
-  emails.length === 1
-    ? `${JSON.stringify(emails[0])} is not a manager of this installation`
-    : `${listOf(emails.map((email) => JSON.stringify(email)))} are not managers of this installation`;
+  `${quoteList(emails, ' and ')} ${emails.length === 1 ? 'is not a manager' : 'are not managers'} of this installation`;
 
 const fieldOf = (key: string, context: ResolvedContext): FieldDef | undefined =>
   context.fields ? context.fields.get(key) : key === MANAGER.key ? MANAGER : undefined;
@@ -27,9 +22,9 @@ const checkValues = (data: UpdateFieldData, field: FieldDef, path: string, conte
   const problems: Problem[] = [];
   const unknownEmails: string[] = [];
   for (const { value, at } of entries) {
-    const mismatch = context.fields || field.type === 'manager' ? valueMismatch(value, field) : null;
+    const mismatch = valueMismatch(value, field);
     if (mismatch) problems.push({ path: at, message: mismatch });
-    else if (field.type === 'manager' && context.managerEmails && !context.managerEmails.has(String(value).trim().toLowerCase())) {
+    else if (field.type === 'manager' && context.managerEmails && !context.managerEmails.has(normalizeEmail(String(value)))) {
       unknownEmails.push(String(value));
     }
   }

@@ -1,13 +1,14 @@
 import { checkCondition } from './check-condition';
-import { childPath, type Problem } from './problem';
+import { findRepeats } from './find-repeats';
+import { childPath, describeValue, type Problem } from './problem';
 import type { FieldValue, ReplaceWithOneOfData } from './schema';
-import { describeValue } from './zod-problems';
+import { normalizeEmail } from './workflow-context';
 
 const MANAGER_ONLY = ['eligibility', 'sticky'] as const;
 
 // Emails are compared without regard to case, so "Ada@x" and "ada@x" are the same manager.
 const sameValueKey = (field: string, value: FieldValue) =>
-  field === 'manager' && typeof value === 'string' ? `string:${value.trim().toLowerCase()}` : `${typeof value}:${String(value)}`;
+  field === 'manager' && typeof value === 'string' ? `string:${normalizeEmail(value)}` : `${typeof value}:${String(value)}`;
 
 /**
  * The rules between the options of a `replaceWithOneOf` node (`path` is the node's `data`):
@@ -38,12 +39,8 @@ export function checkReplaceOptions(data: ReplaceWithOneOfData, path: string): P
     problems.push(...checkCondition(data.eligibility.condition, childPath(childPath(path, 'eligibility'), 'condition')));
   }
 
-  const firstIndex = new Map<string, number>();
-  data.values.forEach((value, index) => {
-    const key = sameValueKey(data.field, value);
-    const first = firstIndex.get(key);
-    if (first === undefined) firstIndex.set(key, index);
-    else report(index, `${describeValue(value)} is listed twice (also at values[${first}])`, childPath(path, 'values'));
-  });
+  for (const { index, first } of findRepeats(data.values, (value) => sameValueKey(data.field, value))) {
+    report(index, `${describeValue(data.values[index])} is listed twice (also at values[${first}])`, childPath(path, 'values'));
+  }
   return problems;
 }

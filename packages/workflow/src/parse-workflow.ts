@@ -1,5 +1,6 @@
 import { checkNode } from './check-node';
 import { layoutWorkflow } from './layout-workflow';
+import { findRepeats } from './find-repeats';
 import { childPath, type Problem } from './problem';
 import {
   edgeSchema,
@@ -37,21 +38,20 @@ const claimedId = (item: unknown): string | undefined => {
 };
 
 const checkUniqueIds = (items: unknown[], list: string, problems: Problem[]) => {
-  const firstIndex = new Map<string, number>();
-  items.forEach((item, index) => {
-    const id = claimedId(item);
-    if (id === undefined) return;
-    const first = firstIndex.get(id);
-    if (first === undefined) firstIndex.set(id, index);
-    else problems.push({ path: childPath(childPath(list, index), 'id'), message: `"${id}" is already the id of ${list}[${first}]` });
-  });
-  return firstIndex;
+  for (const { index, first } of findRepeats(items, claimedId)) {
+    problems.push({ path: childPath(childPath(list, index), 'id'), message: `"${claimedId(items[index])}" is already the id of ${list}[${first}]` });
+  }
 };
 
+// `byId` holds every id a node claims, mapped to the first node with it that could be read.
 const readNodes = (items: unknown[], context: ResolvedContext, problems: Problem[]) => {
-  const firstIndex = checkUniqueIds(items, 'nodes', problems);
+  checkUniqueIds(items, 'nodes', problems);
   const nodes: WorkflowNode[] = [];
-  const byId = new Map<string, WorkflowNode | undefined>([...firstIndex.keys()].map((id) => [id, undefined]));
+  const byId = new Map<string, WorkflowNode | undefined>();
+  for (const item of items) {
+    const id = claimedId(item);
+    if (id !== undefined) byId.set(id, undefined);
+  }
   items.forEach((item, index) => {
     const path = childPath('nodes', index);
     const parsed = parseWithProblems(nodeSchema, item, path);
@@ -59,7 +59,7 @@ const readNodes = (items: unknown[], context: ResolvedContext, problems: Problem
     const node = parsed.ok ? parsed.value : parsed.partial;
     if (!node) return;
     nodes.push(node);
-    if (firstIndex.get(node.id) === index) byId.set(node.id, node);
+    if (byId.get(node.id) === undefined) byId.set(node.id, node);
     problems.push(...checkNode(node, path, context));
   });
   return { nodes, byId };

@@ -1,4 +1,4 @@
-import { childPath, describeProblem, formatPath } from './problem';
+import { childPath, describeProblem, describeValue, formatPath, quoteList } from './problem';
 
 describe(childPath.name, () => {
   it('writes indexes in brackets and names after a dot', () => {
@@ -24,5 +24,25 @@ describe(describeProblem.name, () => {
   it('puts the path before the message', () => {
     expect(describeProblem({ path: 'name', message: 'is required' })).toBe('name: is required');
     expect(describeProblem({ path: '', message: 'must be an object' })).toBe('must be an object');
+  });
+});
+
+describe(describeValue.name, () => {
+  it('renders values briefly', () => {
+    expect(describeValue('abc')).toBe('"abc"');
+    expect(describeValue(42)).toBe('42');
+    expect(describeValue(null)).toBe('null');
+    expect(describeValue({})).toBe('an object');
+    expect(describeValue('x'.repeat(100))).toHaveLength(43);
+  });
+});
+
+describe(quoteList.name, () => {
+  it('quotes and lists', () => {
+    expect(quoteList([])).toBe('');
+    expect(quoteList(['a'], ' and ')).toBe('"a"');
+    expect(quoteList(['a', 'b', 'c'])).toBe('"a", "b", "c"');
+    expect(quoteList(['a', 'b', 'c'], ' and ')).toBe('"a", "b" and "c"');
+    expect(quoteList(['x', 1], ' or ')).toBe('"x" or 1');
   });
 });

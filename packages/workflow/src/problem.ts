@@ -24,6 +24,21 @@ export function formatPath(segments: readonly PropertyKey[], base = ''): string 
   );
 }
 
+/** Values quoted as in JSON and listed: `"A", "B"`, or with `last` = `' and '`: `"A", "B" and "C"`. */
+export function quoteList(items: readonly unknown[], last = ', '): string {
+  const quoted = items.map((item) => JSON.stringify(item));
+  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')}${last}${quoted[quoted.length - 1]}`;
+}
+
+/** A short, readable rendering of a value for a message: `"abc"`, `42`, `a list`. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
 /** One line for a person: `nodes[2].data.values: "zed@example.com" is not a manager of this installation`. */
 export function describeProblem(problem: Problem): string {
   return problem.path === '' ? problem.message : `${problem.path}: ${problem.message}`;

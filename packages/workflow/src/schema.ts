@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validateFieldKey } from './fields';
+import { quoteList } from './problem';
 
 /** The only format version this package reads and writes. */
 export const WORKFLOW_FORMAT = 'leadflow.workflow/v1';
@@ -14,12 +15,11 @@ const id = z
   .string({ error: 'must be a string' })
   .regex(NODE_ID_PATTERN, { error: 'must be 1–64 characters of A-Z, a-z, 0-9, "_" or "-"' });
 const label = z.string({ error: 'must be a string' }).max(200, { error: 'must be at most 200 characters' });
-const quoted = (items: readonly string[]) => items.map((item) => `"${item}"`).join(', ');
 // A discriminated union is refused for a value that is no object at all, or for its discriminator.
 const unionError =
   (what: string, options: readonly string[]) =>
   (issue: { code?: string }): string =>
-    issue.code === 'invalid_type' ? `must be ${what}` : `must be one of ${quoted(options)}`;
+    issue.code === 'invalid_type' ? `must be ${what}` : `must be one of ${quoteList(options)}`;
 
 const text = (what: string, max: number) =>
   z
@@ -101,7 +101,7 @@ export const replaceWithOneOfDataSchema = z.strictObject({
   operation: z.literal('replaceWithOneOf'),
   values: z.array(fieldValueSchema, { error: 'must be a list of values' }),
   strategy: z
-    .enum(STRATEGIES, { error: `must be one of ${quoted(STRATEGIES)}` })
+    .enum(STRATEGIES, { error: `must be one of ${quoteList(STRATEGIES)}` })
     .optional(),
   weights: z
     .array(z.number().int({ error: 'must be a whole number' }).positive({ error: 'must be positive' }), {

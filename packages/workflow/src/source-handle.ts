@@ -1,6 +1,5 @@
+import { quoteList } from './problem';
 import type { WorkflowNode } from './schema';
-
-const quoted = (items: readonly string[]) => items.map((item) => JSON.stringify(item)).join(', ');
 
 /**
  * Why an edge cannot leave `node` by `handle` (`undefined` = no sourceHandle), or `null` when it
@@ -17,8 +16,8 @@ export function sourceHandleProblem(node: WorkflowNode, handle: string | undefin
     const branches = node.data.branches.map((branch) => branch.id);
     if (handle !== undefined && branches.includes(handle)) return null;
     return handle === undefined
-      ? `an edge from a split must name one of its branches: ${quoted(branches)}`
-      : `${JSON.stringify(handle)} is not a branch of the split "${node.id}"; its branches are ${quoted(branches)}`;
+      ? `an edge from a split must name one of its branches: ${quoteList(branches)}`
+      : `${JSON.stringify(handle)} is not a branch of the split "${node.id}"; its branches are ${quoteList(branches)}`;
   }
   if (handle === undefined) return null;
   if (node.type === 'updateField' && node.data.operation === 'replaceWithOneOf') {

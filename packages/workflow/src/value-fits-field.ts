@@ -1,6 +1,6 @@
 import type { FieldDef } from './fields';
 import type { FieldValue } from './schema';
-import { describeValue } from './zod-problems';
+import { describeValue, quoteList } from './problem';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/;
 
@@ -35,7 +35,7 @@ const EXPECTED: Record<FieldDef['type'], (field: FieldDef) => string> = {
   number: () => 'a number',
   boolean: () => 'true or false',
   date: () => 'an ISO 8601 date such as "2025-03-01" or "2025-03-01T09:30:00Z"',
-  select: (field) => `one of ${(field.options ?? []).map((o) => JSON.stringify(o)).join(', ') || '(no options)'}`,
+  select: (field) => `one of ${quoteList(field.options ?? []) || '(no options)'}`,
 };
 
 /**

@@ -11,6 +11,9 @@ export interface WorkflowContext {
   managerEmails?: Iterable<string>;
 }
 
+/** Emails are stored lower-case and compared without regard to case (api.md, Managers). */
+export const normalizeEmail = (email: string): string => email.toLowerCase();
+
 /** A context ready for look-ups. */
 export interface ResolvedContext {
   fields?: ReadonlyMap<string, FieldDef>;
@@ -26,7 +29,7 @@ export function resolveContext(context: WorkflowContext): ResolvedContext {
     for (const field of BUILT_IN_FIELDS) resolved.fields.set(field.key, field);
   }
   if (context.managerEmails) {
-    resolved.managerEmails = new Set([...context.managerEmails].map((email) => email.trim().toLowerCase()));
+    resolved.managerEmails = new Set([...context.managerEmails].map(normalizeEmail));
   }
   return resolved;
 }

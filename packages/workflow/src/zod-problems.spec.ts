@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nodeSchema, workflowEnvelopeSchema } from './schema';
-import { describeValue, parseWithProblems } from './zod-problems';
+import { parseWithProblems } from './zod-problems';
 
 const problemsOf = (schema: z.ZodType, input: unknown, base = '') => {
   const result = parseWithProblems(schema, input, base);
@@ -46,16 +46,6 @@ describe(parseWithProblems.name, () => {
     expect(problemsOf(workflowEnvelopeSchema, envelope)).toEqual([
       { path: 'format', message: expect.stringContaining('must be "leadflow.workflow/v1"') },
     ]);
-  });
-});
-
-describe(describeValue.name, () => {
-  it('renders values briefly', () => {
-    expect(describeValue('abc')).toBe('"abc"');
-    expect(describeValue(42)).toBe('42');
-    expect(describeValue(null)).toBe('null');
-    expect(describeValue({})).toBe('an object');
-    expect(describeValue('x'.repeat(100))).toHaveLength(43);
   });
 });
 

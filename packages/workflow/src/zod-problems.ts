@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatPath, type Problem } from './problem';
+import { describeValue, formatPath, quoteList, type Problem } from './problem';
 
 const EXPECTED: Record<string, string> = {
   string: 'a string',
@@ -10,15 +10,6 @@ const EXPECTED: Record<string, string> = {
   array: 'a list',
   null: 'null',
 };
-
-/** A short, readable rendering of a value for a message: `"abc"`, `42`, `a list`. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'object') return 'an object';
-  return String(value);
-}
 
 const describeSize = (issue: { origin: string; inclusive?: boolean }, bound: number | bigint, side: 'least' | 'most') => {
   const count = Number(bound).toLocaleString('en-US');
@@ -43,7 +34,7 @@ const readableErrors: z.core.$ZodErrorMap = (issue) => {
     case 'too_big':
       return describeSize(issue, issue.maximum, 'most');
     case 'invalid_value':
-      return `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
+      return `must be ${quoteList(issue.values, ' or ')}`;
     case 'invalid_union':
       return 'does not match any allowed form';
     case 'invalid_format':
