@@ -1,0 +1,637 @@
+// Leadflow's end-to-end benchmark: routed leads per second and POST→run-completed latency of the
+// real server, against a minimal node:http + better-sqlite3 server doing the same durable writes.
+//
+//   npm run bench                 3,000 leads per concurrency level (1, 10, 50)
+//   npm run bench -- --quick      fewer leads, under a minute
+//   npm run bench -- --profile    the server runs under `node --cpu-prof`; prints its top self time
+//   npm run bench -- --engine     the pure engine's runs/s on each example workflow (no I/O)
+//   options: --leads N, --levels 1,10,50, --keep (keep the temp folder)
+//
+// Exits 1 when a check fails: every acknowledged lead must have exactly one completed run and a
+// manager, and the rotation must be exact (counts per manager differ by at most 1).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../../..');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+};
+const QUICK = flag('quick');
+const PROFILE = flag('profile');
+const LEADS = Number(option('leads', QUICK ? 1000 : 3000));
+const LEVELS = String(option('levels', '1,10,50')).split(',').map(Number);
+const MANAGERS = 10;
+const REPORT_LEVEL = 10;
+const LEVEL_TIMEOUT_MS = QUICK ? 25_000 : 180_000;
+const WATCHDOG_MS = QUICK ? 120_000 : 20 * 60_000;
+
+const log = (...parts) => console.error('bench:', ...parts);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class BenchFailure extends Error {}
+const fail = (message) => {
+  throw new BenchFailure(message);
+};
+
+// ---------------------------------------------------------------- processes
+
+const children = new Set();
+
+function killAll(signal = 'SIGKILL') {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  }
+}
+process.on('exit', () => killAll());
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** Spawns a node server and waits for GET /api/health. */
+async function startServer(name, nodeArgs, env) {
+  const port = await freePort();
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let output = '';
+  const keep = (chunk) => {
+    output = (output + chunk).slice(-20_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (child.exitCode !== null) fail(`${name} exited at start (${child.exitCode}):\n${output}`);
+    if (Date.now() > deadline) fail(`${name} did not start in 30 s:\n${output}`);
+    await sleep(50);
+  }
+  return {
+    name,
+    url,
+    pid: child.pid,
+    output: () => output,
+    /** SIGTERM (a graceful exit writes the CPU profile), SIGKILL after 15 s. */
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const code = await exited;
+      clearTimeout(timer);
+      children.delete(child);
+      return code;
+    },
+  };
+}
+
+async function api(base, method, route, body) {
+  const res = await fetch(`${base}${route}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const parsed = text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+  if (!res.ok) fail(`${method} ${route} → ${res.status}: ${text.slice(0, 500)}`);
+  return parsed;
+}
+
+// ---------------------------------------------------------------- memory
+
+function procStatus(pid, key) {
+  try {
+    const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Samples the server's RSS every 100 ms; `stop()` returns the level's peak (VmRSS samples). */
+function watchMemory(pid) {
+  let peak = procStatus(pid, 'VmRSS') ?? 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, procStatus(pid, 'VmRSS') ?? 0);
+  }, 100);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, procStatus(pid, 'VmRSS') ?? 0);
+  };
+}
+
+// ---------------------------------------------------------------- load
+
+const COUNTRIES = ['DE', 'FR', 'NL', 'ES'];
+/** Leads that pass both filters (country in COUNTRIES, dealValue ≥ 10,000), a few shapes. */
+const BODIES = Array.from({ length: 16 }, (_, i) =>
+  JSON.stringify({
+    fields: {
+      name: `Bench Lead ${i}`,
+      email: `lead${i}@customer${i}.example`,
+      company: `Customer ${i}`,
+      country: COUNTRIES[i % COUNTRIES.length],
+      dealValue: 10_000 + i * 5_000,
+      source: 'bench',
+    },
+  }),
+);
+
+/** POSTs `amount` leads at `connections`; returns the acknowledged leads and autocannon's result. */
+async function load(url, connections, amount) {
+  const acked = [];
+  let refused = 0;
+  let sample = '';
+  let n = 0;
+  let lastResponse = 0;
+  const started = performance.now();
+  const instance = autocannon({
+    url,
+    connections,
+    amount,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/leads',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: BODIES[n++ % BODIES.length] }),
+        onResponse: (status, body) => {
+          lastResponse = performance.now();
+          if (status === 201) {
+            const lead = JSON.parse(body);
+            acked.push({
+              id: lead.id,
+              createdAt: Date.parse(lead.createdAt),
+              manager: lead.fields?.manager ?? null,
+            });
+          } else {
+            refused++;
+            sample ||= `${status} ${String(body).slice(0, 300)}`;
+          }
+        },
+      },
+    ],
+  });
+  const timer = setTimeout(() => {
+    log(`level c=${connections} exceeded ${LEVEL_TIMEOUT_MS} ms, stopping the load`);
+    instance.stop();
+  }, LEVEL_TIMEOUT_MS);
+  const result = await instance;
+  clearTimeout(timer);
+  // autocannon resolves on its next 1 s tick after the last response: time to the last response.
+  const seconds = ((lastResponse || performance.now()) - started) / 1000;
+  if (refused || result.errors || result.timeouts) {
+    fail(
+      `c=${connections}: ${refused} refused, ${result.errors} errors, ${result.timeouts} timeouts (${sample})`,
+    );
+  }
+  if (acked.length !== amount) fail(`c=${connections}: ${acked.length} of ${amount} leads acknowledged`);
+  return { acked, seconds, http: result.latency };
+}
+
+const pct = (sorted, p) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
+
+function checkRotation(label, counts) {
+  const values = Object.values(counts);
+  if (values.length !== MANAGERS)
+    fail(
+      `${label}: ${values.length} managers were given leads, expected ${MANAGERS}: ${JSON.stringify(counts)}`,
+    );
+  const spread = Math.max(...values) - Math.min(...values);
+  if (spread > 1) fail(`${label}: rotation not exact, counts per manager ${JSON.stringify(counts)}`);
+}
+
+// ---------------------------------------------------------------- leadflow
+
+const MANAGER_EMAILS = Array.from({ length: MANAGERS }, (_, i) => `manager${i}@bench.test`);
+
+const WORKFLOW = {
+  format: 'leadflow.workflow/v1',
+  name: 'Bench: two filters then a rotation over 10 managers',
+  nodes: [
+    { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } },
+    {
+      id: 'country',
+      type: 'filter',
+      position: { x: 0, y: 150 },
+      data: { label: 'Country', condition: { in: [{ var: 'lead.country' }, COUNTRIES] } },
+    },
+    {
+      id: 'deal',
+      type: 'filter',
+      position: { x: 0, y: 300 },
+      data: { label: 'Deal value ≥ 10,000', condition: { '>=': [{ var: 'lead.dealValue' }, 10_000] } },
+    },
+    {
+      id: 'assign',
+      type: 'updateField',
+      position: { x: 0, y: 450 },
+      data: {
+        field: 'manager',
+        operation: 'replaceWithOneOf',
+        values: MANAGER_EMAILS,
+        strategy: 'roundRobin',
+      },
+    },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'country' },
+    { id: 'e2', source: 'country', sourceHandle: 'pass', target: 'deal' },
+    { id: 'e3', source: 'deal', sourceHandle: 'pass', target: 'assign' },
+  ],
+};
+
+async function setupLeadflow(url) {
+  for (const [i, email] of MANAGER_EMAILS.entries())
+    await api(url, 'POST', '/api/managers', { name: `Manager ${i}`, email });
+  const workflow = await api(url, 'POST', '/api/workflows', WORKFLOW);
+  if (workflow.problems?.length)
+    fail(`the bench workflow has problems: ${JSON.stringify(workflow.problems)}`);
+  await api(url, 'POST', `/api/workflows/${workflow.id}/activate`);
+  return workflow.id;
+}
+
+async function metric(url, name) {
+  const text = await api(url, 'GET', '/api/metrics');
+  const match = String(text).match(new RegExp(`^${name} (\\S+)$`, 'm'));
+  return match ? Number(match[1]) : null;
+}
+
+async function waitDrained(url, deadlineMs) {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const pending = await metric(url, 'leadflow_events_pending');
+    if (pending === 0) return;
+    if (Date.now() > deadline) fail(`leadflow_events_pending still ${pending} after ${deadlineMs} ms`);
+    await sleep(50);
+  }
+}
+
+/** Pages a newest-first list until an item older than `since` (or the end). */
+async function listSince(url, route, since, timeOf) {
+  const items = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await api(
+      url,
+      'GET',
+      `${route}${route.includes('?') ? '&' : '?'}limit=1000&offset=${offset}`,
+    );
+    items.push(...page);
+    if (page.length < 1000 || timeOf(page[page.length - 1]) < since) return items;
+  }
+}
+
+async function verifyLeadflow(url, workflowId, c, acked, totals) {
+  const since = Math.min(...acked.map((lead) => lead.createdAt));
+  const runs = await listSince(url, `/api/runs?workflowId=${workflowId}`, since, (run) =>
+    Date.parse(run.startedAt),
+  );
+  const leads = await listSince(url, '/api/leads', since, (lead) => Date.parse(lead.createdAt));
+  const runsByLead = new Map();
+  for (const run of runs) {
+    const list = runsByLead.get(run.leadId) ?? [];
+    list.push(run);
+    runsByLead.set(run.leadId, list);
+  }
+  const leadById = new Map(leads.map((lead) => [lead.id, lead]));
+  const counts = {};
+  const latencies = [];
+  let lastFinished = 0;
+  for (const { id, createdAt } of acked) {
+    const own = runsByLead.get(id) ?? [];
+    if (own.length !== 1) fail(`lead ${id} has ${own.length} runs, expected exactly 1`);
+    const [run] = own;
+    if (run.status !== 'completed' || !run.finishedAt)
+      fail(`lead ${id}: run ${run.id} is ${run.status} (${run.reason ?? ''})`);
+    const manager = leadById.get(id)?.fields?.manager;
+    if (!manager || !MANAGER_EMAILS.includes(manager))
+      fail(`lead ${id} has manager ${manager}, expected one of the 10`);
+    counts[manager] = (counts[manager] ?? 0) + 1;
+    totals[manager] = (totals[manager] ?? 0) + 1;
+    const finished = Date.parse(run.finishedAt);
+    latencies.push(finished - createdAt);
+    lastFinished = Math.max(lastFinished, finished);
+  }
+  checkRotation(`leadflow c=${c}`, counts);
+  latencies.sort((a, b) => a - b);
+  return { since, lastFinished, latencies };
+}
+
+async function benchLeadflow(tmp, profileDir) {
+  const nodeArgs = PROFILE
+    ? ['--cpu-prof', '--cpu-prof-dir', profileDir, 'apps/server/dist/main.js']
+    : ['apps/server/dist/main.js'];
+  const server = await startServer('leadflow', nodeArgs, {
+    DATABASE_URL: `sqlite:${path.join(tmp, 'leadflow.sqlite')}`,
+    LEADFLOW_DEMO: '0',
+    LOG_LEVEL: 'warn',
+  });
+  const rows = [];
+  try {
+    const workflowId = await setupLeadflow(server.url);
+    const totals = {};
+    for (const c of LEVELS) {
+      const peak = watchMemory(server.pid);
+      const { acked, seconds, http } = await load(server.url, c, LEADS);
+      await waitDrained(server.url, LEVEL_TIMEOUT_MS);
+      const rss = peak();
+      const { since, lastFinished, latencies } = await verifyLeadflow(
+        server.url,
+        workflowId,
+        c,
+        acked,
+        totals,
+      );
+      rows.push({
+        server: 'leadflow',
+        c,
+        leads: acked.length,
+        ackedPerS: acked.length / seconds,
+        routedPerS: acked.length / (Math.max(1, lastFinished - since) / 1000),
+        p50: pct(latencies, 50),
+        p95: pct(latencies, 95),
+        p99: pct(latencies, 99),
+        httpP99: http.p99,
+        rss,
+      });
+      log(`leadflow c=${c}: ${acked.length} leads verified`);
+    }
+    checkRotation('leadflow, all levels', totals);
+    // Cross-check with the routing insight (api.md), when the server has it.
+    const res = await fetch(`${server.url}/api/workflows/${workflowId}/nodes/assign/rotation`);
+    if (res.ok) {
+      const given = (await res.json()).values.reduce((sum, value) => sum + value.given, 0);
+      if (given !== LEADS * LEVELS.length)
+        fail(`the rotation endpoint counts ${given} leads given, expected ${LEADS * LEVELS.length}`);
+    } else log(`GET /api/workflows/:id/nodes/:nodeId/rotation → ${res.status}: cross-check skipped`);
+    const hwm = procStatus(server.pid, 'VmHWM');
+    return { rows, hwm };
+  } finally {
+    const code = await server.stop();
+    if (code !== 0) log(`leadflow exited with ${code}:\n${server.output().slice(-3000)}`);
+  }
+}
+
+// ---------------------------------------------------------------- ceiling
+
+async function benchCeiling(tmp) {
+  const server = await startServer('ceiling', [path.join(here, 'ceiling-server.mjs')], {
+    DB: path.join(tmp, 'ceiling.sqlite'),
+    MANAGERS: String(MANAGERS),
+    SQLITE_SYNCHRONOUS: 'NORMAL',
+  });
+  const rows = [];
+  try {
+    for (const c of LEVELS) {
+      const peak = watchMemory(server.pid);
+      const { acked, seconds, http } = await load(server.url, c, LEADS);
+      const rss = peak();
+      const counts = {};
+      for (const lead of acked) counts[lead.manager] = (counts[lead.manager] ?? 0) + 1;
+      checkRotation(`ceiling c=${c}`, counts);
+      rows.push({
+        server: 'ceiling',
+        c,
+        leads: acked.length,
+        ackedPerS: acked.length / seconds,
+        routedPerS: acked.length / seconds,
+        // Routed in the POST's own transaction: its latency is the HTTP latency (p97.5 for p95).
+        p50: http.p50,
+        p95: http.p97_5,
+        p99: http.p99,
+        httpP99: http.p99,
+        rss,
+      });
+      log(`ceiling c=${c}: ${acked.length} leads`);
+    }
+    const stats = await api(server.url, 'GET', '/stats');
+    const total = stats.reduce((sum, row) => sum + row.n, 0);
+    if (total !== LEADS * LEVELS.length)
+      fail(`the ceiling stored ${total} leads, expected ${LEADS * LEVELS.length}`);
+    return { rows, hwm: procStatus(server.pid, 'VmHWM') };
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------- profile
+
+function topSelfTime(profileDir, count = 15) {
+  const files = readdirSync(profileDir).filter((file) => file.endsWith('.cpuprofile'));
+  if (!files.length) return null;
+  const profile = JSON.parse(readFileSync(path.join(profileDir, files[0]), 'utf8'));
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  const byModule = new Map();
+  let total = 0;
+  const { samples, timeDeltas } = profile;
+  for (let i = 0; i < samples.length; i++) {
+    // A sample lasts until the next one.
+    const micros = i + 1 < timeDeltas.length ? Math.max(0, timeDeltas[i + 1]) : 0;
+    const { functionName, url, lineNumber } = byNode.get(samples[i]).callFrame;
+    const file = url.replace(/^file:\/\//, '').replace(`${root}/`, '');
+    const key = `${functionName || '(anonymous)'}  ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
+    self.set(key, (self.get(key) ?? 0) + micros);
+    const module = !file
+      ? functionName
+      : file.includes('node_modules/')
+        ? `node_modules/${file
+            .split('node_modules/')
+            .pop()
+            .split('/')
+            .slice(0, file.split('node_modules/').pop().startsWith('@') ? 2 : 1)
+            .join('/')}`
+        : file.startsWith('node:')
+          ? 'node: (core)'
+          : file.split('/').slice(0, 2).join('/');
+    byModule.set(module, (byModule.get(module) ?? 0) + micros);
+    total += micros;
+  }
+  const top = (map, n) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([key, micros]) => ({ key, ms: micros / 1000, share: micros / total }));
+  return {
+    file: path.join(profileDir, files[0]),
+    totalMs: total / 1000,
+    functions: top(self, count),
+    modules: top(byModule, 12),
+  };
+}
+
+// ---------------------------------------------------------------- output
+
+const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+const sig = (n) => (n >= 100 ? fmt(Math.round(n / 10) * 10) : n >= 10 ? fmt(n) : fmt(n, 1));
+
+function printTable(rows) {
+  const head = [
+    'server',
+    'conc',
+    'leads',
+    'acked/s',
+    'routed/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'http p99',
+    'peak RSS MB',
+  ];
+  const body = rows.map((r) => [
+    r.server,
+    String(r.c),
+    String(r.leads),
+    fmt(r.ackedPerS),
+    fmt(r.routedPerS),
+    fmt(r.p50),
+    fmt(r.p95),
+    fmt(r.p99),
+    fmt(r.httpP99),
+    fmt(r.rss / 2 ** 20),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of body) console.log(line(row));
+}
+
+// ---------------------------------------------------------------- main
+
+function build(project) {
+  const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [tsc, '-b', project], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(0, 20).join('\n');
+    const main = project === 'apps/server' ? 'apps/server/dist/main.js' : 'packages/engine/dist/index.js';
+    if (!existsSync(path.join(root, main)))
+      fail(`tsc -b ${project} failed and ${main} is missing:\n${output}`);
+    log(`tsc -b ${project} failed; benchmarking the existing build:\n${output}`);
+  } else if (Date.now() - started > 2000)
+    log(`built ${project} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function engine() {
+  build('packages/engine');
+  const script = path.join(root, 'packages/engine/bench/engine-bench.mjs');
+  if (!existsSync(script)) fail(`${script} is missing`);
+  const result = spawnSync(process.execPath, [script, QUICK ? '200' : '1000'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) fail(`the engine benchmark exited with ${result.status}`);
+}
+
+async function main() {
+  if (flag('engine')) return engine();
+  const wallStarted = Date.now();
+  build('apps/server');
+  const tmp = mkdtempSync(path.join(tmpdir(), 'leadflow-bench-'));
+  const profileDir = PROFILE ? mkdtempSync(path.join(tmpdir(), 'leadflow-profile-')) : null;
+  try {
+    log(
+      `${LEADS} leads per level, concurrency ${LEVELS.join(', ')}${PROFILE ? ', profiling the server' : ''}; data in ${tmp}`,
+    );
+    const leadflow = await benchLeadflow(tmp, profileDir);
+    const ceiling = await benchCeiling(tmp);
+
+    console.log('');
+    console.log(
+      `Leadflow bench ${new Date().toISOString().slice(0, 10)}: ${LEADS} leads per level, SQLite WAL synchronous=NORMAL, Node ${process.versions.node}`,
+    );
+    printTable([...leadflow.rows, ...ceiling.rows]);
+    console.log(
+      `leadflow peak RSS (VmHWM) ${fmt(leadflow.hwm / 2 ** 20)} MB, ceiling ${fmt(ceiling.hwm / 2 ** 20)} MB; wall ${((Date.now() - wallStarted) / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      'routed/s: leads / (last run finishedAt − first lead createdAt); p50/p95/p99: run.finishedAt − lead.createdAt',
+    );
+    console.log(
+      "(server clocks, ms); ceiling: routed in the POST's own transaction, so its latencies are HTTP (p95 column: p97.5).",
+    );
+
+    if (profileDir) {
+      const top = topSelfTime(profileDir);
+      console.log('');
+      if (!top) console.log(`no .cpuprofile in ${profileDir}`);
+      else {
+        console.log(
+          `Server CPU profile ${top.file} (${fmt(top.totalMs / 1000, 1)} s sampled), top 15 self time:`,
+        );
+        for (const { key, ms, share } of top.functions)
+          console.log(`${fmt(ms).padStart(8)} ms ${fmt(share * 100, 1).padStart(5)}%  ${key}`);
+        console.log('Self time by module:');
+        for (const { key, ms, share } of top.modules)
+          console.log(`${fmt(ms).padStart(8)} ms ${fmt(share * 100, 1).padStart(5)}%  ${key}`);
+      }
+    }
+
+    const l = leadflow.rows.find((r) => r.c === REPORT_LEVEL) ?? leadflow.rows[0];
+    const c = ceiling.rows.find((r) => r.c === l.c);
+    console.log('');
+    console.log(
+      `bench: leadflow ${sig(l.routedPerS)} leads/s, ceiling ${sig(c.routedPerS)} leads/s, ratio ${fmt(l.routedPerS / c.routedPerS, 2)}, p99 ${fmt(l.p99)} ms (concurrency ${l.c})`,
+    );
+  } finally {
+    if (!flag('keep')) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`bench: FAILED: did not finish within ${WATCHDOG_MS / 1000} s`);
+  killAll();
+  process.exit(1);
+}, WATCHDOG_MS);
+
+main().then(
+  () => {
+    clearTimeout(watchdog);
+    process.exit(0);
+  },
+  (error) => {
+    clearTimeout(watchdog);
+    console.error(`bench: FAILED: ${error instanceof BenchFailure ? error.message : error.stack}`);
+    killAll();
+    process.exit(1);
+  },
+);
