@@ -18,12 +18,23 @@ class DOMMatrixReadOnlyMock {
   }
 }
 
-Object.assign(globalThis, { ResizeObserver: ResizeObserverMock, DOMMatrixReadOnly: DOMMatrixReadOnlyMock });
+// The end-to-end suite runs in node (a docblock says so) and needs none of this.
+if (typeof window !== 'undefined') {
+  Object.assign(globalThis, { ResizeObserver: ResizeObserverMock, DOMMatrixReadOnly: DOMMatrixReadOnlyMock });
 
-Object.defineProperties(HTMLElement.prototype, {
-  offsetHeight: { get() { return parseFloat(this.style.height) || 80; } },
-  offsetWidth: { get() { return parseFloat(this.style.width) || 220; } },
-});
+  Object.defineProperties(HTMLElement.prototype, {
+    offsetHeight: {
+      get() {
+        return parseFloat(this.style.height) || 80;
+      },
+    },
+    offsetWidth: {
+      get() {
+        return parseFloat(this.style.width) || 220;
+      },
+    },
+  });
 
-(SVGElement.prototype as unknown as { getBBox: () => DOMRect }).getBBox = () =>
-  ({ x: 0, y: 0, width: 0, height: 0 }) as DOMRect;
+  (SVGElement.prototype as unknown as { getBBox: () => DOMRect }).getBBox = () =>
+    ({ x: 0, y: 0, width: 0, height: 0 }) as DOMRect;
+}

@@ -143,10 +143,12 @@ export const api = {
   updateManager: (id: string, input: ManagerInput) => request<Manager>('PATCH', `/managers/${id}`, input),
   deleteManager: (id: string) => request<void>('DELETE', `/managers/${id}`),
 
-  leads: (params: { limit?: number; offset?: number } = {}) => request<Lead[]>('GET', `/leads${query(params)}`),
+  leads: (params: { limit?: number; offset?: number } = {}) =>
+    request<Lead[]>('GET', `/leads${query(params)}`),
   createLead: (input: { fields: Record<string, FieldValue>; tags?: string[] }) =>
     request<Lead>('POST', '/leads', input),
-  updateLead: (id: string, fields: Record<string, FieldValue>) => request<Lead>('PATCH', `/leads/${id}`, { fields }),
+  updateLead: (id: string, fields: Record<string, FieldValue>) =>
+    request<Lead>('PATCH', `/leads/${id}`, { fields }),
   addTag: (id: string, tag: string) => request<Lead>('POST', `/leads/${id}/tags`, { tag }),
   removeTag: (id: string, tag: string) =>
     request<Lead | void>('DELETE', `/leads/${id}/tags/${encodeURIComponent(tag)}`),

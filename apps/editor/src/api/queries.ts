@@ -13,5 +13,7 @@ export const keys = {
 export const useFields = () => useQuery({ queryKey: keys.fields, queryFn: api.fields, staleTime: 60_000 });
 export const useManagers = () => useQuery({ queryKey: keys.managers, queryFn: api.managers });
 export const useWorkflows = () => useQuery({ queryKey: keys.workflows, queryFn: api.workflows });
-export const useRuns = (params: { workflowId?: string; leadId?: string; limit?: number }, refetchInterval?: number) =>
-  useQuery({ queryKey: keys.runs(params), queryFn: () => api.runs(params), refetchInterval });
+export const useRuns = (
+  params: { workflowId?: string; leadId?: string; limit?: number },
+  refetchInterval?: number,
+) => useQuery({ queryKey: keys.runs(params), queryFn: () => api.runs(params), refetchInterval });

@@ -37,7 +37,10 @@ describe(ProblemsPanel.name, () => {
   it('groups problems by what they block and shows a refusal first', () => {
     render(
       <ProblemsPanel
-        refusal={{ title: 'Activation refused', problems: [{ path: 'nodes[1]', message: 'is not reachable from the trigger' }] }}
+        refusal={{
+          title: 'Activation refused',
+          problems: [{ path: 'nodes[1]', message: 'is not reachable from the trigger' }],
+        }}
         save={[{ path: 'name', message: 'the name must not be empty' }]}
         activation={[{ nodeId: 'x', message: 'has an edge into the trigger' }]}
         server={[]}

@@ -95,7 +95,7 @@ export function Dialog({
       >
         <header>
           <h2>{title}</h2>
-          <button type="button" className="close" aria-label="Close" onClick={onClose}>
+          <button type="button" className="close" aria-label="Close dialog" onClick={onClose}>
             ×
           </button>
         </header>

@@ -16,7 +16,8 @@ function queryOf(condition: unknown): RuleGroupType | null {
   try {
     const query = parseJsonLogic(condition as Parameters<typeof parseJsonLogic>[0]);
     // The builder always writes a group: a single rule comes back wrapped in "and".
-    const isGroup = typeof condition === 'object' && condition !== null && ('and' in condition || 'or' in condition);
+    const isGroup =
+      typeof condition === 'object' && condition !== null && ('and' in condition || 'or' in condition);
     return same(conditionOf(query), isGroup ? condition : { and: [condition] }) ? query : null;
   } catch {
     return null;
@@ -30,13 +31,29 @@ function builderFields(fields: Field[]): RqbField[] {
     ...(field.type === 'number' ? { inputType: 'number' } : {}),
     ...(field.type === 'date' ? { inputType: 'date' } : {}),
     ...(field.type === 'boolean'
-      ? { valueEditorType: 'select', values: [{ name: 'true', label: 'true' }, { name: 'false', label: 'false' }] }
+      ? {
+          valueEditorType: 'select',
+          values: [
+            { name: 'true', label: 'true' },
+            { name: 'false', label: 'false' },
+          ],
+        }
       : {}),
     ...(field.type === 'select' && field.options
-      ? { valueEditorType: 'select', values: field.options.map((option) => ({ name: option, label: option })) }
+      ? {
+          valueEditorType: 'select',
+          values: field.options.map((option) => ({ name: option, label: option })),
+        }
       : {}),
   }));
-  list.push({ name: 'lead.tags', label: 'Tags', operators: [{ name: 'contains', label: 'contains' }, { name: 'doesNotContain', label: 'does not contain' }] });
+  list.push({
+    name: 'lead.tags',
+    label: 'Tags',
+    operators: [
+      { name: 'contains', label: 'contains' },
+      { name: 'doesNotContain', label: 'does not contain' },
+    ],
+  });
   return list;
 }
 

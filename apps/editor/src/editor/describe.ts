@@ -19,6 +19,46 @@ export function describeDuration(duration: unknown): string {
   return parts.join(' ') || duration;
 }
 
+const OPERATORS: Record<string, string> = {
+  '==': '=',
+  '===': '=',
+  '!=': '≠',
+  '!==': '≠',
+  '<': '<',
+  '<=': '≤',
+  '>': '>',
+  '>=': '≥',
+  startsWith: 'starts with',
+  endsWith: 'ends with',
+};
+
+/** A condition as a reader says it (`industry = "Medicine" and score ≥ 50`), or its JSON. */
+export function describeCondition(rule: unknown): string {
+  if (rule === true) return 'Every lead passes';
+  if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) return JSON.stringify(rule);
+  const [op, raw] = Object.entries(rule)[0] ?? [];
+  const args = Array.isArray(raw) ? raw : [raw];
+  const operand = (value: unknown): string => {
+    if (value && typeof value === 'object' && 'var' in value)
+      return String((value as { var: unknown }).var).replace(/^lead\./, '');
+    return typeof value === 'object' && value !== null
+      ? `(${describeCondition(value)})`
+      : JSON.stringify(value);
+  };
+  if ((op === 'and' || op === 'or') && args.length > 0)
+    return args
+      .map((arg) => {
+        const text = describeCondition(arg);
+        return args.length > 1 && /\b(and|or)\b/.test(text) ? `(${text})` : text;
+      })
+      .join(` ${op} `);
+  if (op === '!' && args.length === 1) return `not ${operand(args[0])}`;
+  if (op === 'in' && args.length === 2) return `${operand(args[1])} contains ${operand(args[0])}`;
+  if (op && OPERATORS[op] && args.length === 2)
+    return `${operand(args[0])} ${OPERATORS[op]} ${operand(args[1])}`;
+  return JSON.stringify(rule);
+}
+
 const short = (value: unknown, max = 48) => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -28,11 +68,13 @@ const short = (value: unknown, max = 48) => {
 export function describeNode(type: NodeType, data: Record<string, unknown>): string {
   switch (type) {
     case 'trigger':
-      if (data.event === 'lead.fieldUpdated') return data.field ? `When ${String(data.field)} changes` : 'When any field changes';
-      if (data.event === 'lead.tagAdded') return data.tag ? `When tag “${String(data.tag)}” is added` : 'When any tag is added';
+      if (data.event === 'lead.fieldUpdated')
+        return data.field ? `When ${String(data.field)} changes` : 'When any field changes';
+      if (data.event === 'lead.tagAdded')
+        return data.tag ? `When tag “${String(data.tag)}” is added` : 'When any tag is added';
       return 'When a lead is created';
     case 'filter':
-      return data.condition === true ? 'Every lead passes' : short(data.condition);
+      return short(describeCondition(data.condition), 80);
     case 'updateField': {
       const field = String(data.field ?? '?');
       if (data.operation === 'clear') return `Clear ${field}`;
@@ -47,7 +89,9 @@ export function describeNode(type: NodeType, data: Record<string, unknown>): str
     case 'wait':
       return `Wait ${describeDuration(data.duration)}`;
     case 'split': {
-      const branches = Array.isArray(data.branches) ? (data.branches as { id: string; percent: number }[]) : [];
+      const branches = Array.isArray(data.branches)
+        ? (data.branches as { id: string; percent: number }[])
+        : [];
       return branches.map((branch) => `${branch.id} ${branch.percent}%`).join(' · ');
     }
   }

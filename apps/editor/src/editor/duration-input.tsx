@@ -12,7 +12,9 @@ type Unit = (typeof UNITS)[number]['unit'];
 export function splitDuration(duration: string): { amount: number; unit: Unit } | null {
   const match = /^P(?:(\d+)D|T(\d+)([HMS]))$/.exec(duration);
   if (!match) return null;
-  return match[1] ? { amount: Number(match[1]), unit: 'D' } : { amount: Number(match[2]), unit: match[3] as Unit };
+  return match[1]
+    ? { amount: Number(match[1]), unit: 'D' }
+    : { amount: Number(match[2]), unit: match[3] as Unit };
 }
 
 export function joinDuration(amount: number, unit: Unit): string {
@@ -44,7 +46,9 @@ export function DurationInput({ value, onChange }: { value: string; onChange: (d
           min={1}
           step={1}
           value={parts.amount}
-          onChange={(event) => onChange(joinDuration(Math.max(0, Math.floor(Number(event.target.value) || 0)), parts.unit))}
+          onChange={(event) =>
+            onChange(joinDuration(Math.max(0, Math.floor(Number(event.target.value) || 0)), parts.unit))
+          }
         />
         <select
           aria-label="Unit"

@@ -27,7 +27,18 @@ import { validate } from './validation';
 const LEAVE_QUESTION = 'This workflow has unsaved changes. Leave without saving?';
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const inTextInput = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+const MINIMAP_COLORS: Record<NodeType, string> = {
+  trigger: '#6b4fd8',
+  filter: '#d08a00',
+  updateField: '#2f6fde',
+  addTag: '#0f8b8d',
+  removeTag: '#0f8b8d',
+  wait: '#8a96a3',
+  split: '#c2417a',
+};
 
 type Side = 'settings' | 'problems' | 'runs';
 
@@ -75,7 +86,10 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [conflict, setConflict] = useState<WorkflowRecord | null>(null);
   const [serverProblems, setServerProblems] = useState<Problem[]>(initialProblems);
-  const [local, setLocal] = useState<{ save: Problem[]; activation: Problem[] }>({ save: [], activation: [] });
+  const [local, setLocal] = useState<{ save: Problem[]; activation: Problem[] }>({
+    save: [],
+    activation: [],
+  });
   const [notice, setNotice] = useState<string | null>(null);
 
   // Validate with the format package, a moment after the last change (drags stay smooth).
@@ -94,7 +108,9 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
 
   // Guard unsaved changes against closing the tab and against leaving inside the app.
   useEffect(() => {
-    setNavigationGuard(() => (fileJson(useEditor.getState()) !== useEditor.getState().savedJson ? LEAVE_QUESTION : null));
+    setNavigationGuard(() =>
+      fileJson(useEditor.getState()) !== useEditor.getState().savedJson ? LEAVE_QUESTION : null,
+    );
     return () => setNavigationGuard(null);
   }, []);
   useEffect(() => {
@@ -147,7 +163,10 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
       void queryClient.invalidateQueries({ queryKey: keys.workflows });
       setNotice(result.active ? 'Active: new lead events now run this workflow.' : 'Deactivated.');
     } catch (error) {
-      setRefusal({ title: activating ? 'Activation refused' : 'Deactivation refused', problems: problemsOf(error) });
+      setRefusal({
+        title: activating ? 'Activation refused' : 'Deactivation refused',
+        problems: problemsOf(error),
+      });
       setSide('problems');
     } finally {
       setBusy(null);
@@ -166,7 +185,13 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
     const file = fileFromDoc(useEditor.getState());
     try {
       const created = await api.createWorkflow({ ...file, name: `${file.name} (my copy)` });
-      useEditor.getState().markSaved({ version: useEditor.getState().version, active: false, savedJson: fileJson(useEditor.getState()) });
+      useEditor
+        .getState()
+        .markSaved({
+          version: useEditor.getState().version,
+          active: false,
+          savedJson: fileJson(useEditor.getState()),
+        });
       setConflict(null);
       void queryClient.invalidateQueries({ queryKey: keys.workflows });
       navigate(`/workflows/${created.id}`);
@@ -219,24 +244,24 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
     setSide('settings');
   };
 
-  const isValidConnection: IsValidConnection = useCallback(
-    (connection) => {
-      const { nodes: currentNodes, edges: currentEdges } = useEditor.getState();
-      return connectionRefusal(currentNodes, currentEdges, connection as Connection) === null;
-    },
-    [],
-  );
+  const isValidConnection: IsValidConnection = useCallback((connection) => {
+    const { nodes: currentNodes, edges: currentEdges } = useEditor.getState();
+    return connectionRefusal(currentNodes, currentEdges, connection as Connection) === null;
+  }, []);
 
   const highlight = state.highlight;
   const shownEdges: Edge[] = useMemo(
     () =>
       edges.map((edge) => {
         const handle = edge.sourceHandle ?? undefined;
-        const onPath = highlight !== null && highlight[edge.source] !== undefined && highlight[edge.target] !== undefined;
+        // pass, fail and none have coloured, labelled handles; a split's branch is named on its edge.
+        const kind = handle && (['pass', 'fail', 'none'].includes(handle) ? handle : 'branch');
+        const onPath =
+          highlight !== null && highlight[edge.source] !== undefined && highlight[edge.target] !== undefined;
         return {
           ...edge,
-          label: handle,
-          className: [handle && `edge-${['pass', 'fail', 'none'].includes(handle) ? handle : 'branch'}`, onPath && 'on-path', highlight && !onPath && 'dimmed']
+          label: kind === 'branch' ? handle : undefined,
+          className: [kind && `edge-${kind}`, onPath && 'on-path', highlight && !onPath && 'dimmed']
             .filter(Boolean)
             .join(' '),
           animated: onPath,
@@ -274,21 +299,44 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
         />
         <span className={`pill ${state.active ? 'good' : ''}`}>{state.active ? 'active' : 'inactive'}</span>
         <span className="hint">v{state.version}</span>
-        {dirty ? <span className="unsaved">● Unsaved changes</span> : <span className="hint">All changes saved</span>}
+        {dirty ? (
+          <span className="unsaved">● Unsaved changes</span>
+        ) : (
+          <span className="hint">All changes saved</span>
+        )}
         <span className="spacer" />
-        <button type="button" onClick={state.undo} disabled={state.past.length === 0} title={`Undo (${mod}Z)`}>
+        <button
+          type="button"
+          onClick={state.undo}
+          disabled={state.past.length === 0}
+          title={`Undo (${mod}Z)`}
+        >
           Undo
         </button>
-        <button type="button" onClick={state.redo} disabled={state.future.length === 0} title={`Redo (${mod}Shift+Z)`}>
+        <button
+          type="button"
+          onClick={state.redo}
+          disabled={state.future.length === 0}
+          title={`Redo (${mod}Shift+Z)`}
+        >
           Redo
         </button>
         <button type="button" onClick={state.autoLayout} title="Arrange the nodes top to bottom">
           Auto-layout
         </button>
-        <button type="button" onClick={() => void flow.fitView({ duration: 300 })}>
+        <button
+          type="button"
+          onClick={() => void flow.fitView({ duration: 300, maxZoom: 1.2, padding: 0.2 })}
+        >
           Fit view
         </button>
-        <button type="button" className="primary" disabled={busy !== null} onClick={() => void save()} title={`Save (${mod}S)`}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy !== null}
+          onClick={() => void save()}
+          title={`Save (${mod}S)`}
+        >
           Save
         </button>
         <button type="button" disabled={busy !== null} onClick={() => void toggleActive()}>
@@ -326,7 +374,12 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
       )}
       <div className="editor-body">
         <Palette onAdd={addAtCenter} />
-        <div className="canvas" ref={canvasRef} onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
+        <div
+          className="canvas"
+          ref={canvasRef}
+          onDragOver={(event) => event.preventDefault()}
+          onDrop={onDrop}
+        >
           <ReactFlow
             nodes={nodes}
             edges={shownEdges}
@@ -343,14 +396,25 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
             proOptions={{ hideAttribution: true }}
           >
             <Background gap={16} />
-            <MiniMap pannable zoomable ariaLabel="Overview of the workflow" />
+            <MiniMap
+              pannable
+              zoomable
+              ariaLabel="Overview of the workflow"
+              nodeColor={(node) => MINIMAP_COLORS[node.type as NodeType] ?? '#8a96a3'}
+            />
             <Controls />
           </ReactFlow>
         </div>
         <aside className="side">
           <div className="tabs" role="tablist" aria-label="Panels">
             {(['settings', 'problems', 'runs'] as const).map((tab) => (
-              <button key={tab} type="button" role="tab" aria-selected={side === tab} onClick={() => setSide(tab)}>
+              <button
+                key={tab}
+                type="button"
+                role="tab"
+                aria-selected={side === tab}
+                onClick={() => setSide(tab)}
+              >
                 {tab === 'settings' ? 'Settings' : tab === 'problems' ? `Problems (${problemCount})` : 'Runs'}
               </button>
             ))}
@@ -391,7 +455,11 @@ function WorkflowSettings({ count }: { count: number }) {
   const setDescription = useEditor((state) => state.setDescription);
   return (
     <div className="settings">
-      {count > 1 ? <p className="hint">{count} nodes selected. Delete, copy or drag them together.</p> : <p className="hint">Select a node to edit it.</p>}
+      {count > 1 ? (
+        <p className="hint">{count} nodes selected. Delete, copy or drag them together.</p>
+      ) : (
+        <p className="hint">Select a node to edit it.</p>
+      )}
       <div className="field">
         <label htmlFor="workflow-description">Description</label>
         <textarea

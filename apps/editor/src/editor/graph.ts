@@ -86,10 +86,15 @@ export function connectionRefusal(
 ): string | null {
   const { source, target } = connection;
   if (source === target) return 'A node cannot lead to itself.';
-  if (nodes.find((node) => node.id === target)?.type === 'trigger') return 'Nothing may lead into the trigger.';
+  if (nodes.find((node) => node.id === target)?.type === 'trigger')
+    return 'Nothing may lead into the trigger.';
   if (reaches(edges, target, source)) return 'This edge would make a cycle.';
   const handle = connection.sourceHandle ?? null;
-  if (edges.some((edge) => edge.source === source && edge.target === target && (edge.sourceHandle ?? null) === handle))
+  if (
+    edges.some(
+      (edge) => edge.source === source && edge.target === target && (edge.sourceHandle ?? null) === handle,
+    )
+  )
     return 'These nodes are connected already.';
   return null;
 }

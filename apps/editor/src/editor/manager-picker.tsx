@@ -6,7 +6,8 @@ function availability(manager: Manager | undefined): { text: string; tone: strin
   if (!manager.active) return { text: 'inactive', tone: 'bad' };
   if (!manager.available) return { text: 'unavailable', tone: 'warn' };
   if (manager.awayUntil && new Date(manager.awayUntil) > new Date()) return { text: 'away', tone: 'warn' };
-  if (manager.capacity !== null && manager.openLeads >= manager.capacity) return { text: 'at capacity', tone: 'warn' };
+  if (manager.capacity !== null && manager.openLeads >= manager.capacity)
+    return { text: 'at capacity', tone: 'warn' };
   return { text: 'available', tone: 'good' };
 }
 
@@ -41,7 +42,9 @@ export function ManagerPicker({
   const candidates = managers.filter(
     (manager) =>
       !chosen.has(manager.email.toLowerCase()) &&
-      (!needle || manager.name.toLowerCase().includes(needle) || manager.email.toLowerCase().includes(needle)),
+      (!needle ||
+        manager.name.toLowerCase().includes(needle) ||
+        manager.email.toLowerCase().includes(needle)),
   );
 
   const reorder = (from: number, to: number) => {
@@ -107,13 +110,20 @@ export function ManagerPicker({
                   onChange={(event) =>
                     onChange(
                       values,
-                      weights.map((weight, i) => (i === index ? Math.max(1, Math.floor(Number(event.target.value) || 1)) : weight)),
+                      weights.map((weight, i) =>
+                        i === index ? Math.max(1, Math.floor(Number(event.target.value) || 1)) : weight,
+                      ),
                     )
                   }
                 />
               )}
               <span className="actions">
-                <button type="button" aria-label={`Move ${email} up`} disabled={index === 0} onClick={() => reorder(index, index - 1)}>
+                <button
+                  type="button"
+                  aria-label={`Move ${email} up`}
+                  disabled={index === 0}
+                  onClick={() => reorder(index, index - 1)}
+                >
                   ↑
                 </button>
                 <button
@@ -158,7 +168,11 @@ export function ManagerPicker({
             </li>
           );
         })}
-        {candidates.length === 0 && <li className="hint">{managers.length === 0 ? 'No managers exist yet.' : 'No other manager matches.'}</li>}
+        {candidates.length === 0 && (
+          <li className="hint">
+            {managers.length === 0 ? 'No managers exist yet.' : 'No other manager matches.'}
+          </li>
+        )}
       </ul>
     </div>
   );

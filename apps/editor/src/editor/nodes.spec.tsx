@@ -7,7 +7,12 @@ import { useEditor } from './store';
 
 const nodes: FlowNode[] = [
   { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } },
-  { id: 'check', type: 'filter', position: { x: 0, y: 150 }, data: { condition: true, label: 'Medicine only' } },
+  {
+    id: 'check',
+    type: 'filter',
+    position: { x: 0, y: 150 },
+    data: { condition: true, label: 'Medicine only' },
+  },
   {
     id: 'assign',
     type: 'updateField',
@@ -18,7 +23,12 @@ const nodes: FlowNode[] = [
     id: 'ab',
     type: 'split',
     position: { x: 300, y: 300 },
-    data: { branches: [{ id: 'A', percent: 30 }, { id: 'B', percent: 70 }] },
+    data: {
+      branches: [
+        { id: 'A', percent: 30 },
+        { id: 'B', percent: 70 },
+      ],
+    },
   },
 ];
 
@@ -58,7 +68,9 @@ describe('canvas nodes', () => {
     );
     expect(screen.getByTestId('node-assign')).toHaveClass('has-problems');
     expect(screen.getByLabelText(/1 problems: ada@example.com is not a manager here/)).toBeInTheDocument();
-    expect(within(screen.getByTestId('node-check')).getByText('pass', { selector: '.badge' })).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('node-check')).getByText('pass', { selector: '.badge' }),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('node-ab')).toHaveClass('dimmed');
   });
 });

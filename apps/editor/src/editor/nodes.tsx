@@ -24,7 +24,14 @@ function NodeShell({ id, type, data, selected, outputs }: NodeProps<FlowNode> & 
   const outcome = useEditor((state) => state.highlight?.[id]);
   const dimmed = useEditor((state) => state.highlight !== null && state.highlight[id] === undefined);
   const problemCount = messages ? messages.split('\n').length : 0;
-  const classes = ['wf-node', `wf-${kind}`, selected && 'selected', problemCount > 0 && 'has-problems', outcome && 'on-path', dimmed && 'dimmed']
+  const classes = [
+    'wf-node',
+    `wf-${kind}`,
+    selected && 'selected',
+    problemCount > 0 && 'has-problems',
+    outcome && 'on-path',
+    dimmed && 'dimmed',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -33,7 +40,11 @@ function NodeShell({ id, type, data, selected, outputs }: NodeProps<FlowNode> & 
       <div className="wf-node-head">
         <span className="wf-node-type">{NODE_TITLES[kind]}</span>
         {problemCount > 0 && (
-          <span className="badge problem" title={messages} aria-label={`${problemCount} problems: ${messages}`}>
+          <span
+            className="badge problem"
+            title={messages}
+            aria-label={`${problemCount} problems: ${messages}`}
+          >
             {problemCount} ⚠
           </span>
         )}

@@ -31,7 +31,11 @@ export function RunsPanel({ workflowId }: { workflowId: string }) {
       <ul className="run-list">
         {runs.data.map((run) => (
           <li key={run.id}>
-            <button type="button" aria-pressed={run.id === chosen} onClick={() => choose(run.id === chosen ? null : run)}>
+            <button
+              type="button"
+              aria-pressed={run.id === chosen}
+              onClick={() => choose(run.id === chosen ? null : run)}
+            >
               <span className={`pill status-${run.status}`}>{run.status}</span>
               <span>lead {shortId(run.leadId)}</span>
               <small>
@@ -43,7 +47,8 @@ export function RunsPanel({ workflowId }: { workflowId: string }) {
                 {run.reason && <li className="hint">{run.reason}</li>}
                 {run.steps.map((step, index) => (
                   <li key={index}>
-                    <code>{step.nodeId}</code> <span className={`pill outcome-${step.outcome}`}>{step.outcome}</span>
+                    <code>{step.nodeId}</code>{' '}
+                    <span className={`pill outcome-${step.outcome}`}>{step.outcome}</span>
                     {step.detail && <small className="detail">{JSON.stringify(step.detail)}</small>}
                   </li>
                 ))}

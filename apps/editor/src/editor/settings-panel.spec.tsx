@@ -89,7 +89,12 @@ describe(SettingsPanel.name, () => {
   });
 
   it('picks managers in rotation order, shows availability and reorders', async () => {
-    const changes = renderPanel('updateField', { field: 'manager', operation: 'replaceWithOneOf', values: [], strategy: 'roundRobin' });
+    const changes = renderPanel('updateField', {
+      field: 'manager',
+      operation: 'replaceWithOneOf',
+      values: [],
+      strategy: 'roundRobin',
+    });
     await userEvent.type(screen.getByLabelText('Add a manager'), 'bo');
     const candidates = screen.getByRole('list', { name: 'Managers to add' });
     expect(within(candidates).getByText('unavailable')).toBeInTheDocument();
@@ -122,7 +127,12 @@ describe(SettingsPanel.name, () => {
   });
 
   it('switches operation to clear and drops the value', async () => {
-    const changes = renderPanel('updateField', { field: 'industry', operation: 'set', value: 'x', label: 'L' });
+    const changes = renderPanel('updateField', {
+      field: 'industry',
+      operation: 'set',
+      value: 'x',
+      label: 'L',
+    });
     await userEvent.selectOptions(screen.getByLabelText('Operation'), 'clear');
     expect(changes.at(-1)).toEqual({ label: 'L', field: 'industry', operation: 'clear' });
   });
@@ -137,7 +147,12 @@ describe(SettingsPanel.name, () => {
   });
 
   it('edits split branches and warns when they do not add up to 100%', async () => {
-    renderPanel('split', { branches: [{ id: 'A', percent: 50 }, { id: 'B', percent: 50 }] });
+    renderPanel('split', {
+      branches: [
+        { id: 'A', percent: 50 },
+        { id: 'B', percent: 50 },
+      ],
+    });
     const percent = screen.getByLabelText('Branch 1 percent');
     await userEvent.clear(percent);
     await userEvent.type(percent, '70');

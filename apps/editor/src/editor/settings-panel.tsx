@@ -28,7 +28,12 @@ function TextField({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} value={value} placeholder={placeholder} onChange={(event) => onChange(event.target.value)} />
+      <input
+        id={id}
+        value={value}
+        placeholder={placeholder}
+        onChange={(event) => onChange(event.target.value)}
+      />
     </div>
   );
 }
@@ -52,7 +57,13 @@ function FieldSelect({
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value ?? ''} onChange={(event) => onChange(event.target.value || undefined)}>
-        {allowAny !== undefined ? <option value="">{allowAny}</option> : <option value="" disabled>choose a field…</option>}
+        {allowAny !== undefined ? (
+          <option value="">{allowAny}</option>
+        ) : (
+          <option value="" disabled>
+            choose a field…
+          </option>
+        )}
         {value && !known && <option value={value}>{value} (unknown field)</option>}
         {fields.map((field) => (
           <option key={field.key} value={field.key}>
@@ -70,7 +81,11 @@ function TriggerForm({ data, fields, onChange }: { data: Data; fields: Field[]; 
     <>
       <div className="field">
         <label htmlFor={id}>Event</label>
-        <select id={id} value={String(data.event)} onChange={(event) => onChange({ ...without(data, 'field', 'tag'), event: event.target.value })}>
+        <select
+          id={id}
+          value={String(data.event)}
+          onChange={(event) => onChange({ ...without(data, 'field', 'tag'), event: event.target.value })}
+        >
           {TRIGGER_EVENTS.map((event) => (
             <option key={event} value={event}>
               {event}
@@ -129,7 +144,11 @@ function ValuesList({
               value={value}
               onChange={(next) => onChange(values.map((v, i) => (i === index ? next : v)))}
             />
-            <button type="button" aria-label={`Remove value ${index + 1}`} onClick={() => onChange(values.filter((_, i) => i !== index))}>
+            <button
+              type="button"
+              aria-label={`Remove value ${index + 1}`}
+              onClick={() => onChange(values.filter((_, i) => i !== index))}
+            >
               ×
             </button>
           </li>
@@ -178,7 +197,10 @@ function UpdateFieldForm({
         fields={fields}
         onChange={(key) => {
           // Values of the old field rarely fit the new one, and manager-only options never do.
-          const next: Data = { ...without(data, 'value', 'values', 'weights', 'eligibility', 'sticky'), field: key };
+          const next: Data = {
+            ...without(data, 'value', 'values', 'weights', 'eligibility', 'sticky'),
+            field: key,
+          };
           if (data.operation === 'set') next.value = null;
           if (data.operation === 'replaceWithOneOf') next.values = [];
           onChange(next);
@@ -186,7 +208,11 @@ function UpdateFieldForm({
       />
       <div className="field">
         <label htmlFor={operationId}>Operation</label>
-        <select id={operationId} value={String(data.operation)} onChange={(event) => setOperation(event.target.value)}>
+        <select
+          id={operationId}
+          value={String(data.operation)}
+          onChange={(event) => setOperation(event.target.value)}
+        >
           {OPERATIONS.map((operation) => (
             <option key={operation.value} value={operation.value}>
               {operation.label}
@@ -241,7 +267,12 @@ function UpdateFieldForm({
               />
             </div>
           ) : (
-            <ValuesList field={field} managers={managers} values={values} onChange={(next) => onChange({ ...data, values: next }, 'values')} />
+            <ValuesList
+              field={field}
+              managers={managers}
+              values={values}
+              onChange={(next) => onChange({ ...data, values: next }, 'values')}
+            />
           )}
           {isManager && (
             <fieldset>
@@ -250,7 +281,12 @@ function UpdateFieldForm({
                 <input
                   type="checkbox"
                   checked={eligibility.skipUnavailable !== false}
-                  onChange={(event) => onChange({ ...data, eligibility: { ...eligibility, skipUnavailable: event.target.checked } })}
+                  onChange={(event) =>
+                    onChange({
+                      ...data,
+                      eligibility: { ...eligibility, skipUnavailable: event.target.checked },
+                    })
+                  }
                 />
                 Skip unavailable managers
               </label>
@@ -258,7 +294,12 @@ function UpdateFieldForm({
                 <input
                   type="checkbox"
                   checked={eligibility.respectCapacity !== false}
-                  onChange={(event) => onChange({ ...data, eligibility: { ...eligibility, respectCapacity: event.target.checked } })}
+                  onChange={(event) =>
+                    onChange({
+                      ...data,
+                      eligibility: { ...eligibility, respectCapacity: event.target.checked },
+                    })
+                  }
                 />
                 Respect capacity
               </label>
@@ -268,7 +309,11 @@ function UpdateFieldForm({
                   id={stickyId}
                   value={String((data.sticky as Data | undefined)?.by ?? '')}
                   onChange={(event) =>
-                    onChange(event.target.value ? { ...data, sticky: { by: event.target.value } } : without(data, 'sticky'))
+                    onChange(
+                      event.target.value
+                        ? { ...data, sticky: { by: event.target.value } }
+                        : without(data, 'sticky'),
+                    )
                   }
                 >
                   <option value="">no</option>
@@ -282,7 +327,11 @@ function UpdateFieldForm({
             <input
               type="checkbox"
               checked={data.excludeCurrent === true}
-              onChange={(event) => onChange(event.target.checked ? { ...data, excludeCurrent: true } : without(data, 'excludeCurrent'))}
+              onChange={(event) =>
+                onChange(
+                  event.target.checked ? { ...data, excludeCurrent: true } : without(data, 'excludeCurrent'),
+                )
+              }
             />
             Never give the value the lead has now
           </label>
@@ -305,7 +354,9 @@ function SplitForm({ data, onChange }: { data: Data; onChange: OnChange }) {
             <input
               aria-label={`Branch ${index + 1} id`}
               value={branch.id}
-              onChange={(event) => set(branches.map((b, i) => (i === index ? { ...b, id: event.target.value } : b)))}
+              onChange={(event) =>
+                set(branches.map((b, i) => (i === index ? { ...b, id: event.target.value } : b)))
+              }
             />
             <input
               aria-label={`Branch ${index + 1} percent`}
@@ -313,19 +364,32 @@ function SplitForm({ data, onChange }: { data: Data; onChange: OnChange }) {
               min={1}
               max={99}
               value={branch.percent}
-              onChange={(event) => set(branches.map((b, i) => (i === index ? { ...b, percent: Number(event.target.value) } : b)))}
+              onChange={(event) =>
+                set(branches.map((b, i) => (i === index ? { ...b, percent: Number(event.target.value) } : b)))
+              }
             />
             %
-            <button type="button" aria-label={`Remove branch ${branch.id}`} onClick={() => set(branches.filter((_, i) => i !== index))}>
+            <button
+              type="button"
+              aria-label={`Remove branch ${branch.id}`}
+              onClick={() => set(branches.filter((_, i) => i !== index))}
+            >
               ×
             </button>
           </li>
         ))}
       </ul>
-      <p className={total === 100 ? 'hint' : 'error-text'}>Total: {total}%{total === 100 ? '' : ' (must be 100%)'}</p>
+      <p className={total === 100 ? 'hint' : 'error-text'}>
+        Total: {total}%{total === 100 ? '' : ' (must be 100%)'}
+      </p>
       <button
         type="button"
-        onClick={() => set([...branches, { id: String.fromCharCode(65 + branches.length), percent: Math.max(1, 100 - total) }])}
+        onClick={() =>
+          set([
+            ...branches,
+            { id: String.fromCharCode(65 + branches.length), percent: Math.max(1, 100 - total) },
+          ])
+        }
       >
         Add a branch
       </button>
@@ -347,7 +411,11 @@ export function SettingsPanel({
 }) {
   const data = node.data;
   return (
-    <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label={`${NODE_TITLES[node.type!]} settings`}>
+    <form
+      className="settings"
+      onSubmit={(event) => event.preventDefault()}
+      aria-label={`${NODE_TITLES[node.type!]} settings`}
+    >
       <h3>
         {NODE_TITLES[node.type!]} <code>{node.id}</code>
       </h3>
@@ -369,12 +437,21 @@ export function SettingsPanel({
           />
         </div>
       )}
-      {node.type === 'updateField' && <UpdateFieldForm data={data} fields={fields} managers={managers} onChange={onChange} />}
+      {node.type === 'updateField' && (
+        <UpdateFieldForm data={data} fields={fields} managers={managers} onChange={onChange} />
+      )}
       {(node.type === 'addTag' || node.type === 'removeTag') && (
-        <TextField label="Tag" value={String(data.tag ?? '')} onChange={(tag) => onChange({ ...data, tag }, 'tag')} />
+        <TextField
+          label="Tag"
+          value={String(data.tag ?? '')}
+          onChange={(tag) => onChange({ ...data, tag }, 'tag')}
+        />
       )}
       {node.type === 'wait' && (
-        <DurationInput value={String(data.duration ?? '')} onChange={(duration) => onChange({ ...data, duration }, 'duration')} />
+        <DurationInput
+          value={String(data.duration ?? '')}
+          onChange={(duration) => onChange({ ...data, duration }, 'duration')}
+        />
       )}
       {node.type === 'split' && <SplitForm data={data} onChange={onChange} />}
     </form>

@@ -86,7 +86,10 @@ describe('editor store', () => {
     const wait = editor().addNode('wait', { x: 0, y: 300 });
     editor().connect({ source: 'check', sourceHandle: 'pass', target: wait, targetHandle: null });
     editor().connect({ source: wait, sourceHandle: null, target: 'check', targetHandle: null });
-    expect(editor().edges.map((edge) => `${edge.source}->${edge.target}`)).toEqual(['start->check', `check->${wait}`]);
+    expect(editor().edges.map((edge) => `${edge.source}->${edge.target}`)).toEqual([
+      'start->check',
+      `check->${wait}`,
+    ]);
   });
 
   it('pastes copies with fresh ids, keeping the edges between them', () => {

@@ -238,7 +238,9 @@ export const useEditor = create<EditorState>()((set, get) => {
     deleteSelected() {
       const { nodes, edges } = get();
       const gone = new Set(nodes.filter((node) => node.selected).map((node) => node.id));
-      const keptEdges = edges.filter((edge) => !edge.selected && !gone.has(edge.source) && !gone.has(edge.target));
+      const keptEdges = edges.filter(
+        (edge) => !edge.selected && !gone.has(edge.source) && !gone.has(edge.target),
+      );
       if (gone.size === 0 && keptEdges.length === edges.length) return;
       checkpoint();
       set({ nodes: nodes.filter((node) => !gone.has(node.id)), edges: keptEdges });
@@ -281,7 +283,13 @@ export const useEditor = create<EditorState>()((set, get) => {
       const pastedEdges = clipboard.edges.map((edge) => {
         const id = freshId('e', takenEdges);
         takenEdges.add(id);
-        return { ...edge, id, source: renamed.get(edge.source)!, target: renamed.get(edge.target)!, selected: false };
+        return {
+          ...edge,
+          id,
+          source: renamed.get(edge.source)!,
+          target: renamed.get(edge.target)!,
+          selected: false,
+        };
       });
       set({
         nodes: [...nodes.map((node) => (node.selected ? { ...node, selected: false } : node)), ...pasted],

@@ -20,7 +20,10 @@ function withNode(nodeIds: string[], problem: Problem): Problem {
  * save (`parseWorkflow`) and at activation (`checkActivation`). Save problems block saving;
  * activation problems only block activation.
  */
-export function validate(file: unknown, { fields, managers }: ValidationContext): { save: Problem[]; activation: Problem[] } {
+export function validate(
+  file: unknown,
+  { fields, managers }: ValidationContext,
+): { save: Problem[]; activation: Problem[] } {
   const context: WorkflowContext = {
     ...(fields ? { fields } : {}),
     ...(managers ? { managerEmails: managers.map((manager) => manager.email) } : {}),
@@ -28,6 +31,10 @@ export function validate(file: unknown, { fields, managers }: ValidationContext)
   const nodes = (file as { nodes?: { id?: unknown }[] }).nodes;
   const nodeIds = Array.isArray(nodes) ? nodes.map((node) => String(node?.id ?? '')) : [];
   const parsed = parseWorkflow(file, context);
-  if (!parsed.ok) return { save: parsed.problems.map((problem) => withNode(nodeIds, problem)), activation: [] };
-  return { save: [], activation: checkActivation(parsed.workflow).map((problem) => withNode(nodeIds, problem)) };
+  if (!parsed.ok)
+    return { save: parsed.problems.map((problem) => withNode(nodeIds, problem)), activation: [] };
+  return {
+    save: [],
+    activation: checkActivation(parsed.workflow).map((problem) => withNode(nodeIds, problem)),
+  };
 }

@@ -20,7 +20,12 @@ export function ValueInput({
   const type = field?.type ?? 'text';
   if (type === 'boolean') {
     return (
-      <select id={id} aria-label={label} value={String(value ?? '')} onChange={(event) => onChange(event.target.value === 'true')}>
+      <select
+        id={id}
+        aria-label={label}
+        value={String(value ?? '')}
+        onChange={(event) => onChange(event.target.value === 'true')}
+      >
         <option value="" disabled>
           choose…
         </option>

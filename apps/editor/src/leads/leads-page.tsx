@@ -7,7 +7,8 @@ import { Dialog, Empty, ErrorNotice, Loading, ProblemList } from '../components/
 import { shortId, when } from '../components/format';
 import { ValueInput } from '../editor/value-input';
 
-const shown = (value: FieldValue | undefined) => (value === null || value === undefined || value === '' ? '—' : String(value));
+const shown = (value: FieldValue | undefined) =>
+  value === null || value === undefined || value === '' ? '—' : String(value);
 
 /** The fields as a form; only what the user filled in or changed is handed on. */
 function LeadFieldsForm({
@@ -32,7 +33,9 @@ function LeadFieldsForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const changed = Object.fromEntries(
-      Object.entries(values).filter(([key, value]) => value !== initial[key] && !(value === '' && initial[key] === undefined)),
+      Object.entries(values).filter(
+        ([key, value]) => value !== initial[key] && !(value === '' && initial[key] === undefined),
+      ),
     );
     onSubmit(changed);
   };
@@ -79,7 +82,8 @@ function LeadRuns({ leadId }: { leadId: string }) {
     <ul className="run-list">
       {runs.data.map((run) => (
         <li key={run.id}>
-          <span className={`pill status-${run.status}`}>{run.status}</span> {names.get(run.workflowId) ?? shortId(run.workflowId)}{' '}
+          <span className={`pill status-${run.status}`}>{run.status}</span>{' '}
+          {names.get(run.workflowId) ?? shortId(run.workflowId)}{' '}
           <small>
             {when(run.startedAt)} · {run.event.type}
             {run.reason ? ` · ${run.reason}` : ''}
@@ -87,7 +91,8 @@ function LeadRuns({ leadId }: { leadId: string }) {
           <div className="steps-inline">
             {run.steps.map((step, index) => (
               <span key={index}>
-                <code>{step.nodeId}</code> <span className={`pill outcome-${step.outcome}`}>{step.outcome}</span>
+                <code>{step.nodeId}</code>{' '}
+                <span className={`pill outcome-${step.outcome}`}>{step.outcome}</span>
               </span>
             ))}
           </div>
@@ -97,7 +102,17 @@ function LeadRuns({ leadId }: { leadId: string }) {
   );
 }
 
-function LeadDetail({ lead, fields, managers, onClose }: { lead: Lead; fields: Field[]; managers: Manager[]; onClose: () => void }) {
+function LeadDetail({
+  lead,
+  fields,
+  managers,
+  onClose,
+}: {
+  lead: Lead;
+  fields: Field[];
+  managers: Manager[];
+  onClose: () => void;
+}) {
   const queryClient = useQueryClient();
   const [tag, setTag] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -137,7 +152,11 @@ function LeadDetail({ lead, fields, managers, onClose }: { lead: Lead; fields: F
           {current.tags.map((value) => (
             <span className="tag" key={value}>
               {value}
-              <button type="button" aria-label={`Remove tag ${value}`} onClick={() => removeTag.mutate(value)}>
+              <button
+                type="button"
+                aria-label={`Remove tag ${value}`}
+                onClick={() => removeTag.mutate(value)}
+              >
                 ×
               </button>
             </span>
@@ -149,7 +168,12 @@ function LeadDetail({ lead, fields, managers, onClose }: { lead: Lead; fields: F
               if (tag.trim()) addTag.mutate(tag.trim());
             }}
           >
-            <input aria-label="New tag" placeholder="add a tag" value={tag} onChange={(event) => setTag(event.target.value)} />
+            <input
+              aria-label="New tag"
+              placeholder="add a tag"
+              value={tag}
+              onChange={(event) => setTag(event.target.value)}
+            />
             <button type="submit">Add tag</button>
           </form>
         </div>
@@ -176,7 +200,11 @@ export function LeadsPage() {
   const fields = useFields();
   const managers = useManagers();
   // Workflows assign managers just after a write: poll so assignments show up on their own.
-  const leads = useQuery({ queryKey: keys.leads, queryFn: () => api.leads({ limit: 100 }), refetchInterval: 3000 });
+  const leads = useQuery({
+    queryKey: keys.leads,
+    queryFn: () => api.leads({ limit: 100 }),
+    refetchInterval: 3000,
+  });
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<Lead | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -203,7 +231,9 @@ export function LeadsPage() {
       </header>
       {leads.isPending && <Loading what="leads" />}
       {leads.isError && <ErrorNotice error={leads.error} title="Leads could not be loaded" />}
-      {leads.data?.length === 0 && <Empty>No leads yet. Create one to see the active workflows route it.</Empty>}
+      {leads.data?.length === 0 && (
+        <Empty>No leads yet. Create one to see the active workflows route it.</Empty>
+      )}
       {leads.data && leads.data.length > 0 && (
         <table className="table" aria-label="Leads">
           <thead>
@@ -228,7 +258,9 @@ export function LeadsPage() {
                   <td key={column}>{shown(lead.fields[column])}</td>
                 ))}
                 <td data-testid="lead-manager">
-                  {lead.fields.manager ? managerName.get(String(lead.fields.manager)) ?? String(lead.fields.manager) : '—'}
+                  {lead.fields.manager
+                    ? (managerName.get(String(lead.fields.manager)) ?? String(lead.fields.manager))
+                    : '—'}
                 </td>
                 <td>
                   {lead.tags.map((tag) => (
@@ -265,7 +297,12 @@ export function LeadsPage() {
         </Dialog>
       )}
       {open && fields.data && (
-        <LeadDetail lead={open} fields={fields.data} managers={managers.data ?? []} onClose={() => setOpen(null)} />
+        <LeadDetail
+          lead={open}
+          fields={fields.data}
+          managers={managers.data ?? []}
+          onClose={() => setOpen(null)}
+        />
       )}
     </section>
   );

@@ -1,6 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { api, problemsOf, type Attributes, type Manager, type ManagerInput, type Problem } from '../api/client';
+import {
+  api,
+  problemsOf,
+  type Attributes,
+  type Manager,
+  type ManagerInput,
+  type Problem,
+} from '../api/client';
 import { keys, useManagers } from '../api/queries';
 import { ConfirmDialog, Dialog, Empty, ErrorNotice, Loading, ProblemList } from '../components/feedback';
 
@@ -8,27 +15,25 @@ import { ConfirmDialog, Dialog, Empty, ErrorNotice, Loading, ProblemList } from 
 function parseAttributes(text: string): Attributes {
   if (!text.trim()) return {};
   const value: unknown = JSON.parse(text);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('Attributes must be a JSON object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('Attributes must be a JSON object.');
   return value as Attributes;
 }
 
-function ManagerForm({
-  manager,
-  onDone,
-}: {
-  manager: Manager | null;
-  onDone: () => void;
-}) {
+function ManagerForm({ manager, onDone }: { manager: Manager | null; onDone: () => void }) {
   const queryClient = useQueryClient();
   const id = useId();
   const [name, setName] = useState(manager?.name ?? '');
   const [email, setEmail] = useState(manager?.email ?? '');
   const [capacity, setCapacity] = useState(manager?.capacity?.toString() ?? '');
   const [awayUntil, setAwayUntil] = useState(manager?.awayUntil?.slice(0, 16) ?? '');
-  const [attributes, setAttributes] = useState(manager ? JSON.stringify(manager.attributes ?? {}, null, 2) : '{}');
+  const [attributes, setAttributes] = useState(
+    manager ? JSON.stringify(manager.attributes ?? {}, null, 2) : '{}',
+  );
   const [problems, setProblems] = useState<Problem[]>([]);
   const save = useMutation({
-    mutationFn: (input: ManagerInput) => (manager ? api.updateManager(manager.id, input) : api.createManager(input)),
+    mutationFn: (input: ManagerInput) =>
+      manager ? api.updateManager(manager.id, input) : api.createManager(input),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: keys.managers });
       onDone();
@@ -58,19 +63,41 @@ function ManagerForm({
         <div className="dialog-body">
           <div className="field">
             <label htmlFor={`${id}-name`}>Name</label>
-            <input id={`${id}-name`} required value={name} onChange={(event) => setName(event.target.value)} />
+            <input
+              id={`${id}-name`}
+              required
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-email`}>Email</label>
-            <input id={`${id}-email`} type="email" required value={email} onChange={(event) => setEmail(event.target.value)} />
+            <input
+              id={`${id}-email`}
+              type="email"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-capacity`}>Capacity (open leads, empty = no limit)</label>
-            <input id={`${id}-capacity`} type="number" min={0} value={capacity} onChange={(event) => setCapacity(event.target.value)} />
+            <input
+              id={`${id}-capacity`}
+              type="number"
+              min={0}
+              value={capacity}
+              onChange={(event) => setCapacity(event.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-away`}>Away until (optional)</label>
-            <input id={`${id}-away`} type="datetime-local" value={awayUntil} onChange={(event) => setAwayUntil(event.target.value)} />
+            <input
+              id={`${id}-away`}
+              type="datetime-local"
+              value={awayUntil}
+              onChange={(event) => setAwayUntil(event.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-attributes`}>Attributes (JSON object)</label>
@@ -115,7 +142,8 @@ export function ManagersPage() {
   const [deleting, setDeleting] = useState<Manager | null>(null);
   const [refused, setRefused] = useState<Problem[] | null>(null);
   const patch = useMutation({
-    mutationFn: ({ manager, input }: { manager: Manager; input: ManagerInput }) => api.updateManager(manager.id, input),
+    mutationFn: ({ manager, input }: { manager: Manager; input: ManagerInput }) =>
+      api.updateManager(manager.id, input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.managers }),
     onError: (error) => setRefused(problemsOf(error)),
   });
@@ -147,7 +175,9 @@ export function ManagersPage() {
       )}
       {managers.isPending && <Loading what="managers" />}
       {managers.isError && <ErrorNotice error={managers.error} title="Managers could not be loaded" />}
-      {managers.data?.length === 0 && <Empty>No managers yet. Add the sales reps that leads are routed to.</Empty>}
+      {managers.data?.length === 0 && (
+        <Empty>No managers yet. Add the sales reps that leads are routed to.</Empty>
+      )}
       {managers.data && managers.data.length > 0 && (
         <table className="table">
           <thead>
@@ -175,7 +205,9 @@ export function ManagersPage() {
                       type="checkbox"
                       checked={manager.available}
                       aria-label={`${manager.name} available`}
-                      onChange={(event) => patch.mutate({ manager, input: { available: event.target.checked } })}
+                      onChange={(event) =>
+                        patch.mutate({ manager, input: { available: event.target.checked } })
+                      }
                     />
                     {manager.available ? 'available' : 'unavailable'}
                   </label>
@@ -193,7 +225,10 @@ export function ManagersPage() {
                   <button type="button" onClick={() => setEditing(manager)}>
                     Edit
                   </button>
-                  <button type="button" onClick={() => patch.mutate({ manager, input: { active: !manager.active } })}>
+                  <button
+                    type="button"
+                    onClick={() => patch.mutate({ manager, input: { active: !manager.active } })}
+                  >
                     {manager.active ? 'Deactivate' : 'Reactivate'}
                   </button>
                   <button type="button" className="danger" onClick={() => setDeleting(manager)}>
@@ -205,14 +240,16 @@ export function ManagersPage() {
           </tbody>
         </table>
       )}
-      {editing && <ManagerForm manager={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      {editing && (
+        <ManagerForm manager={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+      )}
       {deleting && (
         <ConfirmDialog
           title="Delete manager"
           message={
             <p>
-              Delete <strong>{deleting.name}</strong>? A manager who still has leads or is named in a workflow cannot be
-              deleted: deactivate them instead.
+              Delete <strong>{deleting.name}</strong>? A manager who still has leads or is named in a workflow
+              cannot be deleted: deactivate them instead.
             </p>
           }
           confirmLabel="Delete"

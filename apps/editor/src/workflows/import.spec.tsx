@@ -43,7 +43,10 @@ describe(ImportResultDialog.name, () => {
     render(
       <ImportResultDialog
         fileName="bad.workflow.json"
-        result={{ ok: false, problems: [{ path: 'nodes[2].data.values', message: 'unknown email zed@example.com' }] }}
+        result={{
+          ok: false,
+          problems: [{ path: 'nodes[2].data.values', message: 'unknown email zed@example.com' }],
+        }}
         onOpen={jest.fn()}
         onClose={jest.fn()}
       />,
@@ -56,8 +59,21 @@ describe(ImportResultDialog.name, () => {
 
   it('offers to open an imported workflow', async () => {
     const onOpen = jest.fn();
-    const workflow = { id: 'w1', name: 'Round robin', active: false, version: 1, problems: [] } as unknown as WorkflowRecord;
-    render(<ImportResultDialog fileName="rr.workflow.json" result={{ ok: true, workflow }} onOpen={onOpen} onClose={jest.fn()} />);
+    const workflow = {
+      id: 'w1',
+      name: 'Round robin',
+      active: false,
+      version: 1,
+      problems: [],
+    } as unknown as WorkflowRecord;
+    render(
+      <ImportResultDialog
+        fileName="rr.workflow.json"
+        result={{ ok: true, workflow }}
+        onOpen={onOpen}
+        onClose={jest.fn()}
+      />,
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Open in the editor' }));
     expect(onOpen).toHaveBeenCalledWith('w1');
   });

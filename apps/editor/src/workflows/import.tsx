@@ -18,7 +18,12 @@ export async function importFile(file: File, send = api.importWorkflow): Promise
   } catch (error) {
     return {
       ok: false,
-      problems: [{ path: '(file)', message: `${file.name} is not JSON: ${error instanceof Error ? error.message : String(error)}` }],
+      problems: [
+        {
+          path: '(file)',
+          message: `${file.name} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ],
     };
   }
   try {
@@ -72,8 +77,9 @@ export function ImportResultDialog({
     <Dialog title="Import refused" onClose={onClose} wide>
       <div className="dialog-body" role="alert">
         <p>
-          {fileName} was not imported: {result.problems.length === 1 ? 'one problem' : `${result.problems.length} problems`}.
-          Nothing was stored.
+          {fileName} was not imported:{' '}
+          {result.problems.length === 1 ? 'one problem' : `${result.problems.length} problems`}. Nothing was
+          stored.
         </p>
         <ProblemList problems={shown} />
         {shown.length < result.problems.length && (

@@ -61,7 +61,8 @@ export function WorkflowsPage() {
       void refresh();
       navigate(`/workflows/${created.id}`);
     },
-    onError: (error) => setRefused({ title: 'The workflow could not be created', problems: problemsOf(error) }),
+    onError: (error) =>
+      setRefused({ title: 'The workflow could not be created', problems: problemsOf(error) }),
   });
 
   const act = async (title: string, action: () => Promise<unknown>) => {
@@ -86,8 +87,9 @@ export function WorkflowsPage() {
     });
 
   const toggle = (workflow: WorkflowSummary) =>
-    act(workflow.active ? `${workflow.name} could not be deactivated` : `${workflow.name} cannot be activated`, () =>
-      workflow.active ? api.deactivate(workflow.id) : api.activate(workflow.id),
+    act(
+      workflow.active ? `${workflow.name} could not be deactivated` : `${workflow.name} cannot be activated`,
+      () => (workflow.active ? api.deactivate(workflow.id) : api.activate(workflow.id)),
     );
 
   const remove = useMutation({
@@ -172,7 +174,9 @@ export function WorkflowsPage() {
                   <Link href={`/workflows/${workflow.id}`}>{workflow.name}</Link>
                 </td>
                 <td>
-                  <span className={`pill ${workflow.active ? 'good' : ''}`}>{workflow.active ? 'active' : 'inactive'}</span>
+                  <span className={`pill ${workflow.active ? 'good' : ''}`}>
+                    {workflow.active ? 'active' : 'inactive'}
+                  </span>
                 </td>
                 <td>v{workflow.version}</td>
                 <td>

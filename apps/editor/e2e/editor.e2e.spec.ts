@@ -1,0 +1,299 @@
+/**
+ * @jest-environment node
+ */
+// The editor in real Chromium against the real server (api.md), each run on a fresh database.
+// Needs apps/server/dist/main.js and apps/editor/dist (npm run build); skips with a message without.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
+import {
+  missingPrerequisite,
+  repoRoot,
+  ServerNotServing,
+  startServer,
+  type RunningServer,
+} from './support/server';
+
+jest.setTimeout(120_000);
+
+const examples = join(repoRoot, 'examples');
+const screenshots = join(repoRoot, 'docs/images');
+const missing = missingPrerequisite();
+if (missing) console.warn(`[editor e2e] skipped: ${missing}`);
+const suite = missing ? describe.skip : describe;
+
+suite('editor end to end (Chromium)', () => {
+  let server: RunningServer | undefined;
+  let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
+  let page: Page;
+  let notServing: string | null = null;
+  const consoleErrors: string[] = [];
+
+  const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${server!.url}/api${path}`, {
+      method,
+      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  };
+
+  /** Runs a step unless the server build does not serve yet (then says so once per step). */
+  const step = (name: string, body: () => Promise<void>) =>
+    it(name, async () => {
+      if (notServing) {
+        console.warn(`[editor e2e] "${name}" not run: ${notServing}`);
+        return;
+      }
+      await body();
+    });
+
+  // Screenshots for docs/editor.md, on request only, so test runs leave the tree clean.
+  const shot = async (name: string) => {
+    if (!process.env.LEADFLOW_E2E_SCREENSHOTS) return;
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, `${name}.png`) });
+  };
+
+  const section = (name: string) =>
+    page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name });
+  const node = (id: string) => page.getByTestId(`node-${id}`);
+
+  /** Drags from one handle to another with the mouse, as a person connects two nodes. */
+  const connect = async (from: Locator, to: Locator) => {
+    const a = (await from.boundingBox())!;
+    const b = (await to.boundingBox())!;
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+    await page.mouse.up();
+  };
+
+  const edgeCount = () => page.locator('.react-flow__edge').count();
+
+  beforeAll(async () => {
+    try {
+      server = await startServer();
+    } catch (error) {
+      if (!(error instanceof ServerNotServing)) throw error;
+      notServing = error.message;
+      console.warn(`[editor e2e] skipped: ${notServing}`);
+      return;
+    }
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('console', (message) => {
+      // Refusals the test provokes (an invalid import's 400) are logged by Chromium itself.
+      if (message.type() === 'error' && !/status of 4\d\d/.test(message.text()))
+        consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    const team = JSON.parse(readFileSync(join(examples, 'managers.json'), 'utf8')) as object[];
+    for (const manager of team) await api('POST', '/managers', manager);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  step('draws a workflow: trigger → filter → replaceWithOneOf, and saves and activates it', async () => {
+    await page.goto(`${server!.url}/workflows`);
+    await page.getByRole('button', { name: 'New workflow' }).click();
+    await page.waitForURL(/\/workflows\/[^/]+$/);
+    await node('start').waitFor();
+
+    await page.getByLabel('Workflow name').fill('Medicine rotation');
+    await page.getByRole('button', { name: /^Filter/ }).click();
+    await page.getByRole('button', { name: /^Update field/ }).click();
+    // Palette clicks stack nodes in the middle: spread them out before drawing edges.
+    await page.getByRole('button', { name: 'Auto-layout' }).click();
+    await page.getByRole('button', { name: 'Fit view', exact: true }).click();
+    await page.waitForTimeout(400);
+
+    await connect(
+      node('start').locator('.react-flow__handle.source'),
+      node('filter-1').locator('.react-flow__handle.target'),
+    );
+    await connect(
+      node('filter-1').locator('.react-flow__handle.source.handle-pass'),
+      node('updateField-1').locator('.react-flow__handle.target'),
+    );
+    expect(await edgeCount()).toBe(2);
+
+    // An edge back into the trigger is refused as it is drawn.
+    await connect(node('updateField-1').locator('.react-flow__handle.source').first(), node('start'));
+    expect(await edgeCount()).toBe(2);
+
+    await node('filter-1').click();
+    await page.getByRole('button', { name: 'JSON' }).click();
+    await page.getByLabel('JSONLogic').fill('{"==": [{"var": "lead.industry"}, "Medicine"]}');
+    await page.getByRole('button', { name: 'Builder' }).click();
+
+    await node('updateField-1').click();
+    for (const who of ['ada', 'bo', 'cy']) {
+      await page.getByLabel('Add a manager').fill(who);
+      await page.getByLabel('Add a manager').press('Enter');
+    }
+    const chosen = page.getByRole('list', { name: 'Managers in rotation order' }).getByRole('listitem');
+    await eventually(async () => expect(await chosen.count()).toBe(3));
+    await page.getByRole('button', { name: 'Auto-layout' }).click();
+    await page.getByRole('button', { name: 'Fit view', exact: true }).click();
+    await page.getByRole('tab', { name: 'Problems (0)' }).waitFor();
+    await page.waitForTimeout(400);
+    await shot('editor');
+
+    await page.keyboard.press('Control+s');
+    await page.getByText('All changes saved').waitFor();
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await page.getByRole('button', { name: 'Deactivate' }).waitFor();
+  });
+
+  step('routes leads created on the Leads page to the managers in rotation', async () => {
+    await section('Leads').click();
+    for (const name of ['Lead one', 'Lead two', 'Lead three', 'Lead four']) {
+      await page.getByRole('button', { name: 'New lead' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New lead' });
+      await dialog.getByLabel('Name', { exact: true }).fill(name);
+      await dialog.getByLabel('Industry').fill('Medicine');
+      await dialog.getByRole('button', { name: 'Create lead' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    }
+    const managers = page.getByTestId('lead-manager');
+    // Newest first: the fourth lead went back to the first manager.
+    await eventually(
+      async () =>
+        expect(await managers.allInnerTexts()).toEqual([
+          'Ada Lovelace',
+          'Cy Okafor',
+          'Bo Chen',
+          'Ada Lovelace',
+        ]),
+      20_000,
+    );
+    await shot('leads');
+  });
+
+  step('highlights the path of a run on the canvas', async () => {
+    await section('Workflows').click();
+    await page.getByRole('link', { name: 'Medicine rotation' }).click();
+    await node('start').waitFor();
+    await page.getByRole('tab', { name: 'Runs' }).click();
+    await page.locator('.run-list > li > button').first().click();
+    await eventually(async () => expect(await page.locator('.wf-node.on-path').count()).toBe(3));
+    await page.waitForTimeout(300);
+    await shot('runs');
+    await section('Managers').click();
+    await page.getByRole('heading', { name: 'Managers' }).waitFor();
+    await shot('managers');
+  });
+
+  step('imports an example and exports it unchanged', async () => {
+    const example = join(examples, 'industry-medicine.workflow.json');
+    await section('Workflows').click();
+    await page.getByTestId('import-input').setInputFiles(example);
+    await page
+      .getByRole('dialog', { name: 'Imported' })
+      .getByRole('button', { name: 'Close', exact: true })
+      .click();
+
+    const name = (JSON.parse(readFileSync(example, 'utf8')) as { name: string }).name;
+    const row = page.getByRole('row').filter({ hasText: name });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('button', { name: 'Export' }).click(),
+    ]);
+    const exported = readFileSync((await download.path())!);
+    expect(JSON.parse(exported.toString('utf8'))).toEqual(JSON.parse(readFileSync(example, 'utf8')));
+
+    // Exported, imported again and exported again: the same bytes.
+    const again = join(mkdtempSync(join(tmpdir(), 'leadflow-e2e-export-')), download.suggestedFilename());
+    writeFileSync(again, exported);
+    await page.getByTestId('import-input').setInputFiles(again);
+    await page
+      .getByRole('dialog', { name: 'Imported' })
+      .getByRole('button', { name: 'Close', exact: true })
+      .click();
+    const second = page.getByRole('row').filter({ hasText: name }).last();
+    const [download2] = await Promise.all([
+      page.waitForEvent('download'),
+      second.getByRole('button', { name: 'Export' }).click(),
+    ]);
+    expect(readFileSync((await download2.path())!).equals(exported)).toBe(true);
+    await shot('workflows');
+  });
+
+  step('shows every problem of an invalid import with its path', async () => {
+    const bad = join(mkdtempSync(join(tmpdir(), 'leadflow-e2e-bad-')), 'bad.workflow.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        format: 'leadflow.workflow/v0',
+        name: 'Bad',
+        nodes: [
+          {
+            id: 'assign',
+            type: 'updateField',
+            data: { field: 'manager', operation: 'replaceWithOneOf', values: ['zed@example.com'] },
+          },
+        ],
+        edges: [],
+      }),
+    );
+    await page.getByTestId('import-input').setInputFiles(bad);
+    const dialog = page.getByRole('dialog', { name: 'Import refused' });
+    await dialog.waitFor();
+    const text = await dialog.innerText();
+    expect(text).toContain('format');
+    expect(text).toContain('leadflow.workflow/v1');
+    expect(text).toContain('zed@example.com');
+    await shot('import-refused');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  });
+
+  step('undoes and redoes on the canvas, and guards unsaved changes', async () => {
+    await page.getByRole('link', { name: 'Medicine rotation' }).click();
+    await node('start').waitFor();
+    const count = () => page.locator('.react-flow__node').count();
+    const before = await count();
+    await page.getByRole('button', { name: /^Wait/ }).click();
+    expect(await count()).toBe(before + 1);
+    await page.getByText('Unsaved changes').waitFor();
+    await page.locator('.react-flow__pane').click();
+    await page.keyboard.press('Control+z');
+    expect(await count()).toBe(before);
+    await page.keyboard.press('Control+Shift+z');
+    expect(await count()).toBe(before + 1);
+
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await section('Managers').click();
+    expect(asked).toMatch(/unsaved changes/);
+    expect(page.url()).toMatch(/\/workflows\/[^/]+$/);
+  });
+
+  step('has logged no errors in the browser console', async () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+/** Retries a check until it passes or `timeout` ms have gone (playwright-core brings no `expect`). */
+async function eventually(check: () => Promise<void>, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((done) => setTimeout(done, 200));
+    }
+  }
+}
