@@ -15,6 +15,7 @@ import { LeadsService } from './leads/leads.service';
 import { ManagersService } from './managers/managers.service';
 import { MetricsController } from './metrics';
 import { RunsService } from './runs/runs.service';
+import { InsightService } from './workflows/insight.service';
 import { WorkflowsService } from './workflows/workflows.service';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         ManagersService,
         LeadsService,
         WorkflowsService,
+        InsightService,
         RunsService,
       ],
     };

@@ -5,6 +5,7 @@ import { FieldsService } from './fields/fields.service';
 import { LeadsService } from './leads/leads.service';
 import { ManagersService } from './managers/managers.service';
 import { RunsService } from './runs/runs.service';
+import { InsightService } from './workflows/insight.service';
 import { WorkflowsService } from './workflows/workflows.service';
 
 // Controllers only hand the request to a service: validation and decisions live there.
@@ -47,7 +48,10 @@ export class LeadsController {
 
 @Controller('api/workflows')
 export class WorkflowsController {
-  constructor(private readonly workflows: WorkflowsService) {}
+  constructor(
+    private readonly workflows: WorkflowsService,
+    private readonly insight: InsightService,
+  ) {}
   @Get() list() { return this.workflows.list(); }
   @Post() create(@Body() body: unknown) { return this.workflows.create(body); }
   @Post('import') import(@Body() body: unknown) { return this.workflows.create(body); }
@@ -56,6 +60,8 @@ export class WorkflowsController {
   @Post(':id/activate') @HttpCode(200) activate(@Param('id') id: string) { return this.workflows.activate(id); }
   @Post(':id/deactivate') @HttpCode(200) deactivate(@Param('id') id: string) { return this.workflows.deactivate(id); }
   @Delete(':id') @HttpCode(204) remove(@Param('id') id: string) { return this.workflows.remove(id); }
+  @Get(':id/nodes/:nodeId/rotation') rotation(@Param('id') id: string, @Param('nodeId') nodeId: string) { return this.insight.rotation(id, nodeId); }
+  @Get(':id/splits/:nodeId') split(@Param('id') id: string, @Param('nodeId') nodeId: string) { return this.insight.split(id, nodeId); }
 
   @Get(':id/export')
   export(@Param('id') id: string, @Res() res: Response) {

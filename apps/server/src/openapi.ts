@@ -86,6 +86,42 @@ export function openApiDocument(): OpenAPIObject {
       '/api/workflows/{id}/activate': { parameters: idParam, post: { tags: ['workflows'], responses: { 200: ok('The workflow', ref('Workflow')), 422: ok('Problems block activation, each naming its node', error), ...refusals } } },
       '/api/workflows/{id}/deactivate': { parameters: idParam, post: { tags: ['workflows'], summary: 'Deactivate; waiting runs end as skipped', responses: { 200: ok('The workflow', ref('Workflow')), ...refusals } } },
       '/api/workflows/{id}/export': { parameters: idParam, get: { tags: ['workflows'], summary: 'Download as a workflow file', responses: { 200: ok('attachment; filename="<name>.workflow.json"', ref('WorkflowFile')), ...refusals } } },
+      '/api/workflows/{id}/nodes/{nodeId}/rotation': {
+        parameters: [...idParam, { name: 'nodeId', in: 'path', required: true, schema: { type: 'string' } }],
+        get: {
+          tags: ['insight'],
+          summary: 'What a "replace with one of" node gave each value (all versions), and who is next',
+          responses: {
+            200: ok('Per value: given, givenLast7Days, lastGivenAt, onList; next', {
+              type: 'object',
+              properties: {
+                values: { type: 'array', items: { type: 'object', properties: { value: {}, given: { type: 'integer' }, givenLast7Days: { type: 'integer' }, lastGivenAt: { type: ['string', 'null'] }, onList: { type: 'boolean' } } } },
+                next: {},
+              },
+            }),
+            ...refusals,
+          },
+        },
+      },
+      '/api/workflows/{id}/splits/{nodeId}': {
+        parameters: [...idParam, { name: 'nodeId', in: 'path', required: true, schema: { type: 'string' } }],
+        get: {
+          tags: ['insight'],
+          summary: 'A/B split: leads and won leads per branch, the p-value and a verdict',
+          responses: {
+            200: ok('The branches compared', {
+              type: 'object',
+              properties: {
+                branches: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, leads: { type: 'integer' }, won: { type: 'integer' }, rate: { type: ['number', 'null'] } } } },
+                pValue: { type: ['number', 'null'] },
+                verdict: { type: 'string' },
+              },
+            }),
+            ...refusals,
+          },
+        },
+      },
+      '/api/metrics': { get: { tags: ['health'], summary: 'Prometheus text: pending events, runs by status, memory', responses: { 200: { description: 'text/plain' } } } },
       '/api/runs': {
         get: {
           tags: ['runs'],

@@ -28,6 +28,10 @@ export class LeadEntity {
   @Column({ type: 'boolean', transformer: bool })
   open: boolean;
 
+  /** The status field, a column so split statistics can count won leads in SQL. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  status: string | null;
+
   @Column({ name: 'company_key', type: 'varchar', length: 200, nullable: true })
   companyKey: string | null;
 

@@ -37,11 +37,11 @@ export class LeadStore {
     this.select = db.prepare('SELECT * FROM leads WHERE id = ?');
     this.selectPage = db.prepare('SELECT * FROM leads ORDER BY id DESC LIMIT ? OFFSET ?');
     this.insertRow = db.prepare(
-      `INSERT INTO leads (id, fields, manager_id, tags, open, company_key, email_domain, created_at, updated_at)
-       VALUES (@id, @fields, @managerId, @tags, @open, @companyKey, @emailDomain, @createdAt, @updatedAt)`,
+      `INSERT INTO leads (id, fields, manager_id, tags, open, status, company_key, email_domain, created_at, updated_at)
+       VALUES (@id, @fields, @managerId, @tags, @open, @status, @companyKey, @emailDomain, @createdAt, @updatedAt)`,
     );
     this.updateRow = db.prepare(
-      `UPDATE leads SET fields = @fields, manager_id = @managerId, tags = @tags, open = @open,
+      `UPDATE leads SET fields = @fields, manager_id = @managerId, tags = @tags, open = @open, status = @status,
        company_key = @companyKey, email_domain = @emailDomain, updated_at = @updatedAt WHERE id = @id`,
     );
     this.insertEvent = db.prepare(
@@ -93,6 +93,7 @@ export class LeadStore {
       managerId,
       tags: JSON.stringify(lead.tags),
       open: isOpen(lead.fields) ? 1 : 0,
+      status: typeof lead.fields.status === 'string' ? lead.fields.status : null,
       companyKey,
       emailDomain,
       createdAt: lead.createdAt,

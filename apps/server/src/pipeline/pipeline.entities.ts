@@ -99,7 +99,7 @@ export class RotationEntity {
   updatedAt: number;
 }
 
-/** One row per value a replaceWithOneOf node gave: the rotation insight counts these. */
+/** One row per value a replaceWithOneOf node gave and per branch a split chose: the insight endpoints count these. */
 @Entity('assignments')
 @Index('assignments_node', ['workflowId', 'nodeId', 'value'])
 export class AssignmentEntity {
@@ -117,6 +117,9 @@ export class AssignmentEntity {
 
   @Column({ name: 'run_id', type: 'varchar', length: 36 })
   runId: string;
+
+  @Column({ name: 'lead_id', type: 'varchar', length: 36 })
+  leadId: string;
 
   @Column({ type: 'bigint', transformer: epochMs })
   at: number;

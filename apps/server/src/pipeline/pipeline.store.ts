@@ -29,7 +29,7 @@ export class PipelineStore {
        ON CONFLICT (workflow_id, node_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
     );
     this.insertAssignment = db.prepare(
-      'INSERT INTO assignments (workflow_id, node_id, value, run_id, at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO assignments (workflow_id, node_id, value, run_id, lead_id, at) VALUES (?, ?, ?, ?, ?, ?)',
     );
     // Newest lead of the account first; the index on company_key / email_domain keeps it a lookup.
     this.byCompany = db.prepare(
@@ -68,8 +68,8 @@ export class PipelineStore {
     this.upsertRotation.run(workflowId, nodeId, JSON.stringify(state), at);
   }
 
-  logAssignment(workflowId: string, nodeId: string, value: string, runId: string, at: number): void {
-    this.insertAssignment.run(workflowId, nodeId, value, runId, at);
+  logAssignment(a: { workflowId: string; nodeId: string; value: string; runId: string; leadId: string; at: number }): void {
+    this.insertAssignment.run(a.workflowId, a.nodeId, a.value, a.runId, a.leadId, a.at);
   }
 
   /** Manager ids of the account's other leads, newest lead first. */

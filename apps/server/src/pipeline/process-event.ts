@@ -101,9 +101,12 @@ function apply(deps: PipelineDeps, run: RunRecord, result: RunResult, lead: Lead
   for (const [nodeId, state] of Object.entries(result.rotations)) {
     deps.store.saveRotation(run.workflowId, nodeId, state, at);
   }
+  // What each assignment gave and each split chose, for the insight endpoints.
   for (const step of result.steps) {
-    const given = step.detail?.given;
-    if (given !== undefined && given !== null) deps.store.logAssignment(run.workflowId, step.nodeId, String(given), run.id, at);
+    const value = step.type === 'split' ? step.outcome : step.detail?.given;
+    if (value !== undefined && value !== null) {
+      deps.store.logAssignment({ workflowId: run.workflowId, nodeId: step.nodeId, value: String(value), runId: run.id, leadId: run.leadId, at });
+    }
   }
   if (result.changes.length === 0) return lead;
 

@@ -37,7 +37,7 @@ export class Initial1764300000000 implements MigrationInterface {
     await q.createTable(new Table({
       name: 'leads',
       columns: [
-        id(), text('fields'), ref('manager_id', true), text('tags'), flag('open'),
+        id(), text('fields'), ref('manager_id', true), text('tags'), flag('open'), str('status', 200, true),
         str('company_key', 200, true), str('email_domain', 255, true), ms('created_at'), ms('updated_at'),
       ],
       indices: [
@@ -88,7 +88,7 @@ export class Initial1764300000000 implements MigrationInterface {
     }));
     await q.createTable(new Table({
       name: 'assignments',
-      columns: [serial(q), ref('workflow_id'), str('node_id', 64), text('value'), ref('run_id'), ms('at')],
+      columns: [serial(q), ref('workflow_id'), str('node_id', 64), text('value'), ref('run_id'), ref('lead_id'), ms('at')],
       indices: [new TableIndex({ name: 'assignments_node', columnNames: ['workflow_id', 'node_id', 'value'] })],
     }));
   }
