@@ -12,7 +12,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -28,6 +28,8 @@ const option = (name, fallback) => {
 const QUICK = flag('quick');
 const PROFILE = flag('profile');
 const LEADS = Number(option('leads', QUICK ? 1000 : 3000));
+const ROUNDS = Number(option('rounds', QUICK ? 1 : 3));
+const WARMUP = Number(option('warmup', QUICK ? 300 : 1000));
 const LEVELS = String(option('levels', '1,10,50')).split(',').map(Number);
 const MANAGERS = 10;
 const REPORT_LEVEL = 10;
@@ -350,7 +352,8 @@ async function verifyLeadflow(url, workflowId, c, acked, totals) {
   return { since, lastFinished, latencies };
 }
 
-async function benchLeadflow(tmp, profileDir) {
+/** The real server: `level(c, amount)` loads it, waits for the outbox to drain and verifies. */
+async function leadflowTarget(tmp, profileDir) {
   const nodeArgs = PROFILE
     ? ['--cpu-prof', '--cpu-prof-dir', profileDir, 'apps/server/dist/main.js']
     : ['apps/server/dist/main.js'];
@@ -359,13 +362,21 @@ async function benchLeadflow(tmp, profileDir) {
     LEADFLOW_DEMO: '0',
     LOG_LEVEL: 'warn',
   });
-  const rows = [];
+  let workflowId;
   try {
-    const workflowId = await setupLeadflow(server.url);
-    const totals = {};
-    for (const c of LEVELS) {
+    workflowId = await setupLeadflow(server.url);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  const totals = {};
+  let sent = 0;
+  return {
+    server,
+    async level(c, amount) {
       const peak = watchMemory(server.pid);
-      const { acked, seconds, http } = await load(server.url, c, LEADS);
+      const { acked, seconds, http } = await load(server.url, c, amount);
+      sent += acked.length;
       await waitDrained(server.url, LEVEL_TIMEOUT_MS);
       const rss = peak();
       const { since, lastFinished, latencies } = await verifyLeadflow(
@@ -375,87 +386,76 @@ async function benchLeadflow(tmp, profileDir) {
         acked,
         totals,
       );
-      rows.push({
-        server: 'leadflow',
-        c,
+      return {
         leads: acked.length,
-        ackedPerS: acked.length / seconds,
-        routedPerS: acked.length / (Math.max(1, lastFinished - since) / 1000),
-        p50: pct(latencies, 50),
-        p95: pct(latencies, 95),
-        p99: pct(latencies, 99),
-        httpP99: http.p99,
+        ackSeconds: seconds,
+        routedSeconds: Math.max(1, lastFinished - since) / 1000,
+        latencies,
+        http,
         rss,
-      });
-      log(`leadflow c=${c}: ${acked.length} leads verified`);
-    }
-    checkRotation('leadflow, all levels', totals);
-    // Cross-check with the routing insight (api.md), when the server has it.
-    const res = await fetch(`${server.url}/api/workflows/${workflowId}/nodes/assign/rotation`);
-    if (res.ok) {
-      const given = (await res.json()).values.reduce((sum, value) => sum + value.given, 0);
-      if (given !== LEADS * LEVELS.length)
-        fail(`the rotation endpoint counts ${given} leads given, expected ${LEADS * LEVELS.length}`);
-    } else log(`GET /api/workflows/:id/nodes/:nodeId/rotation → ${res.status}: cross-check skipped`);
-    const hwm = procStatus(server.pid, 'VmHWM');
-    return { rows, hwm };
-  } finally {
-    const code = await server.stop();
-    if (code !== 0) log(`leadflow exited with ${code}:\n${server.output().slice(-3000)}`);
-  }
+      };
+    },
+    async finish() {
+      checkRotation('leadflow, all levels', totals);
+      // Cross-check with the routing insight (api.md), when the server has it.
+      const res = await fetch(`${server.url}/api/workflows/${workflowId}/nodes/assign/rotation`);
+      if (res.ok) {
+        const given = (await res.json()).values.reduce((sum, value) => sum + value.given, 0);
+        if (given !== sent) fail(`the rotation endpoint counts ${given} leads given, expected ${sent}`);
+      } else log(`GET /api/workflows/:id/nodes/:nodeId/rotation → ${res.status}: cross-check skipped`);
+      const hwm = procStatus(server.pid, 'VmHWM');
+      const code = await server.stop();
+      if (code !== 0) fail(`leadflow exited with ${code}:\n${server.output().slice(-3000)}`);
+      return hwm;
+    },
+  };
 }
 
 // ---------------------------------------------------------------- ceiling
 
-async function benchCeiling(tmp) {
+async function ceilingTarget(tmp) {
   const server = await startServer('ceiling', [path.join(here, 'ceiling-server.mjs')], {
     DB: path.join(tmp, 'ceiling.sqlite'),
     MANAGERS: String(MANAGERS),
     SQLITE_SYNCHRONOUS: 'NORMAL',
   });
-  const rows = [];
-  try {
-    for (const c of LEVELS) {
+  let sent = 0;
+  return {
+    server,
+    async level(c, amount) {
       const peak = watchMemory(server.pid);
-      const { acked, seconds, http } = await load(server.url, c, LEADS);
+      const { acked, seconds, http } = await load(server.url, c, amount);
+      sent += acked.length;
       const rss = peak();
       const counts = {};
       for (const lead of acked) counts[lead.manager] = (counts[lead.manager] ?? 0) + 1;
       checkRotation(`ceiling c=${c}`, counts);
-      rows.push({
-        server: 'ceiling',
-        c,
-        leads: acked.length,
-        ackedPerS: acked.length / seconds,
-        routedPerS: acked.length / seconds,
-        // Routed in the POST's own transaction: its latency is the HTTP latency (p97.5 for p95).
-        p50: http.p50,
-        p95: http.p97_5,
-        p99: http.p99,
-        httpP99: http.p99,
-        rss,
-      });
-      log(`ceiling c=${c}: ${acked.length} leads`);
-    }
-    const stats = await api(server.url, 'GET', '/stats');
-    const total = stats.reduce((sum, row) => sum + row.n, 0);
-    if (total !== LEADS * LEVELS.length)
-      fail(`the ceiling stored ${total} leads, expected ${LEADS * LEVELS.length}`);
-    return { rows, hwm: procStatus(server.pid, 'VmHWM') };
-  } finally {
-    await server.stop();
-  }
+      // Routed in the POST's own transaction: acknowledged is routed.
+      return { leads: acked.length, ackSeconds: seconds, routedSeconds: seconds, latencies: null, http, rss };
+    },
+    async finish() {
+      const stats = await api(server.url, 'GET', '/stats');
+      const total = stats.reduce((sum, row) => sum + row.n, 0);
+      if (total !== sent) fail(`the ceiling stored ${total} leads, expected ${sent}`);
+      const hwm = procStatus(server.pid, 'VmHWM');
+      await server.stop();
+      return hwm;
+    },
+  };
 }
 
 // ---------------------------------------------------------------- profile
 
-function topSelfTime(profileDir, count = 15) {
+function analyseProfile(profileDir, count = 15) {
   const files = readdirSync(profileDir).filter((file) => file.endsWith('.cpuprofile'));
   if (!files.length) return null;
   const profile = JSON.parse(readFileSync(path.join(profileDir, files[0]), 'utf8'));
   const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map();
   const byModule = new Map();
+  const inclusive = new Map();
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   let total = 0;
   const { samples, timeDeltas } = profile;
   for (let i = 0; i < samples.length; i++) {
@@ -479,6 +479,17 @@ function topSelfTime(profileDir, count = 15) {
           : file.split('/').slice(0, 2).join('/');
     byModule.set(module, (byModule.get(module) ?? 0) + micros);
     total += micros;
+    // Inclusive time of the project's own functions (apps/, packages/), each once per sample.
+    const seen = new Set();
+    for (let id = samples[i]; id !== undefined; id = parent.get(id)) {
+      const frame = byNode.get(id).callFrame;
+      const where = frame.url.replace(/^file:\/\//, '').replace(`${root}/`, '');
+      if (!/^(apps|packages)\//.test(where)) continue;
+      const name = `${frame.functionName || '(anonymous)'}  ${where}:${frame.lineNumber + 1}`;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      inclusive.set(name, (inclusive.get(name) ?? 0) + micros);
+    }
   }
   const top = (map, n) =>
     [...map.entries()]
@@ -490,10 +501,33 @@ function topSelfTime(profileDir, count = 15) {
     totalMs: total / 1000,
     functions: top(self, count),
     modules: top(byModule, 12),
+    inclusive: top(inclusive, 15),
   };
 }
 
 // ---------------------------------------------------------------- output
+
+/** One row per server and level from its rounds: throughput pooled, latencies pooled. */
+function summarise(server, c, rounds) {
+  const sum = (key) => rounds.reduce((total, round) => total + round[key], 0);
+  const leads = sum('leads');
+  const latencies = rounds[0].latencies
+    ? rounds.flatMap((round) => round.latencies).sort((x, y) => x - y)
+    : [];
+  return {
+    server,
+    c,
+    leads,
+    ackedPerS: leads / sum('ackSeconds'),
+    routedPerS: leads / sum('routedSeconds'),
+    p50: pct(latencies, 50),
+    p95: pct(latencies, 95),
+    p99: pct(latencies, 99),
+    httpP50: Math.max(...rounds.map((round) => round.http.p50)),
+    httpP99: Math.max(...rounds.map((round) => round.http.p99)),
+    rss: Math.max(...rounds.map((round) => round.rss)),
+  };
+}
 
 const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 const sig = (n) => (n >= 100 ? fmt(Math.round(n / 10) * 10) : n >= 10 ? fmt(n) : fmt(n, 1));
@@ -508,6 +542,7 @@ function printTable(rows) {
     'p50 ms',
     'p95 ms',
     'p99 ms',
+    'http p50',
     'http p99',
     'peak RSS MB',
   ];
@@ -517,9 +552,10 @@ function printTable(rows) {
     String(r.leads),
     fmt(r.ackedPerS),
     fmt(r.routedPerS),
-    fmt(r.p50),
-    fmt(r.p95),
-    fmt(r.p99),
+    r.server === 'ceiling' ? '-' : fmt(r.p50),
+    r.server === 'ceiling' ? '-' : fmt(r.p95),
+    r.server === 'ceiling' ? '-' : fmt(r.p99),
+    fmt(r.httpP50),
     fmt(r.httpP99),
     fmt(r.rss / 2 ** 20),
   ]);
@@ -565,6 +601,7 @@ async function engine() {
 async function main() {
   if (flag('engine')) return engine();
   const wallStarted = Date.now();
+  const loadAtStart = loadavg()[0].toFixed(1);
   build('apps/server');
   const tmp = mkdtempSync(path.join(tmpdir(), 'leadflow-bench-'));
   const profileDir = PROFILE ? mkdtempSync(path.join(tmpdir(), 'leadflow-profile-')) : null;
@@ -572,26 +609,46 @@ async function main() {
     log(
       `${LEADS} leads per level, concurrency ${LEVELS.join(', ')}${PROFILE ? ', profiling the server' : ''}; data in ${tmp}`,
     );
-    const leadflow = await benchLeadflow(tmp, profileDir);
-    const ceiling = await benchCeiling(tmp);
-
+    // Both servers up at once and loaded in turn, level by level, so that a noisy neighbour on
+    // the machine hits both alike; a warm-up level first (JIT, caches), not reported.
+    const leadflow = await leadflowTarget(tmp, profileDir);
+    const ceiling = await ceilingTarget(tmp);
+    for (const target of [leadflow, ceiling]) await target.level(10, WARMUP);
+    const rows = { leadflow: [], ceiling: [] };
+    const perRound = Math.ceil(LEADS / ROUNDS);
+    for (const c of LEVELS) {
+      const rounds = { leadflow: [], ceiling: [] };
+      for (let r = 0; r < ROUNDS; r++) {
+        const amount = Math.min(perRound, LEADS - r * perRound);
+        for (const [name, target] of Object.entries({ leadflow, ceiling })) {
+          const round = await target.level(c, amount);
+          rounds[name].push(round);
+          log(
+            `${name} c=${c} round ${r + 1}/${ROUNDS}: ${round.leads} leads, ${fmt(round.leads / round.routedSeconds)} routed/s`,
+          );
+        }
+      }
+      for (const name of ['leadflow', 'ceiling']) rows[name].push(summarise(name, c, rounds[name]));
+    }
+    const hwm = { leadflow: await leadflow.finish(), ceiling: await ceiling.finish() };
     console.log('');
     console.log(
-      `Leadflow bench ${new Date().toISOString().slice(0, 10)}: ${LEADS} leads per level, SQLite WAL synchronous=NORMAL, Node ${process.versions.node}`,
+      `Leadflow bench ${new Date().toISOString().slice(0, 10)}: ${LEADS} leads per level, SQLite WAL synchronous=NORMAL, Node ${process.versions.node}, ${cpus().length} cores, load average at start ${loadAtStart}`,
     );
-    printTable([...leadflow.rows, ...ceiling.rows]);
+    printTable([...rows.leadflow, ...rows.ceiling]);
     console.log(
-      `leadflow peak RSS (VmHWM) ${fmt(leadflow.hwm / 2 ** 20)} MB, ceiling ${fmt(ceiling.hwm / 2 ** 20)} MB; wall ${((Date.now() - wallStarted) / 1000).toFixed(1)} s`,
+      `leadflow peak RSS (VmHWM) ${fmt(hwm.leadflow / 2 ** 20)} MB, ceiling ${fmt(hwm.ceiling / 2 ** 20)} MB; wall ${((Date.now() - wallStarted) / 1000).toFixed(1)} s`,
     );
-    console.log(
-      'routed/s: leads / (last run finishedAt − first lead createdAt); p50/p95/p99: run.finishedAt − lead.createdAt',
-    );
-    console.log(
-      "(server clocks, ms); ceiling: routed in the POST's own transaction, so its latencies are HTTP (p95 column: p97.5).",
-    );
+    for (const note of [
+      `Each level: ${ROUNDS} round(s) of ${Math.ceil(LEADS / ROUNDS)} leads, leadflow and ceiling in turn; rates pooled over rounds.`,
+      'acked/s: 201s / (last response − start). routed/s: leads / (last run finishedAt − first lead createdAt).',
+      'p50/p95/p99: POST → run completed, run.finishedAt − lead.createdAt (server clock, ms resolution); the ceiling',
+      'routes inside the POST, so it has none. http p50/p99: autocannon, worst round. peak RSS: VmRSS sampled every 100 ms.',
+    ])
+      console.log(note);
 
     if (profileDir) {
-      const top = topSelfTime(profileDir);
+      const top = analyseProfile(profileDir);
       console.log('');
       if (!top) console.log(`no .cpuprofile in ${profileDir}`);
       else {
@@ -603,16 +660,20 @@ async function main() {
         console.log('Self time by module:');
         for (const { key, ms, share } of top.modules)
           console.log(`${fmt(ms).padStart(8)} ms ${fmt(share * 100, 1).padStart(5)}%  ${key}`);
+        console.log("Inclusive time of the project's functions:");
+        for (const { key, ms, share } of top.inclusive)
+          console.log(`${fmt(ms).padStart(8)} ms ${fmt(share * 100, 1).padStart(5)}%  ${key}`);
       }
     }
 
-    const l = leadflow.rows.find((r) => r.c === REPORT_LEVEL) ?? leadflow.rows[0];
-    const c = ceiling.rows.find((r) => r.c === l.c);
+    const l = rows.leadflow.find((r) => r.c === REPORT_LEVEL) ?? rows.leadflow[0];
+    const c = rows.ceiling.find((r) => r.c === l.c);
     console.log('');
     console.log(
       `bench: leadflow ${sig(l.routedPerS)} leads/s, ceiling ${sig(c.routedPerS)} leads/s, ratio ${fmt(l.routedPerS / c.routedPerS, 2)}, p99 ${fmt(l.p99)} ms (concurrency ${l.c})`,
     );
   } finally {
+    killAll();
     if (!flag('keep')) rmSync(tmp, { recursive: true, force: true });
   }
 }
