@@ -491,14 +491,17 @@ function analyseProfile(profileDir, count = 15) {
       inclusive.set(name, (inclusive.get(name) ?? 0) + micros);
     }
   }
+  // Shares are of the busy time: (idle) is listed but not counted.
+  const busy = total - (self.get('(idle)') ?? 0);
   const top = (map, n) =>
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
-      .map(([key, micros]) => ({ key, ms: micros / 1000, share: micros / total }));
+      .map(([key, micros]) => ({ key, ms: micros / 1000, share: key === '(idle)' ? NaN : micros / busy }));
   return {
     file: path.join(profileDir, files[0]),
     totalMs: total / 1000,
+    busyMs: busy / 1000,
     functions: top(self, count),
     modules: top(byModule, 12),
     inclusive: top(inclusive, 15),
@@ -653,7 +656,7 @@ async function main() {
       if (!top) console.log(`no .cpuprofile in ${profileDir}`);
       else {
         console.log(
-          `Server CPU profile ${top.file} (${fmt(top.totalMs / 1000, 1)} s sampled), top 15 self time:`,
+          `Server CPU profile ${top.file} (${fmt(top.totalMs / 1000, 1)} s sampled, ${fmt(top.busyMs / 1000, 1)} s busy), top 15 self time, % of busy:`,
         );
         for (const { key, ms, share } of top.functions)
           console.log(`${fmt(ms).padStart(8)} ms ${fmt(share * 100, 1).padStart(5)}%  ${key}`);
