@@ -278,6 +278,28 @@ suite('editor end to end (Chromium)', () => {
     await section('Managers').click();
     expect(asked).toMatch(/unsaved changes/);
     expect(page.url()).toMatch(/\/workflows\/[^/]+$/);
+
+    // Another tab saves meanwhile: saving here says so instead of overwriting it.
+    const id = page.url().split('/').pop()!;
+    const theirs = await api<{ definition: object }>('GET', `/workflows/${id}`);
+    await api('PUT', `/workflows/${id}`, theirs.definition);
+    await page.keyboard.press('Control+s');
+    await page.getByText(/Someone saved this workflow/).waitFor();
+    await page.getByRole('button', { name: 'Load their version (drop my changes)' }).click();
+    await page.getByText('All changes saved').waitFor();
+    expect(await count()).toBe(before);
+  });
+
+  step('shows why a workflow cannot be activated', async () => {
+    await section('Workflows').click();
+    await page.getByRole('button', { name: 'New workflow' }).click();
+    await node('start').waitFor();
+    await page.getByRole('button', { name: /^Add tag/ }).click();
+    await page.getByRole('button', { name: 'Activate' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Activation refused' });
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/addTag-1/);
+    await shot('activation-refused');
   });
 
   step('has logged no errors in the browser console', async () => {

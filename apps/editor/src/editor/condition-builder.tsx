@@ -109,9 +109,11 @@ export function ConditionBuilder({
           <QueryBuilder
             fields={rqbFields}
             query={query}
+            enableMountQueryChange={false}
             onQueryChange={(next) => {
               setQuery(next);
-              onChange(conditionOf(next));
+              // Only real edits: re-emitting the same rule in the builder's own wording is no change.
+              if (!same(conditionOf(next), conditionOf(query))) onChange(conditionOf(next));
             }}
             controlClassnames={{ queryBuilder: 'qb' }}
           />

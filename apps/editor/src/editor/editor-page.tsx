@@ -16,7 +16,7 @@ import { api, problemsOf, type Problem, type WorkflowRecord } from '../api/clien
 import { keys, useFields, useManagers } from '../api/queries';
 import { Link, navigate, setNavigationGuard } from '../app/router';
 import { ErrorNotice, Loading, ProblemList } from '../components/feedback';
-import { connectionRefusal, fileFromDoc, NODE_TITLES } from './graph';
+import { connectionRefusal, fileFromDoc, freeSpot, NODE_TITLES } from './graph';
 import { nodeTypes } from './nodes';
 import { Palette, PALETTE_MIME } from './palette';
 import { RunsPanel } from './runs-panel';
@@ -185,13 +185,11 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
     const file = fileFromDoc(useEditor.getState());
     try {
       const created = await api.createWorkflow({ ...file, name: `${file.name} (my copy)` });
-      useEditor
-        .getState()
-        .markSaved({
-          version: useEditor.getState().version,
-          active: false,
-          savedJson: fileJson(useEditor.getState()),
-        });
+      useEditor.getState().markSaved({
+        version: useEditor.getState().version,
+        active: false,
+        savedJson: fileJson(useEditor.getState()),
+      });
       setConflict(null);
       void queryClient.invalidateQueries({ queryKey: keys.workflows });
       navigate(`/workflows/${created.id}`);
@@ -231,7 +229,7 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
     const center = box
       ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
       : { x: 0, y: 0 };
-    state.addNode(type, { x: center.x - 110, y: center.y - 40 });
+    state.addNode(type, freeSpot(nodes, { x: center.x - 110, y: center.y - 40 }));
     setSide('settings');
   };
 

@@ -158,3 +158,13 @@ export const NODE_TITLES: Record<NodeType, string> = {
   wait: 'Wait',
   split: 'A/B split',
 };
+
+/** The first place at or below `at` where a new node does not cover another one. */
+export function freeSpot(nodes: Pick<FlowNode, 'position' | 'measured'>[], at: { x: number; y: number }) {
+  const spot = { ...at };
+  const covers = (node: Pick<FlowNode, 'position' | 'measured'>) =>
+    Math.abs(node.position.x - spot.x) < (node.measured?.width ?? NODE_WIDTH) &&
+    Math.abs(node.position.y - spot.y) < (node.measured?.height ?? NODE_HEIGHT) + 20;
+  while (nodes.some(covers)) spot.y += NODE_HEIGHT + 40;
+  return spot;
+}

@@ -72,10 +72,11 @@ describe(SettingsPanel.name, () => {
     expect(JSON.parse((screen.getByLabelText('JSONLogic') as HTMLTextAreaElement).value)).toEqual(medicine);
   });
 
-  it('shows a single-rule condition from a file in the builder', () => {
-    renderPanel('filter', { condition: { '>=': [{ var: 'lead.dealValue' }, 10000] } });
+  it('shows a single-rule condition from a file in the builder without changing it', () => {
+    const changes = renderPanel('filter', { condition: { '>=': [{ var: 'lead.dealValue' }, 10000] } });
     expect(screen.getByRole('button', { name: 'Builder' })).toHaveAttribute('aria-pressed', 'true');
     expect(screen.getByDisplayValue('10000')).toBeInTheDocument();
+    expect(changes).toEqual([]);
   });
 
   it('opens a condition the builder cannot show in the JSON view and edits it there', () => {

@@ -1,5 +1,5 @@
 import type { WorkflowFile } from '@leadflow/workflow';
-import { fileFromDoc } from './graph';
+import { fileFromDoc, freeSpot } from './graph';
 import { fileJson, useEditor } from './store';
 
 const file: WorkflowFile = {
@@ -68,6 +68,13 @@ describe('editor store', () => {
     expect(editor().nodes[1].position).toEqual({ x: 0, y: 150 });
   });
 
+  it('records a move by arrow key, but not a click that moved nothing', () => {
+    editor().onNodesChange([{ id: 'check', type: 'position', position: { x: 0, y: 150 }, dragging: false }]);
+    expect(editor().past).toHaveLength(0);
+    editor().onNodesChange([{ id: 'check', type: 'position', position: { x: 5, y: 150 }, dragging: false }]);
+    expect(editor().past).toHaveLength(1);
+  });
+
   it('does not record selection as a change', () => {
     editor().onNodesChange([{ id: 'check', type: 'select', selected: true }]);
     expect(editor().past).toHaveLength(0);
@@ -121,5 +128,13 @@ describe('editor store', () => {
     editor().markSaved({ version: 4, active: false, savedJson: fileJson(editor()) });
     expect(isDirty()).toBe(false);
     expect(editor().version).toBe(4);
+  });
+});
+
+describe(freeSpot.name, () => {
+  it('moves a new node below the nodes it would cover', () => {
+    const nodes = [{ position: { x: 0, y: 0 } }, { position: { x: 0, y: 120 } }];
+    expect(freeSpot(nodes, { x: 10, y: 10 })).toEqual({ x: 10, y: 250 });
+    expect(freeSpot(nodes, { x: 400, y: 10 })).toEqual({ x: 400, y: 10 });
   });
 });

@@ -160,6 +160,7 @@ export const useEditor = create<EditorState>()((set, get) => {
       const state = get();
       let dragging = state.dragging;
       let record = false;
+      const positionOf = new Map(state.nodes.map((node) => [node.id, node.position]));
       for (const change of changes) {
         if (change.type === 'remove' || change.type === 'add' || change.type === 'replace') record = true;
         if (change.type === 'position') {
@@ -169,7 +170,11 @@ export const useEditor = create<EditorState>()((set, get) => {
           } else if (!change.dragging) {
             // The end of a drag, or a move by arrow key (one step of history each).
             if (dragging) dragging = false;
-            else if (change.position) record = true;
+            // A click on a node ends a "drag" that moved nothing: not a change.
+            else if (change.position) {
+              const from = positionOf.get(change.id);
+              if (!from || from.x !== change.position.x || from.y !== change.position.y) record = true;
+            }
           }
         }
       }
