@@ -228,6 +228,21 @@ suite('editor end to end (Chromium)', () => {
     await shot('workflows');
   });
 
+  step('imports a file dropped on the page', async () => {
+    const text = readFileSync(join(examples, 'hot-tag.workflow.json'), 'utf8');
+    await page.locator('section.page').evaluate((target, content) => {
+      const data = new DataTransfer();
+      data.items.add(new File([content], 'hot-tag.workflow.json', { type: 'application/json' }));
+      target.dispatchEvent(
+        new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: data }),
+      );
+      target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data }));
+    }, text);
+    const dialog = page.getByRole('dialog', { name: 'Imported' });
+    expect(await dialog.innerText()).toContain((JSON.parse(text) as { name: string }).name);
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  });
+
   step('shows every problem of an invalid import with its path', async () => {
     const bad = join(mkdtempSync(join(tmpdir(), 'leadflow-e2e-bad-')), 'bad.workflow.json');
     writeFileSync(
@@ -264,6 +279,13 @@ suite('editor end to end (Chromium)', () => {
     await page.getByRole('button', { name: /^Wait/ }).click();
     expect(await count()).toBe(before + 1);
     await page.getByText('Unsaved changes').waitFor();
+    // Dragging from the palette onto the canvas adds a node where it is dropped.
+    await page.getByRole('button', { name: /^Remove tag/ }).dragTo(page.locator('.react-flow__pane'), {
+      targetPosition: { x: 80, y: 80 },
+    });
+    await eventually(async () => expect(await count()).toBe(before + 2));
+    await page.keyboard.press('Control+z');
+    expect(await count()).toBe(before + 1);
     await page.locator('.react-flow__pane').click();
     await page.keyboard.press('Control+z');
     expect(await count()).toBe(before);

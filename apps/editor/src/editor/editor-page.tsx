@@ -16,6 +16,7 @@ import { api, problemsOf, type Problem, type WorkflowRecord } from '../api/clien
 import { keys, useFields, useManagers } from '../api/queries';
 import { Link, navigate, setNavigationGuard } from '../app/router';
 import { ErrorNotice, Loading, ProblemList } from '../components/feedback';
+import { Connections } from './connections';
 import { connectionRefusal, fileFromDoc, freeSpot, NODE_TITLES } from './graph';
 import { nodeTypes } from './nodes';
 import { Palette, PALETTE_MIME } from './palette';
@@ -420,13 +421,16 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
           <div className="side-body" role="tabpanel">
             {side === 'settings' &&
               (selected ? (
-                <SettingsPanel
-                  key={selected.id}
-                  node={selected}
-                  fields={fields.data ?? []}
-                  managers={managers.data ?? []}
-                  onChange={(data, key) => state.updateNodeData(selected.id, data, key)}
-                />
+                <>
+                  <SettingsPanel
+                    key={selected.id}
+                    node={selected}
+                    fields={fields.data ?? []}
+                    managers={managers.data ?? []}
+                    onChange={(data, key) => state.updateNodeData(selected.id, data, key)}
+                  />
+                  <Connections node={selected} />
+                </>
               ) : (
                 <WorkflowSettings count={selectedNodes.length} />
               ))}

@@ -6,7 +6,7 @@ import type { FlowNode } from './graph';
 import { NODE_TITLES } from './graph';
 import { useEditor } from './store';
 
-interface SourceHandle {
+export interface SourceHandle {
   /** undefined: the node's default output (edges without `sourceHandle`). */
   id?: string;
   label?: string;
@@ -71,29 +71,36 @@ function NodeShell({ id, type, data, selected, outputs }: NodeProps<FlowNode> & 
 }
 
 const plain: SourceHandle[] = [{}];
-
-const make = (outputs: (data: Record<string, unknown>) => SourceHandle[]) =>
-  memo(function WorkflowNode(props: NodeProps<FlowNode>): ReactNode {
-    return <NodeShell {...props} outputs={outputs(props.data)} />;
-  });
-
 const filterOutputs: SourceHandle[] = [
   { id: 'pass', label: 'pass', tone: 'pass' },
   { id: 'fail', label: 'fail', tone: 'fail' },
 ];
 const replaceOutputs: SourceHandle[] = [{}, { id: 'none', label: 'none', tone: 'none' }];
 
-export const nodeTypes: NodeTypes = {
-  trigger: make(() => plain),
-  filter: make(() => filterOutputs),
-  updateField: make((data) => (data.operation === 'replaceWithOneOf' ? replaceOutputs : plain)),
-  addTag: make(() => plain),
-  removeTag: make(() => plain),
-  wait: make(() => plain),
-  split: make((data) =>
-    (Array.isArray(data.branches) ? (data.branches as { id: string }[]) : []).map((branch) => ({
-      id: branch.id,
-      label: branch.id,
-    })),
-  ),
-};
+/** The outputs of a node, in the order of its handles. */
+export function outputsOf(type: NodeType, data: Record<string, unknown>): SourceHandle[] {
+  switch (type) {
+    case 'filter':
+      return filterOutputs;
+    case 'updateField':
+      return data.operation === 'replaceWithOneOf' ? replaceOutputs : plain;
+    case 'split':
+      return (Array.isArray(data.branches) ? (data.branches as { id: string }[]) : []).map((branch) => ({
+        id: branch.id,
+        label: branch.id,
+      }));
+    default:
+      return plain;
+  }
+}
+
+const WorkflowNode = memo(function WorkflowNode(props: NodeProps<FlowNode>): ReactNode {
+  return <NodeShell {...props} outputs={outputsOf(props.type as NodeType, props.data)} />;
+});
+
+export const nodeTypes: NodeTypes = Object.fromEntries(
+  (['trigger', 'filter', 'updateField', 'addTag', 'removeTag', 'wait', 'split'] as const).map((type) => [
+    type,
+    WorkflowNode,
+  ]),
+);

@@ -54,6 +54,7 @@ export interface EditorState extends EditorDoc {
   onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
   connect(connection: Connection): void;
   addNode(type: NodeType, position: XYPosition): string;
+  removeEdge(id: string): void;
   updateNodeData(id: string, data: Record<string, unknown>, coalesceKey?: string): void;
   setName(name: string): void;
   setDescription(description: string): void;
@@ -203,6 +204,11 @@ export const useEditor = create<EditorState>()((set, get) => {
           },
         ],
       });
+    },
+
+    removeEdge(id) {
+      checkpoint();
+      set({ edges: get().edges.filter((edge) => edge.id !== id) });
     },
 
     addNode(type, position) {
