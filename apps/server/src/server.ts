@@ -30,7 +30,10 @@ export async function startServer(config: Config): Promise<Server> {
     bodyParser: false,
     logger: ['error', 'warn'],
   });
-  app.use(requestLog);
+  // No ETag: API answers change with every write, and hashing each body costs CPU on the hot path.
+  app.set('etag', false);
+  app.disable('x-powered-by');
+  if (logger.isLevelEnabled('info')) app.use(requestLog);
   // Our own JSON parser so that an oversize or malformed body gets the API's error shape (413/400).
   const json = express.json({ limit: '1mb' });
   app.use((req: Request, res: Response, next: NextFunction) => json(req, res, (err?: unknown) => (err ? sendError(res, err) : next())));

@@ -66,9 +66,18 @@ export class LeadStore {
     this.updateRow.run(this.toParams(lead));
   }
 
-  /** Stores events in the caller's transaction (the outbox); returns their ids. */
-  addEvents(leadId: string, events: LeadEvent[], depth: number, at: number): number[] {
-    return events.map((event) => Number(this.insertEvent.run(leadId, JSON.stringify(event), depth, at).lastInsertRowid));
+  /**
+   * Stores events in the caller's transaction (the outbox). An event that no active workflow's
+   * trigger matches now is not stored: it happened, and nothing is to run for it.
+   */
+  addEvents(leadId: string, events: LeadEvent[], depth: number, at: number, wanted: (event: LeadEvent) => boolean): number {
+    let stored = 0;
+    for (const event of events) {
+      if (!wanted(event)) continue;
+      this.insertEvent.run(leadId, JSON.stringify(event), depth, at);
+      stored++;
+    }
+    return stored;
   }
 
   private toRecord(row: LeadRow): LeadRecord {

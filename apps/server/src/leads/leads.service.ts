@@ -48,10 +48,10 @@ export class LeadsService {
       };
       record.fields.manager = normaliseManager(record.fields.manager);
       this.app.leads.insert(record);
-      this.app.leads.addEvents(record.id, [{ type: 'lead.created' }], 0, now);
-      return record;
+      const stored = this.app.leads.addEvents(record.id, [{ type: 'lead.created' }], 0, now, this.app.workflows.wants);
+      return { ...record, stored };
     });
-    this.app.dispatcher.eventsStored();
+    if (lead.stored) this.app.dispatcher.eventsStored();
     return view(lead);
   }
 
@@ -79,17 +79,16 @@ export class LeadsService {
 
   /** Reads, changes and stores a lead with its events in one transaction of the writer. */
   private async change(id: string, fn: (lead: LeadRecord) => { lead: LeadRecord; events: LeadEvent[] }) {
-    const { lead, events } = await this.app.writer.write(() => {
+    const { lead, stored } = await this.app.writer.write(() => {
       const current = this.find(id);
       const next = fn(current);
-      if (next.lead === current) return { lead: current, events: [] };
+      if (next.lead === current) return { lead: current, stored: 0 };
       const now = this.app.now();
       const updated = { ...next.lead, updatedAt: now };
       this.app.leads.update(updated);
-      this.app.leads.addEvents(id, next.events, 0, now);
-      return { lead: updated, events: next.events };
+      return { lead: updated, stored: this.app.leads.addEvents(id, next.events, 0, now, this.app.workflows.wants) };
     });
-    if (events.length) this.app.dispatcher.eventsStored();
+    if (stored) this.app.dispatcher.eventsStored();
     return view(lead);
   }
 

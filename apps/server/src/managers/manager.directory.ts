@@ -37,6 +37,7 @@ interface ManagerRow {
 export class ManagerDirectory {
   private byId = new Map<string, ManagerRecord>();
   private byEmail = new Map<string, ManagerRecord>();
+  private infos = new Map<string, ManagerInfo>();
   private readonly countOpen: Statement<[string], { n: number }>;
 
   constructor(private readonly db: Database) {
@@ -65,6 +66,7 @@ export class ManagerDirectory {
       this.byId.set(record.id, record);
       this.byEmail.set(record.email, record);
     }
+    this.infos = new Map(this.all().map((m) => [m.email, this.toInfo(m)]));
   }
 
   all(): ManagerRecord[] {
@@ -94,8 +96,10 @@ export class ManagerDirectory {
 
   /** What the engine needs to decide whether this manager can be given a lead. */
   info(email: string): ManagerInfo | undefined {
-    const m = this.byEmailOrUndefined(email);
-    if (!m) return undefined;
+    return this.infos.get(email.toLowerCase());
+  }
+
+  private toInfo(m: ManagerRecord): ManagerInfo {
     const openLeads = () => this.openLeads(m.id);
     return {
       email: m.email,
@@ -105,7 +109,7 @@ export class ManagerDirectory {
       awayUntil: m.awayUntil === null ? null : new Date(m.awayUntil).toISOString(),
       workingHours: m.workingHours,
       capacity: m.capacity,
-      // Counted only when a strategy asks (capacity, least loaded).
+      // Counted only when a strategy asks (capacity, least loaded), at that moment.
       get openLeads() {
         return openLeads();
       },

@@ -15,7 +15,8 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
-const BATCH = 256;
+// Large enough to share a commit among many events, small enough to keep requests waiting little.
+const BATCH = 128;
 
 /**
  * Processes pending events in id order, a batch per transaction: per-lead order holds because one
@@ -63,26 +64,31 @@ export class LocalDispatcher implements Dispatcher {
   }
 
   private async drain(): Promise<void> {
-    while (!this.stopped) {
-      let runs: RunRecord[] = [];
-      let count = 0;
+    while (!this.stopped && this.deps.store.hasPending()) {
+      // The batch joins the writer's next group commit: the leads of the requests queued meanwhile
+      // and the runs of earlier leads share one transaction. It runs in its own savepoint, so a
+      // failing batch leaves its events pending and takes no lead write with it.
+      const runs: RunRecord[] = [];
       try {
-        await this.writer.transaction(() => {
-          const events = this.deps.store.pending(BATCH);
-          count = events.length;
-          for (const event of events) runs = runs.concat(processEvent(this.deps, event));
+        await this.writer.write(() => {
+          // Events caused by this batch's runs are processed in it too, up to the batch size.
+          for (let processed = 0; processed < BATCH; ) {
+            const events = this.deps.store.pending(BATCH - processed);
+            if (events.length === 0) break;
+            for (const event of events) runs.push(...processEvent(this.deps, event));
+            processed += events.length;
+          }
         });
         this.failures = 0;
       } catch (error) {
         // The batch rolled back whole: its events stay pending and are retried, none half-done.
+        runs.length = 0;
         this.failures++;
         logger.error({ err: error, attempt: this.failures }, 'event batch failed; retrying');
         await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 50 * 2 ** this.failures)));
         continue;
       }
       this.onRuns(runs);
-      // Runs may have caused events: keep going until a batch finds nothing pending.
-      if (count === 0) return;
     }
   }
 
@@ -109,6 +115,7 @@ export class LocalDispatcher implements Dispatcher {
 }
 
 function logRuns(runs: RunRecord[]): void {
+  if (!logger.isLevelEnabled('info')) return;
   for (const run of runs) {
     logger.info(
       { runId: run.id, workflowId: run.workflowId, leadId: run.leadId, eventId: run.eventId, status: run.status, reason: run.reason ?? undefined },

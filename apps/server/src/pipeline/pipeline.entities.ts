@@ -7,8 +7,7 @@ import type { LeadEvent, ResumePoint, RotationState, Step } from '@leadflow/engi
  * pending events in id order, and marks them done in the same transaction as their runs.
  */
 @Entity('events')
-@Index('events_pending', ['status', 'id'])
-@Index('events_lead', ['leadId', 'id'])
+@Index('events_pending', ['id'], { where: "status = 'pending'" })
 export class EventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: number;
@@ -37,7 +36,7 @@ export class EventEntity {
 @Index('runs_lead', ['leadId', 'startedAt'])
 @Index('runs_workflow', ['workflowId', 'startedAt'])
 @Index('runs_started', ['startedAt'])
-@Index('runs_waiting', ['status', 'wakeAt'])
+@Index('runs_waiting', ['wakeAt'], { where: "status = 'waiting'" })
 export class RunEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

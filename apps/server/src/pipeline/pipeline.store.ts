@@ -19,6 +19,7 @@ export class PipelineStore {
   private readonly byCompany: Statement<[string, string], { manager_id: string }>;
   private readonly byDomain: Statement<[string, string], { manager_id: string }>;
   private readonly countPending: Statement<[], { n: number }>;
+  private readonly anyPending: Statement<[], { id: number }>;
 
   constructor(db: Database) {
     this.selectPending = db.prepare(`SELECT * FROM events WHERE status = 'pending' ORDER BY id LIMIT ?`);
@@ -39,8 +40,10 @@ export class PipelineStore {
       `SELECT manager_id FROM leads WHERE email_domain = ? AND id <> ? AND manager_id IS NOT NULL ORDER BY id DESC LIMIT 100`,
     );
     this.countPending = db.prepare(`SELECT count(*) AS n FROM events WHERE status = 'pending'`);
+    this.anyPending = db.prepare(`SELECT id FROM events WHERE status = 'pending' LIMIT 1`);
   }
 
+  /** Pending events in id order. */
   pending(limit: number): StoredEvent[] {
     return this.selectPending.all(limit).map((row) => ({
       id: Number(row.id),
@@ -49,6 +52,10 @@ export class PipelineStore {
       depth: row.depth,
       createdAt: Number(row.created_at),
     }));
+  }
+
+  hasPending(): boolean {
+    return this.anyPending.get() !== undefined;
   }
 
   pendingCount(): number {

@@ -1,6 +1,6 @@
-import { resumeRun, startRun, type Lead, type LeadEvent, type RunPorts, type RunResult } from '@leadflow/engine';
+import { resumeRun, startRun, type LeadEvent, type RunPorts, type RunResult } from '@leadflow/engine';
 import { newId } from '../common/ids';
-import type { LeadStore } from '../leads/lead.store';
+import type { LeadRecord, LeadStore } from '../leads/lead.store';
 import type { ManagerDirectory } from '../managers/manager.directory';
 import type { RunRecord, RunStore } from '../runs/run.store';
 import type { WorkflowRegistry } from '../workflows/workflow.registry';
@@ -27,7 +27,7 @@ export interface PipelineDeps {
 export function processEvent(deps: PipelineDeps, stored: StoredEvent): RunRecord[] {
   const at = deps.now();
   const runs: RunRecord[] = [];
-  let lead: Lead | undefined = deps.leads.get(stored.leadId);
+  let lead = deps.leads.get(stored.leadId);
   if (lead) {
     for (const workflow of deps.workflows.match(stored.event)) {
       const run = newRun(workflow.id, workflow.version, stored, at);
@@ -88,7 +88,7 @@ function newRun(workflowId: string, version: number, stored: StoredEvent, at: nu
 }
 
 /** Records a run's result and commits what it changed; returns the lead as later runs see it. */
-function apply(deps: PipelineDeps, run: RunRecord, result: RunResult, lead: Lead, at: number): Lead {
+function apply(deps: PipelineDeps, run: RunRecord, result: RunResult, lead: LeadRecord, at: number): LeadRecord {
   run.steps = [...run.steps, ...result.steps];
   run.status = result.status;
   run.reason = result.reason ?? null;
@@ -110,15 +110,15 @@ function apply(deps: PipelineDeps, run: RunRecord, result: RunResult, lead: Lead
   }
   if (result.changes.length === 0) return lead;
 
-  const record = deps.leads.get(lead.id)!;
-  deps.leads.update({ ...record, fields: result.lead.fields, tags: result.lead.tags, updatedAt: at });
+  const updated = { ...lead, fields: result.lead.fields, tags: result.lead.tags, updatedAt: at };
+  deps.leads.update(updated);
   const caused: LeadEvent[] = [];
   for (const change of result.changes) {
     if (change.kind === 'field') caused.push({ type: 'lead.fieldUpdated', field: change.field, from: change.from, to: change.to });
     else if (change.kind === 'tagAdded') caused.push({ type: 'lead.tagAdded', tag: change.tag });
   }
-  deps.leads.addEvents(lead.id, caused, run.depth + 1, at);
-  return result.lead;
+  deps.leads.addEvents(lead.id, caused, run.depth + 1, at, deps.workflows.wants);
+  return updated;
 }
 
 function ports(deps: PipelineDeps, workflowId: string): RunPorts {

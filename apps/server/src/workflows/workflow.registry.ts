@@ -44,6 +44,9 @@ export class WorkflowRegistry {
     return this.index.match(event).map((id) => this.active.get(id)!);
   }
 
+  /** Whether any active workflow starts a run for this event. */
+  wants = (event: LeadEvent): boolean => this.index.match(event).length > 0;
+
   /** A version as compiled, for runs that finish on the version they started with. */
   version(workflowId: string, version: number): CompiledWorkflow | undefined {
     const key = `${workflowId}@${version}`;

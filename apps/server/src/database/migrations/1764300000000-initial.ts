@@ -62,8 +62,8 @@ export class Initial1764300000000 implements MigrationInterface {
         serial(q), ref('lead_id'), text('event'), int('depth'), str('status', 10), ms('created_at'), ms('processed_at', true),
       ],
       indices: [
-        new TableIndex({ name: 'events_pending', columnNames: ['status', 'id'] }),
-        new TableIndex({ name: 'events_lead', columnNames: ['lead_id', 'id'] }),
+        // Partial: only the pending rows (the outbox's work list) are indexed, so marking an event done shrinks it.
+        new TableIndex({ name: 'events_pending', columnNames: ['id'], where: "status = 'pending'" }),
       ],
     }));
     await q.createTable(new Table({
@@ -77,7 +77,7 @@ export class Initial1764300000000 implements MigrationInterface {
         new TableIndex({ name: 'runs_lead', columnNames: ['lead_id', 'started_at'] }),
         new TableIndex({ name: 'runs_workflow', columnNames: ['workflow_id', 'started_at'] }),
         new TableIndex({ name: 'runs_started', columnNames: ['started_at'] }),
-        new TableIndex({ name: 'runs_waiting', columnNames: ['status', 'wake_at'] }),
+        new TableIndex({ name: 'runs_waiting', columnNames: ['wake_at'], where: "status = 'waiting'" }),
       ],
     }));
     await q.createTable(new Table({
