@@ -59,11 +59,20 @@ export async function startServer(timeoutMs = 30_000): Promise<RunningServer> {
   let log = '';
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  let stopping = false;
   let exitCode: number | null | undefined;
-  void exited.then((code) => (exitCode = code));
+  const exited = new Promise<number | null>((done) =>
+    child.once('exit', (code, signal) => {
+      exitCode = code;
+      // A server that dies under the test explains the failures that follow: say how and why.
+      if (!stopping)
+        console.warn(`[editor e2e] the server exited (code ${code}, signal ${signal}):\n${log.slice(-4000)}`);
+      done(code);
+    }),
+  );
 
   const stop = async () => {
+    stopping = true;
     if (exitCode === undefined) {
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
