@@ -7,6 +7,7 @@ const workflowSource = fileURLToPath(new URL('../../packages/workflow/src/index.
 export default defineConfig({
   plugins: [react()],
   resolve: { alias: { '@leadflow/workflow': workflowSource } },
-  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+  // LEADFLOW_API points the dev server's /api proxy at a server on another port.
+  server: { proxy: { '/api': process.env.LEADFLOW_API || 'http://127.0.0.1:3000' } },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
 });

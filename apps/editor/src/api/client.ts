@@ -48,6 +48,9 @@ export interface WorkflowSummary {
   problems?: Problem[];
   createdAt?: string;
   updatedAt?: string;
+  /** Optional in api.md: shown when the server sends them, else the list asks /api/runs. */
+  lastRunAt?: string | null;
+  runsToday?: number;
 }
 
 export interface WorkflowRecord extends WorkflowSummary {

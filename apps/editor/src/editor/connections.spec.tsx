@@ -29,7 +29,11 @@ describe(Connections.name, () => {
     const pass = screen.getByLabelText('Connect pass to');
     expect(within(pass).queryByText(/Trigger start/)).toBeNull();
     await userEvent.selectOptions(pass, 'hot');
-    expect(useEditor.getState().edges.at(-1)).toMatchObject({ source: 'check', sourceHandle: 'pass', target: 'hot' });
+    expect(useEditor.getState().edges.at(-1)).toMatchObject({
+      source: 'check',
+      sourceHandle: 'pass',
+      target: 'hot',
+    });
   });
 
   it('removes an edge, as one undoable step', async () => {

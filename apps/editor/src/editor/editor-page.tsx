@@ -392,7 +392,6 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
             fitView
             fitViewOptions={{ maxZoom: 1.2 }}
             minZoom={0.1}
-            proOptions={{ hideAttribution: true }}
           >
             <Background gap={16} />
             <MiniMap

@@ -1,6 +1,12 @@
 import type { Edge, Node } from '@xyflow/react';
 import dagre from '@dagrejs/dagre';
-import { WORKFLOW_FORMAT, type NodeType, type WorkflowFile, type WorkflowNode } from '@leadflow/workflow';
+import {
+  layoutWorkflow,
+  WORKFLOW_FORMAT,
+  type NodeType,
+  type WorkflowFile,
+  type WorkflowNode,
+} from '@leadflow/workflow';
 
 export type FlowNode = Node<Record<string, unknown>, NodeType>;
 export type FlowEdge = Edge;
@@ -17,24 +23,23 @@ export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 80;
 
 export function docFromFile(file: WorkflowFile): EditorDoc {
-  const needsLayout = file.nodes.some((node) => !node.position);
-  const nodes: FlowNode[] = file.nodes.map((node) => ({
-    id: node.id,
-    type: node.type,
-    position: node.position ?? { x: 0, y: 0 },
-    data: { ...(node.data as Record<string, unknown>) },
-  }));
-  const edges: FlowEdge[] = file.edges.map((edge) => ({
-    id: edge.id,
-    source: edge.source,
-    target: edge.target,
-    sourceHandle: edge.sourceHandle ?? null,
-  }));
+  // Files may leave positions out; they are placed as the importer places them.
+  const laidOut = layoutWorkflow(file);
   return {
     name: file.name,
     ...(file.description !== undefined ? { description: file.description } : {}),
-    nodes: needsLayout ? layout(nodes, edges) : nodes,
-    edges,
+    nodes: laidOut.nodes.map((node) => ({
+      id: node.id,
+      type: node.type,
+      position: node.position,
+      data: { ...(node.data as Record<string, unknown>) },
+    })),
+    edges: file.edges.map((edge) => ({
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      sourceHandle: edge.sourceHandle ?? null,
+    })),
   };
 }
 

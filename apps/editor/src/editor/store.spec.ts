@@ -23,6 +23,18 @@ describe('editor store', () => {
     expect(isDirty()).toBe(false);
   });
 
+  it('places nodes a file leaves without a position, as the importer does', () => {
+    const bare = {
+      ...file,
+      nodes: file.nodes.map(({ position: _position, ...node }) => node),
+    } as WorkflowFile;
+    editor().load({ id: 'wf2', version: 1, active: false, definition: bare });
+    expect(editor().nodes.map((node) => node.position)).toEqual([
+      { x: 0, y: 0 },
+      { x: 0, y: 150 },
+    ]);
+  });
+
   it('undoes and redoes every kind of change', () => {
     const id = editor().addNode('wait', { x: 10, y: 300 });
     editor().connect({ source: 'check', sourceHandle: 'pass', target: id, targetHandle: null });

@@ -180,7 +180,14 @@ export function WorkflowsPage() {
                 </td>
                 <td>v{workflow.version}</td>
                 <td>
-                  <LastRun workflowId={workflow.id} />
+                  {workflow.runsToday !== undefined ? (
+                    <span>
+                      {workflow.lastRunAt ? when(workflow.lastRunAt) : <span className="hint">never</span>}
+                      <small className="hint"> · {workflow.runsToday} today</small>
+                    </span>
+                  ) : (
+                    <LastRun workflowId={workflow.id} />
+                  )}
                 </td>
                 <td className="actions">
                   <button type="button" onClick={() => void toggle(workflow)}>
