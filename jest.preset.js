@@ -14,7 +14,7 @@ const swc = {
 module.exports = {
   transform: { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', swc] },
   // NestJS 12 ships ESM only; let swc turn it into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@xyflow|uuid)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@xyflow|@fastify|uuid|content-disposition)/)'],
   moduleNameMapper: {
     '^@leadflow/workflow$': path.join(__dirname, 'packages/workflow/src/index.ts'),
     '^@leadflow/engine$': path.join(__dirname, 'packages/engine/src/index.ts'),

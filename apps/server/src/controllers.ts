@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { paging } from './common/paging';
 import { FieldsService } from './fields/fields.service';
 import { LeadsService } from './leads/leads.service';
@@ -64,10 +64,10 @@ export class WorkflowsController {
   @Get(':id/splits/:nodeId') split(@Param('id') id: string, @Param('nodeId') nodeId: string) { return this.insight.split(id, nodeId); }
 
   @Get(':id/export')
-  export(@Param('id') id: string, @Res() res: Response) {
+  export(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const { file, filename } = this.workflows.export(id);
-    res.setHeader('Content-Disposition', contentDisposition(filename));
-    res.json(file);
+    void reply.header('Content-Disposition', contentDisposition(filename));
+    return file;
   }
 }
 

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiError } from './api-error';
 import { logger } from './logger';
 
@@ -7,30 +7,36 @@ import { logger } from './logger';
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    sendError(res, exception);
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const error = toApiError(exception);
+    if (!reply.sent) void reply.status(error.statusCode).send(error.toJSON());
   }
 }
+
+/** Fastify's own refusals (body parsing) by their codes. */
+const FASTIFY_ERRORS: Record<string, (e: Error) => ApiError> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: () => new ApiError(413, 'The body is larger than 1 MiB'),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () => new ApiError(415, 'Send the body as JSON (Content-Type: application/json)'),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () =>
+    ApiError.invalid([{ path: '', message: 'the body is empty; send a JSON object' }], 'The body is empty'),
+  FST_ERR_CTP_INVALID_JSON_BODY: (e) =>
+    ApiError.invalid([{ path: '', message: `the body is not valid JSON (${e.message})` }], 'The body is not valid JSON'),
+};
 
 export function toApiError(exception: unknown): ApiError {
   if (exception instanceof ApiError) return exception;
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const message = status === 404 ? 'No such route' : exception.message;
-    return new ApiError(status, message);
+    if (status === 404) return new ApiError(404, 'No such route');
+    // Nest's body parser refuses malformed JSON this way: still a validation error with its issue.
+    if (status === 400) return ApiError.invalid([{ path: '', message: exception.message }], exception.message);
+    return new ApiError(status, exception.message);
   }
-  const e = exception as { type?: string; status?: number; message?: string };
-  if (e?.type === 'entity.too.large') return new ApiError(413, 'The body is larger than 1 MiB');
-  if (e?.type === 'entity.parse.failed') {
-    return ApiError.invalid([{ path: '', message: `the body is not valid JSON (${e.message})` }], 'The body is not valid JSON');
-  }
-  if (e?.status && e.status >= 400 && e.status < 500) return new ApiError(e.status, e.message ?? 'Bad request');
+  const e = exception as Error & { code?: string; statusCode?: number };
+  const known = e?.code ? FASTIFY_ERRORS[e.code] : undefined;
+  if (known) return known(e);
+  if (e instanceof SyntaxError) return FASTIFY_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY(e);
+  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new ApiError(e.statusCode, e.message ?? 'Bad request');
   logger.error({ err: exception }, 'unhandled error');
   return new ApiError(500, 'Something went wrong on our side; the error is logged');
-}
-
-export function sendError(res: Response, exception: unknown): void {
-  const error = toApiError(exception);
-  if (res.headersSent) return;
-  res.status(error.statusCode).json(error.toJSON());
 }
