@@ -1,7 +1,9 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ProblemsPanel } from '../editor/editor-page';
-import { ProblemList } from './feedback';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ApiError } from '../api/client';
+import { DeleteDialog, ProblemList } from './feedback';
 
 describe(ProblemList.name, () => {
   it('shows each problem with its path', () => {
@@ -55,5 +57,24 @@ describe(ProblemsPanel.name, () => {
   it('says so when there is nothing to fix', () => {
     render(<ProblemsPanel refusal={null} save={[]} activation={[]} server={[]} />);
     expect(screen.getByText(/No problems/)).toBeInTheDocument();
+  });
+});
+
+describe(DeleteDialog.name, () => {
+  it("shows the server's refusal and stays open", async () => {
+    const onClose = jest.fn();
+    const remove = jest
+      .fn()
+      .mockRejectedValue(
+        new ApiError(409, 'ada@example.com still manages 3 leads: set active to false instead', []),
+      );
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <DeleteDialog title="Delete manager" message="Delete Ada?" remove={remove} onClose={onClose} />
+      </QueryClientProvider>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('still manages 3 leads');
+    expect(onClose).not.toHaveBeenCalled();
   });
 });

@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { problemsOf, type Problem } from '../api/client';
 
@@ -105,33 +106,37 @@ export function Dialog({
   );
 }
 
-export function ConfirmDialog({
+/**
+ * Asks before deleting; runs `remove` on confirmation and closes when it succeeds. A refusal (a
+ * manager still in use, say) is shown in the dialog with the server's message.
+ */
+export function DeleteDialog({
   title,
   message,
-  confirmLabel,
-  onConfirm,
+  remove,
   onClose,
-  busy,
-  error,
 }: {
   title: string;
   message: ReactNode;
-  confirmLabel: string;
-  onConfirm: () => void;
+  remove: () => Promise<unknown>;
   onClose: () => void;
-  busy?: boolean;
-  error?: unknown;
 }) {
+  const deletion = useMutation({ mutationFn: remove, onSuccess: onClose });
   return (
     <Dialog title={title} onClose={onClose}>
       <div className="dialog-body">{message}</div>
-      {error ? <ErrorNotice error={error} title="Refused" /> : null}
+      {deletion.error ? <ErrorNotice error={deletion.error} title="Refused" /> : null}
       <footer>
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="danger" disabled={busy} onClick={onConfirm}>
-          {confirmLabel}
+        <button
+          type="button"
+          className="danger"
+          disabled={deletion.isPending}
+          onClick={() => deletion.mutate()}
+        >
+          Delete
         </button>
       </footer>
     </Dialog>

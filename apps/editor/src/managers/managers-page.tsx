@@ -9,7 +9,7 @@ import {
   type Problem,
 } from '../api/client';
 import { keys, useManagers } from '../api/queries';
-import { ConfirmDialog, Dialog, Empty, ErrorNotice, Loading, ProblemList } from '../components/feedback';
+import { DeleteDialog, Dialog, Empty, ErrorNotice, Loading, ProblemList } from '../components/feedback';
 
 /** `{"region":"EU"}` ⇄ text; a flat object of strings, numbers, booleans and string lists. */
 function parseAttributes(text: string): Attributes {
@@ -147,13 +147,6 @@ export function ManagersPage() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.managers }),
     onError: (error) => setRefused(problemsOf(error)),
   });
-  const remove = useMutation({
-    mutationFn: (manager: Manager) => api.deleteManager(manager.id),
-    onSuccess: () => {
-      setDeleting(null);
-      void queryClient.invalidateQueries({ queryKey: keys.managers });
-    },
-  });
 
   return (
     <section className="page">
@@ -244,7 +237,7 @@ export function ManagersPage() {
         <ManagerForm manager={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
       )}
       {deleting && (
-        <ConfirmDialog
+        <DeleteDialog
           title="Delete manager"
           message={
             <p>
@@ -252,14 +245,11 @@ export function ManagersPage() {
               cannot be deleted: deactivate them instead.
             </p>
           }
-          confirmLabel="Delete"
-          busy={remove.isPending}
-          error={remove.error}
-          onConfirm={() => remove.mutate(deleting)}
-          onClose={() => {
-            setDeleting(null);
-            remove.reset();
+          remove={async () => {
+            await api.deleteManager(deleting.id);
+            await queryClient.invalidateQueries({ queryKey: keys.managers });
           }}
+          onClose={() => setDeleting(null)}
         />
       )}
     </section>

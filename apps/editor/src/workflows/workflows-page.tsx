@@ -4,7 +4,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import { api, problemsOf, type Problem, type WorkflowSummary } from '../api/client';
 import { keys, useRuns, useWorkflows } from '../api/queries';
 import { Link, navigate } from '../app/router';
-import { ConfirmDialog, Dialog, Empty, ErrorNotice, Loading, ProblemList } from '../components/feedback';
+import { DeleteDialog, Dialog, Empty, ErrorNotice, Loading, ProblemList } from '../components/feedback';
 import { when } from '../components/format';
 import { importFile, ImportResultDialog, type ImportResult } from './import';
 
@@ -91,14 +91,6 @@ export function WorkflowsPage() {
       workflow.active ? `${workflow.name} could not be deactivated` : `${workflow.name} cannot be activated`,
       () => (workflow.active ? api.deactivate(workflow.id) : api.activate(workflow.id)),
     );
-
-  const remove = useMutation({
-    mutationFn: (workflow: WorkflowSummary) => api.deleteWorkflow(workflow.id),
-    onSuccess: () => {
-      setDeleting(null);
-      void refresh();
-    },
-  });
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -232,21 +224,18 @@ export function WorkflowsPage() {
         </Dialog>
       )}
       {deleting && (
-        <ConfirmDialog
+        <DeleteDialog
           title="Delete workflow"
           message={
             <p>
               Delete <strong>{deleting.name}</strong>? Its waiting runs end as skipped. This cannot be undone.
             </p>
           }
-          confirmLabel="Delete"
-          busy={remove.isPending}
-          error={remove.error}
-          onConfirm={() => remove.mutate(deleting)}
-          onClose={() => {
-            setDeleting(null);
-            remove.reset();
+          remove={async () => {
+            await api.deleteWorkflow(deleting.id);
+            await queryClient.invalidateQueries({ queryKey: keys.workflows });
           }}
+          onClose={() => setDeleting(null)}
         />
       )}
     </section>
