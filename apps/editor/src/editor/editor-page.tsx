@@ -52,7 +52,10 @@ export function EditorPage({ id }: { id: string }) {
   const record = useQuery({
     queryKey: keys.workflow(id),
     queryFn: () => api.workflow(id),
+    // Loaded once per visit and never behind the user's back; not kept between visits, so
+    // opening the editor again starts from the server's latest version.
     staleTime: Infinity,
+    gcTime: 0,
     refetchOnWindowFocus: false,
   });
   const loadedId = useEditor((state) => state.workflowId);
