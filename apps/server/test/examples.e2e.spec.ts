@@ -108,6 +108,24 @@ const SCENARIOS: Record<string, Scenario> = {
     const nobody = await t.createLead({ name: 'Nobody in' });
     expect(await lead(t, nobody.id)).toMatchObject({ fields: { manager: null }, tags: ['unassigned'] });
   },
+  'use-case.workflow.json': async (t) => {
+    const byTags = [['migration'], ['onboarding'], [], ['migration'], ['onboarding', 'migration']];
+    const ids = [];
+    for (const tags of byTags) ids.push((await t.createLead({ name: 'x' }, tags)).id);
+    const managers = [];
+    for (const id of ids) managers.push((await lead(t, id)).fields.manager);
+    expect(managers).toEqual(['cy@example.com', 'fay@example.com', 'ada@example.com', 'ed@example.com', 'cy@example.com']);
+  },
+  'custom-rule.workflow.json': async (t) => {
+    const partnerDeal = await t.createLead({ source: 'Partner', country: 'DE', dealValue: 25000 });
+    const webDeal = await t.createLead({ source: 'Web', country: 'DE', dealValue: 25000 });
+    const hotScore = await t.createLead({ score: 95 });
+    const usPartner = await t.createLead({ source: 'Partner', country: 'US', dealValue: 50000 });
+    expect(await lead(t, partnerDeal.id)).toMatchObject({ fields: { manager: 'ada@example.com' }, tags: ['enterprise'] });
+    expect(await lead(t, webDeal.id)).toMatchObject({ fields: { manager: 'bo@example.com' }, tags: [] });
+    expect(await lead(t, hotScore.id)).toMatchObject({ fields: { manager: 'cy@example.com' }, tags: ['enterprise'] });
+    expect(await lead(t, usPartner.id)).toMatchObject({ fields: { manager: 'di@example.com' }, tags: [] });
+  },
   'ab-split.workflow.json': async (t) => {
     const created = await Promise.all(Array.from({ length: 20 }, () => t.createLead({ status: 'New' })));
     await t.settle();
