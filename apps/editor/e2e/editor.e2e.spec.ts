@@ -188,6 +188,21 @@ suite('editor end to end (Chromium)', () => {
     await eventually(async () => expect(await page.locator('.wf-node.on-path').count()).toBe(3));
     await page.waitForTimeout(300);
     await shot('runs');
+
+    // The rotation's figures from the server: four leads, so Ada twice, and Bo next.
+    await node('updateField-1').dispatchEvent('click');
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const insight = page.getByRole('region', { name: 'Routing insight' });
+    await eventually(async () => expect(await insight.innerText()).toContain('Next in line: bo@example.com'));
+    const given = await insight.locator('tbody tr').evaluateAll((rows) =>
+      rows.map((row) =>
+        [...row.querySelectorAll('td')]
+          .slice(0, 2)
+          .map((cell) => cell.textContent)
+          .join(' '),
+      ),
+    );
+    expect(given).toEqual(['ada@example.com 2', 'bo@example.com 1', 'cy@example.com 1']);
     await section('Managers').click();
     await page.getByRole('heading', { name: 'Managers' }).waitFor();
     await shot('managers');

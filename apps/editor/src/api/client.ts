@@ -81,6 +81,22 @@ export interface Run {
   steps: RunStep[];
 }
 
+export interface RotationInsight {
+  values: {
+    value: string | number | boolean | null;
+    given: number;
+    givenLast7Days: number;
+    lastGivenAt: string | null;
+  }[];
+  next: string | number | boolean | null;
+}
+
+export interface SplitInsight {
+  branches: { id: string; leads: number; won: number; rate: number | null }[];
+  pValue: number | null;
+  verdict: string;
+}
+
 /** A refused request: the server's message and its `issues`, one per problem. */
 export class ApiError extends Error {
   constructor(
@@ -164,6 +180,11 @@ export const api = {
   activate: (id: string) => request<WorkflowRecord>('POST', `/workflows/${id}/activate`),
   deactivate: (id: string) => request<WorkflowRecord>('POST', `/workflows/${id}/deactivate`),
   deleteWorkflow: (id: string) => request<void>('DELETE', `/workflows/${id}`),
+
+  rotation: (workflowId: string, nodeId: string) =>
+    request<RotationInsight>('GET', `/workflows/${workflowId}/nodes/${encodeURIComponent(nodeId)}/rotation`),
+  split: (workflowId: string, nodeId: string) =>
+    request<SplitInsight>('GET', `/workflows/${workflowId}/splits/${encodeURIComponent(nodeId)}`),
 
   runs: (params: { workflowId?: string; leadId?: string; limit?: number; offset?: number }) =>
     request<Run[]>('GET', `/runs${query(params)}`),

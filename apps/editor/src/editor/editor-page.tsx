@@ -17,6 +17,7 @@ import { keys, useFields, useManagers } from '../api/queries';
 import { Link, navigate, setNavigationGuard } from '../app/router';
 import { ErrorNotice, Loading, ProblemList } from '../components/feedback';
 import { Connections } from './connections';
+import { NodeInsight } from './insight';
 import { connectionRefusal, fileFromDoc, freeSpot, NODE_TITLES } from './graph';
 import { nodeTypes } from './nodes';
 import { Palette, PALETTE_MIME } from './palette';
@@ -273,6 +274,11 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
   );
 
   const selectedNodes = nodes.filter((node) => node.selected);
+  // The server's figures exist only for nodes of the saved version.
+  const savedNodeIds = useMemo(
+    () => new Set((JSON.parse(state.savedJson) as { nodes: { id: string }[] }).nodes.map((node) => node.id)),
+    [state.savedJson],
+  );
   const selected = selectedNodes.length === 1 ? selectedNodes[0] : null;
   const nodeLabel = (nodeId: string) => {
     const node = nodes.find((candidate) => candidate.id === nodeId);
@@ -432,6 +438,7 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
                     onChange={(data, key) => state.updateNodeData(selected.id, data, key)}
                   />
                   <Connections node={selected} />
+                  <NodeInsight workflowId={id} node={selected} saved={savedNodeIds.has(selected.id)} />
                 </>
               ) : (
                 <WorkflowSettings count={selectedNodes.length} />
