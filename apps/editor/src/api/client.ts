@@ -18,6 +18,15 @@ export interface Field {
 
 export type Attributes = Record<string, string | number | boolean | string[]>;
 
+export const WEEK_DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type WeekDay = (typeof WEEK_DAYS)[number];
+
+export interface WorkingHours {
+  timezone: string;
+  /** Day → ranges such as "09:00-17:00"; a day left out is not worked. */
+  days: Partial<Record<WeekDay, string[]>>;
+}
+
 export interface Manager {
   id: string;
   name: string;
@@ -25,6 +34,7 @@ export interface Manager {
   active: boolean;
   available: boolean;
   awayUntil: string | null;
+  workingHours: WorkingHours | null;
   capacity: number | null;
   attributes: Attributes;
   openLeads: number;

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { ProblemsPanel } from '../editor/editor-page';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
-import { DeleteDialog, ProblemList } from './feedback';
+import { DeleteDialog, Dialog, ProblemList } from './feedback';
 
 describe(ProblemList.name, () => {
   it('shows each problem with its path', () => {
@@ -76,5 +76,26 @@ describe(DeleteDialog.name, () => {
     await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('still manages 3 leads');
     expect(onClose).not.toHaveBeenCalled();
+  });
+});
+
+describe(Dialog.name, () => {
+  it('keeps Tab inside and closes on Escape', async () => {
+    const onClose = jest.fn();
+    render(
+      <Dialog title="Edit" onClose={onClose}>
+        <input aria-label="First" />
+        <button type="button">Last</button>
+      </Dialog>,
+    );
+    expect(screen.getByLabelText('First')).toHaveFocus();
+    await userEvent.tab();
+    expect(screen.getByRole('button', { name: 'Last' })).toHaveFocus();
+    await userEvent.tab();
+    expect(screen.getByRole('button', { name: 'Close dialog' })).toHaveFocus();
+    await userEvent.tab();
+    expect(screen.getByLabelText('First')).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    expect(onClose).toHaveBeenCalled();
   });
 });

@@ -59,7 +59,9 @@ export function ProblemList({
   );
 }
 
-/** A modal dialog: focus moves in on open and back out on close; Escape closes it. */
+const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
+
+/** A modal dialog: focus moves in on open, stays inside, and goes back on close; Escape closes it. */
 export function Dialog({
   title,
   onClose,
@@ -91,6 +93,20 @@ export function Dialog({
           if (event.key === 'Escape') {
             event.stopPropagation();
             onClose();
+          } else if (event.key === 'Tab') {
+            // Keep Tab inside the dialog: from the last control back to the first, and back.
+            const controls = [...ref.current!.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+              (el) => !el.hasAttribute('disabled'),
+            );
+            const first = controls[0];
+            const last = controls.at(-1);
+            if (event.shiftKey && document.activeElement === first) {
+              event.preventDefault();
+              last?.focus();
+            } else if (!event.shiftKey && document.activeElement === last) {
+              event.preventDefault();
+              first?.focus();
+            }
           }
         }}
       >

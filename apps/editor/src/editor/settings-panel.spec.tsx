@@ -18,6 +18,7 @@ const manager = (name: string, email: string, extra: Partial<Manager> = {}): Man
   active: true,
   available: true,
   awayUntil: null,
+  workingHours: null,
   capacity: null,
   attributes: {},
   openLeads: 0,

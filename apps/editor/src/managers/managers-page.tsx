@@ -3,6 +3,9 @@ import { useId, useState, type FormEvent } from 'react';
 import {
   api,
   problemsOf,
+  WEEK_DAYS,
+  type WeekDay,
+  type WorkingHours,
   type Attributes,
   type Manager,
   type ManagerInput,
@@ -20,13 +23,101 @@ function parseAttributes(text: string): Attributes {
   return value as Attributes;
 }
 
+/** An ISO instant as a datetime-local input shows it: the reader's local time, to the minute. */
+function localInput(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+const DAY_NAMES: Record<WeekDay, string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+
+/** Working hours as a time zone and, per day, ranges such as "09:00-12:00, 13:00-17:00". */
+function WorkingHoursInput({
+  value,
+  onChange,
+}: {
+  value: WorkingHours | null;
+  onChange: (next: WorkingHours | null) => void;
+}) {
+  const id = useId();
+  const [texts, setTexts] = useState(() =>
+    Object.fromEntries(WEEK_DAYS.map((day) => [day, (value?.days[day] ?? []).join(', ')])),
+  );
+  const setDay = (day: WeekDay, text: string) => {
+    setTexts({ ...texts, [day]: text });
+    const ranges = text
+      .split(',')
+      .map((range) => range.trim())
+      .filter(Boolean);
+    const days = { ...value!.days };
+    if (ranges.length > 0) days[day] = ranges;
+    else delete days[day];
+    onChange({ ...value!, days });
+  };
+  return (
+    <fieldset>
+      <legend>Working hours</legend>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={value !== null}
+          onChange={(event) =>
+            onChange(
+              event.target.checked
+                ? {
+                    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+                    days: Object.fromEntries(WEEK_DAYS.slice(0, 5).map((day) => [day, ['09:00-17:00']])),
+                  }
+                : null,
+            )
+          }
+        />
+        Only route leads to this manager during working hours
+      </label>
+      {value && (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-tz`}>Time zone</label>
+            <input
+              id={`${id}-tz`}
+              value={value.timezone}
+              onChange={(event) => onChange({ ...value, timezone: event.target.value })}
+            />
+          </div>
+          {WEEK_DAYS.map((day) => (
+            <div className="field inline" key={day}>
+              <label htmlFor={`${id}-${day}`}>{DAY_NAMES[day]}</label>
+              <input
+                id={`${id}-${day}`}
+                placeholder="not working"
+                value={texts[day] || (value.days[day] ?? []).join(', ')}
+                onChange={(event) => setDay(day, event.target.value)}
+              />
+            </div>
+          ))}
+        </>
+      )}
+    </fieldset>
+  );
+}
+
 function ManagerForm({ manager, onDone }: { manager: Manager | null; onDone: () => void }) {
   const queryClient = useQueryClient();
   const id = useId();
   const [name, setName] = useState(manager?.name ?? '');
   const [email, setEmail] = useState(manager?.email ?? '');
   const [capacity, setCapacity] = useState(manager?.capacity?.toString() ?? '');
-  const [awayUntil, setAwayUntil] = useState(manager?.awayUntil?.slice(0, 16) ?? '');
+  const [awayUntil, setAwayUntil] = useState(localInput(manager?.awayUntil));
+  const [workingHours, setWorkingHours] = useState<WorkingHours | null>(manager?.workingHours ?? null);
   const [attributes, setAttributes] = useState(
     manager ? JSON.stringify(manager.attributes ?? {}, null, 2) : '{}',
   );
@@ -54,6 +145,7 @@ function ManagerForm({ manager, onDone }: { manager: Manager | null; onDone: () 
       email,
       capacity: capacity === '' ? null : Number(capacity),
       awayUntil: awayUntil ? new Date(awayUntil).toISOString() : null,
+      workingHours,
       attributes: parsed,
     });
   };
@@ -99,6 +191,7 @@ function ManagerForm({ manager, onDone }: { manager: Manager | null; onDone: () 
               onChange={(event) => setAwayUntil(event.target.value)}
             />
           </div>
+          <WorkingHoursInput value={workingHours} onChange={setWorkingHours} />
           <div className="field">
             <label htmlFor={`${id}-attributes`}>Attributes (JSON object)</label>
             <textarea
