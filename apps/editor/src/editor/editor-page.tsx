@@ -23,7 +23,7 @@ import { nodeTypes } from './nodes';
 import { Palette, PALETTE_MIME } from './palette';
 import { RunsPanel } from './runs-panel';
 import { SettingsPanel } from './settings-panel';
-import { fileJson, useEditor, useIsDirty } from './store';
+import { fileJson, isDirty, useEditor, useIsDirty } from './store';
 import { validate } from './validation';
 
 const LEAVE_QUESTION = 'This workflow has unsaved changes. Leave without saving?';
@@ -113,9 +113,7 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
 
   // Guard unsaved changes against closing the tab and against leaving inside the app.
   useEffect(() => {
-    setNavigationGuard(() =>
-      fileJson(useEditor.getState()) !== useEditor.getState().savedJson ? LEAVE_QUESTION : null,
-    );
+    setNavigationGuard(() => (isDirty(useEditor.getState()) ? LEAVE_QUESTION : null));
     return () => setNavigationGuard(null);
   }, []);
   useEffect(() => {

@@ -1,6 +1,6 @@
 import type { WorkflowFile } from '@leadflow/workflow';
 import { fileFromDoc, freeSpot } from './graph';
-import { fileJson, useEditor } from './store';
+import { fileJson, isDirty, useEditor } from './store';
 
 const file: WorkflowFile = {
   format: 'leadflow.workflow/v1',
@@ -13,14 +13,14 @@ const file: WorkflowFile = {
 };
 
 const editor = () => useEditor.getState();
-const isDirty = () => fileJson(editor()) !== editor().savedJson;
+const dirty = () => isDirty(editor());
 
 describe('editor store', () => {
   beforeEach(() => editor().load({ id: 'wf1', version: 3, active: false, definition: file }));
 
   it('loads a file and writes the same file back', () => {
     expect(fileFromDoc(editor())).toEqual(file);
-    expect(isDirty()).toBe(false);
+    expect(dirty()).toBe(false);
   });
 
   it('places nodes a file leaves without a position, as the importer does', () => {
@@ -50,7 +50,7 @@ describe('editor store', () => {
     expect(editor().edges).toHaveLength(1);
     editor().undo();
     expect(editor().nodes.map((node) => node.id)).toEqual(['start', 'check']);
-    expect(isDirty()).toBe(false);
+    expect(dirty()).toBe(false);
 
     editor().redo();
     editor().redo();
@@ -58,7 +58,7 @@ describe('editor store', () => {
     editor().redo();
     expect(editor().name).toBe('Renamed');
     expect(editor().edges.at(-1)).toMatchObject({ source: 'check', sourceHandle: 'pass', target: id });
-    expect(isDirty()).toBe(true);
+    expect(dirty()).toBe(true);
   });
 
   it('makes one step of typing in one input, and a new step for another input', () => {
@@ -90,7 +90,7 @@ describe('editor store', () => {
   it('does not record selection as a change', () => {
     editor().onNodesChange([{ id: 'check', type: 'select', selected: true }]);
     expect(editor().past).toHaveLength(0);
-    expect(isDirty()).toBe(false);
+    expect(dirty()).toBe(false);
   });
 
   it('drops new changes to redo after an undo and a new edit', () => {
@@ -138,7 +138,7 @@ describe('editor store', () => {
   it('is clean again after saving', () => {
     editor().setName('Saved name');
     editor().markSaved({ version: 4, active: false, savedJson: fileJson(editor()) });
-    expect(isDirty()).toBe(false);
+    expect(dirty()).toBe(false);
     expect(editor().version).toBe(4);
   });
 });

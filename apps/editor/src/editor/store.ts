@@ -342,6 +342,8 @@ export const useEditor = create<EditorState>()((set, get) => {
   };
 });
 
-export function useIsDirty(): boolean {
-  return useEditor((state) => state.workflowId !== null && fileJson(state) !== state.savedJson);
-}
+/** Whether the document differs from what was last loaded or saved. */
+export const isDirty = (state: EditorState) =>
+  state.workflowId !== null && fileJson(state) !== state.savedJson;
+
+export const useIsDirty = (): boolean => useEditor(isDirty);
