@@ -372,9 +372,40 @@ suite('editor end to end (Chromium)', () => {
       expect(await node('start').innerText()).toContain('a label typed key by key'),
     );
     const typingMs = Date.now() - typing;
+
+    // Dragging the trigger 300 px along the canvas: frame times from requestAnimationFrame.
+    const box = (await node('start').boundingBox())!;
+    const from = { x: box.x + box.width / 2, y: box.y + Math.min(10, box.height / 2) };
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    type Frames = { frameTimes: number[]; stopFrames: boolean };
+    await page.evaluate(() => {
+      const w = window as unknown as Frames;
+      w.frameTimes = [];
+      w.stopFrames = false;
+      const tick = (at: number) => {
+        w.frameTimes.push(at);
+        if (!w.stopFrames) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    for (let step = 1; step <= 60; step += 1) await page.mouse.move(from.x - step * 5, from.y + step * 2);
+    const stamps = await page.evaluate(() => {
+      const w = window as unknown as Frames;
+      w.stopFrames = true;
+      return w.frameTimes;
+    });
+    await page.mouse.up();
+    const gaps = stamps
+      .slice(1)
+      .map((at, i) => at - stamps[i])
+      .sort((a, b) => a - b);
+    const at = (p: number) => Math.round(gaps[Math.ceil(p * gaps.length) - 1]);
     console.info(
-      `[editor e2e] 400 nodes: opened in ${openMs} ms; 24 keystrokes shown on the canvas in ${typingMs} ms`,
+      `[editor e2e] 400 nodes: opened in ${openMs} ms; 24 keystrokes shown on the canvas in ${typingMs} ms; ` +
+        `dragging a node: ${gaps.length} frames, p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`,
     );
+    expect(gaps.length).toBeGreaterThan(10);
     expect(openMs).toBeLessThan(10_000);
     expect(typingMs / 24).toBeLessThan(150);
     await page.keyboard.press('Control+s');

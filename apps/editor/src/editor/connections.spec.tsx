@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { Connections } from './connections';
 import { useEditor } from './store';
 
-describe(Connections.name, () => {
+describe('Connections', () => {
   beforeEach(() =>
     useEditor.getState().load({
       id: 'wf',

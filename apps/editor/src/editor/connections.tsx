@@ -1,14 +1,16 @@
 import type { NodeType } from '@leadflow/workflow';
-import { connectionRefusal, NODE_TITLES, type FlowNode } from './graph';
+import { memo } from 'react';
+import { connectableTargets, NODE_TITLES, type NodeOutline } from './graph';
 import { outputsOf } from './nodes';
-import { useEditor } from './store';
+import { useEditor, useNodeOutline } from './store';
 
 /**
  * The selected node's outgoing edges as a list and a select per output: the keyboard's way to
  * connect nodes, and a readable summary of where each output leads.
  */
-export function Connections({ node }: { node: FlowNode }) {
-  const nodes = useEditor((state) => state.nodes);
+export const Connections = memo(function Connections({ node }: { node: NodeOutline }) {
+  // Ids, types and data only: moving nodes around does not re-render this list.
+  const nodes = useNodeOutline();
   const edges = useEditor((state) => state.edges);
   const connect = useEditor((state) => state.connect);
   const removeEdge = useEditor((state) => state.removeEdge);
@@ -28,10 +30,7 @@ export function Connections({ node }: { node: FlowNode }) {
         const id = output.id ?? null;
         const going = edges.filter((edge) => edge.source === node.id && handleOf(edge.sourceHandle) === id);
         const label = output.label ?? 'next';
-        const candidates = nodes.filter(
-          (target) =>
-            !connectionRefusal(nodes, edges, { source: node.id, target: target.id, sourceHandle: id }),
-        );
+        const candidates = connectableTargets(nodes, edges, node.id, id);
         return (
           <div className="output" key={id ?? 'default'}>
             {outputs.length > 1 && (
@@ -72,4 +71,4 @@ export function Connections({ node }: { node: FlowNode }) {
       })}
     </section>
   );
-}
+});

@@ -11,8 +11,9 @@ import {
 } from '@xyflow/react';
 import type { NodeType } from '@leadflow/workflow';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import { api, problemsOf, type Problem, type WorkflowRecord } from '../api/client';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { api, problemsOf, type Field, type Manager, type Problem, type WorkflowRecord } from '../api/client';
 import { keys, useFields, useManagers } from '../api/queries';
 import { Link, navigate, setNavigationGuard } from '../app/router';
 import { ErrorNotice, Loading, ProblemList } from '../components/feedback';
@@ -43,6 +44,12 @@ const MINIMAP_COLORS: Record<NodeType, string> = {
 };
 
 type Side = 'settings' | 'problems' | 'runs';
+
+// Constant props for React Flow: new arrays or functions on every render make it redo work.
+const DELETE_KEYS = ['Backspace', 'Delete'];
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const FIT_VIEW_OPTIONS = { maxZoom: 1.2 };
+const minimapColor = (node: { type?: string }) => MINIMAP_COLORS[node.type as NodeType] ?? '#8a96a3';
 
 interface Refusal {
   title: string;
@@ -84,7 +91,19 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
   const canvasRef = useRef<HTMLDivElement>(null);
   const fields = useFields();
   const managers = useManagers();
-  const state = useEditor();
+  // Each part of the store on its own: during a drag only `nodes` changes, and what does not
+  // depend on it (the side panel above all) is not rendered again.
+  const nodes = useEditor((state) => state.nodes);
+  const edges = useEditor((state) => state.edges);
+  const name = useEditor((state) => state.name);
+  const description = useEditor((state) => state.description);
+  const active = useEditor((state) => state.active);
+  const version = useEditor((state) => state.version);
+  const highlight = useEditor((state) => state.highlight);
+  const dragging = useEditor((state) => state.dragging);
+  const canUndo = useEditor((state) => state.past.length > 0);
+  const canRedo = useEditor((state) => state.future.length > 0);
+  const actions = useEditor.getState();
   const dirty = useIsDirty();
   const [side, setSide] = useState<Side>('settings');
   const [busy, setBusy] = useState<string | null>(null);
@@ -97,9 +116,10 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
   });
   const [notice, setNotice] = useState<string | null>(null);
 
-  // Validate with the format package, a moment after the last change (drags stay smooth).
-  const { nodes, edges, name, description } = state;
+  // Validate with the format package a moment after the last change, and not during a drag
+  // (a slow drag pauses longer than the debounce): drags stay smooth, the drop is checked.
   useEffect(() => {
+    if (dragging) return;
     const timer = window.setTimeout(() => {
       const result = validate(fileFromDoc({ name, description, nodes, edges }), {
         fields: fields.data,
@@ -109,7 +129,7 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
       useEditor.getState().setProblems([...result.save, ...result.activation]);
     }, 150);
     return () => window.clearTimeout(timer);
-  }, [nodes, edges, name, description, fields.data, managers.data]);
+  }, [nodes, edges, name, description, fields.data, managers.data, dragging]);
 
   // Guard unsaved changes against closing the tab and against leaving inside the app.
   useEffect(() => {
@@ -232,7 +252,7 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
     const center = box
       ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
       : { x: 0, y: 0 };
-    state.addNode(type, freeSpot(nodes, { x: center.x - 110, y: center.y - 40 }));
+    actions.addNode(type, freeSpot(nodes, { x: center.x - 110, y: center.y - 40 }));
     setSide('settings');
   };
 
@@ -241,7 +261,7 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
     if (!type) return;
     event.preventDefault();
     const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    state.addNode(type, { x: at.x - 110, y: at.y - 20 });
+    actions.addNode(type, { x: at.x - 110, y: at.y - 20 });
     setSide('settings');
   };
 
@@ -250,7 +270,6 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
     return connectionRefusal(currentNodes, currentEdges, connection as Connection) === null;
   }, []);
 
-  const highlight = state.highlight;
   const shownEdges: Edge[] = useMemo(
     () =>
       edges.map((edge) => {
@@ -271,24 +290,20 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
     [edges, highlight],
   );
 
-  const selectedNodes = nodes.filter((node) => node.selected);
-  // The server's figures exist only for nodes of the saved version.
-  const savedNodeIds = useMemo(
-    () => new Set((JSON.parse(state.savedJson) as { nodes: { id: string }[] }).nodes.map((node) => node.id)),
-    [state.savedJson],
-  );
-  const selected = selectedNodes.length === 1 ? selectedNodes[0] : null;
-  const nodeLabel = (nodeId: string) => {
-    const node = nodes.find((candidate) => candidate.id === nodeId);
+  const nodeLabel = useCallback((nodeId: string) => {
+    const node = useEditor.getState().nodes.find((candidate) => candidate.id === nodeId);
     return node ? `${NODE_TITLES[node.type!]} ${node.id}` : nodeId;
-  };
-  const focusNode = (nodeId: string) => {
-    state.selectOnly(nodeId);
-    const node = nodes.find((candidate) => candidate.id === nodeId);
-    if (node) void flow.setCenter(node.position.x + 110, node.position.y + 40, { zoom: 1.2, duration: 300 });
-    setSide('settings');
-  };
-  const problemCount = local.save.length + local.activation.length + (refusal?.problems.length ?? 0);
+  }, []);
+  const focusNode = useCallback(
+    (nodeId: string) => {
+      useEditor.getState().selectOnly(nodeId);
+      const node = useEditor.getState().nodes.find((candidate) => candidate.id === nodeId);
+      if (node)
+        void flow.setCenter(node.position.x + 110, node.position.y + 40, { zoom: 1.2, duration: 300 });
+      setSide('settings');
+    },
+    [flow],
+  );
   const mod = isMac ? '⌘' : 'Ctrl+';
 
   return (
@@ -301,33 +316,23 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
           className="name"
           aria-label="Workflow name"
           value={name}
-          onChange={(event) => state.setName(event.target.value)}
+          onChange={(event) => actions.setName(event.target.value)}
         />
-        <span className={`pill ${state.active ? 'good' : ''}`}>{state.active ? 'active' : 'inactive'}</span>
-        <span className="hint">v{state.version}</span>
+        <span className={`pill ${active ? 'good' : ''}`}>{active ? 'active' : 'inactive'}</span>
+        <span className="hint">v{version}</span>
         {dirty ? (
           <span className="unsaved">● Unsaved changes</span>
         ) : (
           <span className="hint">All changes saved</span>
         )}
         <span className="spacer" />
-        <button
-          type="button"
-          onClick={state.undo}
-          disabled={state.past.length === 0}
-          title={`Undo (${mod}Z)`}
-        >
+        <button type="button" onClick={actions.undo} disabled={!canUndo} title={`Undo (${mod}Z)`}>
           Undo
         </button>
-        <button
-          type="button"
-          onClick={state.redo}
-          disabled={state.future.length === 0}
-          title={`Redo (${mod}Shift+Z)`}
-        >
+        <button type="button" onClick={actions.redo} disabled={!canRedo} title={`Redo (${mod}Shift+Z)`}>
           Redo
         </button>
-        <button type="button" onClick={state.autoLayout} title="Arrange the nodes top to bottom">
+        <button type="button" onClick={actions.autoLayout} title="Arrange the nodes top to bottom">
           Auto-layout
         </button>
         <button
@@ -346,7 +351,7 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
           Save
         </button>
         <button type="button" disabled={busy !== null} onClick={() => void toggleActive()}>
-          {state.active ? 'Deactivate' : 'Activate'}
+          {active ? 'Deactivate' : 'Activate'}
         </button>
       </div>
       {(busy || notice) && (
@@ -362,7 +367,7 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
       {conflict && (
         <div className="notice warn" role="alert">
           <strong>
-            Someone saved this workflow (version {conflict.version}) after you opened version {state.version}.
+            Someone saved this workflow (version {conflict.version}) after you opened version {version}.
           </strong>{' '}
           Your changes were not saved, so theirs are not overwritten.
           <div className="row">
@@ -390,74 +395,137 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
             nodes={nodes}
             edges={shownEdges}
             nodeTypes={nodeTypes}
-            onNodesChange={state.onNodesChange}
-            onEdgesChange={state.onEdgesChange}
-            onConnect={state.connect}
+            onNodesChange={actions.onNodesChange}
+            onEdgesChange={actions.onEdgesChange}
+            onConnect={actions.connect}
             isValidConnection={isValidConnection}
-            deleteKeyCode={['Backspace', 'Delete']}
-            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+            deleteKeyCode={DELETE_KEYS}
+            multiSelectionKeyCode={MULTI_SELECT_KEYS}
             fitView
-            fitViewOptions={{ maxZoom: 1.2 }}
+            fitViewOptions={FIT_VIEW_OPTIONS}
             minZoom={0.1}
           >
             <Background gap={16} />
-            <MiniMap
-              pannable
-              zoomable
-              ariaLabel="Overview of the workflow"
-              nodeColor={(node) => MINIMAP_COLORS[node.type as NodeType] ?? '#8a96a3'}
-            />
+            <MiniMap pannable zoomable ariaLabel="Overview of the workflow" nodeColor={minimapColor} />
             <Controls />
           </ReactFlow>
         </div>
-        <aside className="side">
-          <div className="tabs" role="tablist" aria-label="Panels">
-            {(['settings', 'problems', 'runs'] as const).map((tab) => (
-              <button
-                key={tab}
-                type="button"
-                role="tab"
-                aria-selected={side === tab}
-                onClick={() => setSide(tab)}
-              >
-                {tab === 'settings' ? 'Settings' : tab === 'problems' ? `Problems (${problemCount})` : 'Runs'}
-              </button>
-            ))}
-          </div>
-          <div className="side-body" role="tabpanel">
-            {side === 'settings' &&
-              (selected ? (
-                <>
-                  <SettingsPanel
-                    key={selected.id}
-                    node={selected}
-                    fields={fields.data ?? []}
-                    managers={managers.data ?? []}
-                    onChange={(data, key) => state.updateNodeData(selected.id, data, key)}
-                  />
-                  <Connections node={selected} />
-                  <NodeInsight workflowId={id} node={selected} saved={savedNodeIds.has(selected.id)} />
-                </>
-              ) : (
-                <WorkflowSettings count={selectedNodes.length} />
-              ))}
-            {side === 'problems' && (
-              <ProblemsPanel
-                refusal={refusal}
-                save={local.save}
-                activation={local.activation}
-                server={dirty ? [] : serverProblems}
-                onSelectNode={focusNode}
-                nodeLabel={nodeLabel}
-              />
-            )}
-            {side === 'runs' && <RunsPanel workflowId={id} />}
-          </div>
-        </aside>
+        <SidePanel
+          workflowId={id}
+          side={side}
+          onSide={setSide}
+          fields={fields.data}
+          managers={managers.data}
+          local={local}
+          refusal={refusal}
+          serverProblems={dirty ? NO_PROBLEMS : serverProblems}
+          onSelectNode={focusNode}
+          nodeLabel={nodeLabel}
+        />
       </div>
     </div>
   );
 }
+
+const NO_PROBLEMS: Problem[] = [];
+const NO_FIELDS: Field[] = [];
+const NO_MANAGERS: Manager[] = [];
+
+/**
+ * The tabs beside the canvas. Memoised and fed by its own store selections (which node is
+ * selected, its data), so it does not render again while nodes are dragged.
+ */
+const SidePanel = memo(function SidePanel({
+  workflowId,
+  side,
+  onSide,
+  fields = NO_FIELDS,
+  managers = NO_MANAGERS,
+  local,
+  refusal,
+  serverProblems,
+  onSelectNode,
+  nodeLabel,
+}: {
+  workflowId: string;
+  side: Side;
+  onSide: (side: Side) => void;
+  fields: Field[] | undefined;
+  managers: Manager[] | undefined;
+  local: { save: Problem[]; activation: Problem[] };
+  refusal: Refusal | null;
+  serverProblems: Problem[];
+  onSelectNode: (nodeId: string) => void;
+  nodeLabel: (nodeId: string) => string;
+}) {
+  const selectedIds = useEditor(
+    useShallow((state) => state.nodes.filter((node) => node.selected).map((node) => node.id)),
+  );
+  const onlyId = selectedIds.length === 1 ? selectedIds[0] : null;
+  const type = useEditor((state) =>
+    onlyId ? state.nodes.find((node) => node.id === onlyId)?.type : undefined,
+  );
+  const data = useEditor((state) =>
+    onlyId ? state.nodes.find((node) => node.id === onlyId)?.data : undefined,
+  );
+  const selected = useMemo(
+    () => (onlyId && type && data ? { id: onlyId, type, data } : null),
+    [onlyId, type, data],
+  );
+  const savedJson = useEditor((state) => state.savedJson);
+  // The server's figures exist only for nodes of the saved version.
+  const savedNodeIds = useMemo(
+    () => new Set((JSON.parse(savedJson) as { nodes: { id: string }[] }).nodes.map((node) => node.id)),
+    [savedJson],
+  );
+  const onChange = useCallback(
+    (next: Record<string, unknown>, key?: string) => {
+      if (onlyId) useEditor.getState().updateNodeData(onlyId, next, key);
+    },
+    [onlyId],
+  );
+  const problemCount = local.save.length + local.activation.length + (refusal?.problems.length ?? 0);
+  return (
+    <aside className="side">
+      <div className="tabs" role="tablist" aria-label="Panels">
+        {(['settings', 'problems', 'runs'] as const).map((tab) => (
+          <button key={tab} type="button" role="tab" aria-selected={side === tab} onClick={() => onSide(tab)}>
+            {tab === 'settings' ? 'Settings' : tab === 'problems' ? `Problems (${problemCount})` : 'Runs'}
+          </button>
+        ))}
+      </div>
+      <div className="side-body" role="tabpanel">
+        {side === 'settings' &&
+          (selected ? (
+            <>
+              <SettingsPanel
+                key={selected.id}
+                node={selected}
+                fields={fields}
+                managers={managers}
+                onChange={onChange}
+              />
+              <Connections node={selected} />
+              <NodeInsight workflowId={workflowId} node={selected} saved={savedNodeIds.has(selected.id)} />
+            </>
+          ) : (
+            <WorkflowSettings count={selectedIds.length} />
+          ))}
+        {side === 'problems' && (
+          <ProblemsPanel
+            refusal={refusal}
+            save={local.save}
+            activation={local.activation}
+            server={serverProblems}
+            onSelectNode={onSelectNode}
+            nodeLabel={nodeLabel}
+          />
+        )}
+        {side === 'runs' && <RunsPanel workflowId={workflowId} />}
+      </div>
+    </aside>
+  );
+});
 
 function WorkflowSettings({ count }: { count: number }) {
   const description = useEditor((state) => state.description);

@@ -10,6 +10,8 @@ import {
 
 export type FlowNode = Node<Record<string, unknown>, NodeType>;
 export type FlowEdge = Edge;
+/** A node without its place on the canvas: what forms and lists need, unchanged by a move. */
+export type NodeOutline = Pick<FlowNode, 'id' | 'type' | 'data'>;
 
 /** The document being edited, in React Flow's shape. */
 export interface EditorDoc {
@@ -102,6 +104,35 @@ export function connectionRefusal(
   )
     return 'These nodes are connected already.';
   return null;
+}
+
+/**
+ * The nodes an output may lead to, in node order: what `connectionRefusal` allows, computed in one
+ * pass over the graph instead of one search per candidate (the side panel lists them on every edit).
+ */
+export function connectableTargets<N extends Pick<FlowNode, 'id' | 'type'>>(
+  nodes: N[],
+  edges: Pick<FlowEdge, 'source' | 'target' | 'sourceHandle'>[],
+  source: string,
+  sourceHandle: string | null,
+): N[] {
+  // A target that reaches the source would close a cycle: those are the source's ancestors.
+  const into = new Map<string, string[]>();
+  for (const edge of edges) into.set(edge.target, [...(into.get(edge.target) ?? []), edge.source]);
+  const ancestors = new Set<string>([source]);
+  const stack = [source];
+  while (stack.length > 0)
+    for (const parent of into.get(stack.pop()!) ?? [])
+      if (!ancestors.has(parent)) {
+        ancestors.add(parent);
+        stack.push(parent);
+      }
+  const linked = new Set(
+    edges
+      .filter((edge) => edge.source === source && (edge.sourceHandle ?? null) === sourceHandle)
+      .map((edge) => edge.target),
+  );
+  return nodes.filter((node) => node.type !== 'trigger' && !ancestors.has(node.id) && !linked.has(node.id));
 }
 
 /** A fresh id of the form `<type>-<n>` not used by `taken`. */

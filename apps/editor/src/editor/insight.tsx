@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, type RotationInsight, type SplitInsight } from '../api/client';
 import { ErrorNotice, Loading } from '../components/feedback';
 import { when } from '../components/format';
-import type { FlowNode } from './graph';
+import type { NodeOutline } from './graph';
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);
 
@@ -16,7 +16,7 @@ export function NodeInsight({
   saved,
 }: {
   workflowId: string;
-  node: FlowNode;
+  node: NodeOutline;
   saved: boolean;
 }) {
   const rotation = node.type === 'updateField' && node.data.operation === 'replaceWithOneOf';

@@ -42,7 +42,10 @@ const renderCanvas = () =>
   );
 
 describe('canvas nodes', () => {
-  beforeEach(() => useEditor.setState({ problems: [], highlight: null }));
+  beforeEach(() => {
+    useEditor.getState().setProblems([]);
+    useEditor.getState().setHighlight(null);
+  });
 
   it('renders each type with its outputs: pass/fail, none, one per branch', () => {
     renderCanvas();
@@ -60,12 +63,12 @@ describe('canvas nodes', () => {
 
   it('shows the problems of a node and the outcome of a highlighted run', () => {
     renderCanvas();
-    act(() =>
-      useEditor.setState({
-        problems: [{ nodeId: 'assign', message: 'ada@example.com is not a manager here' }],
-        highlight: { start: 'matched', check: 'pass' },
-      }),
-    );
+    act(() => {
+      useEditor
+        .getState()
+        .setProblems([{ nodeId: 'assign', message: 'ada@example.com is not a manager here' }]);
+      useEditor.getState().setHighlight({ start: 'matched', check: 'pass' });
+    });
     expect(screen.getByTestId('node-assign')).toHaveClass('has-problems');
     expect(screen.getByLabelText(/1 problems: ada@example.com is not a manager here/)).toBeInTheDocument();
     expect(

@@ -4,7 +4,8 @@ import { memo, type ReactNode } from 'react';
 import { describeNode } from './describe';
 import type { FlowNode } from './graph';
 import { NODE_TITLES } from './graph';
-import { useEditor } from './store';
+import { useShallow } from 'zustand/react/shallow';
+import { useCanvasMarks } from './store';
 
 export interface SourceHandle {
   /** undefined: the node's default output (edges without `sourceHandle`). */
@@ -15,14 +16,13 @@ export interface SourceHandle {
 
 function NodeShell({ id, type, data, selected, outputs }: NodeProps<FlowNode> & { outputs: SourceHandle[] }) {
   const kind = type as NodeType;
-  const messages = useEditor((state) =>
-    state.problems
-      .filter((problem) => problem.nodeId === id)
-      .map((problem) => problem.message)
-      .join('\n'),
+  const [messages, outcome, dimmed] = useCanvasMarks(
+    useShallow((marks) => [
+      marks.problemsByNode[id] ?? '',
+      marks.highlight?.[id],
+      marks.highlight !== null && marks.highlight[id] === undefined,
+    ]),
   );
-  const outcome = useEditor((state) => state.highlight?.[id]);
-  const dimmed = useEditor((state) => state.highlight !== null && state.highlight[id] === undefined);
   const problemCount = messages ? messages.split('\n').length : 0;
   const classes = [
     'wf-node',

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import type { Field, Manager } from '../api/client';
 import { ConditionBuilder } from './condition-builder';
 import { DurationInput } from './duration-input';
-import { NODE_TITLES, type FlowNode } from './graph';
+import { NODE_TITLES, type NodeOutline } from './graph';
 import { ManagerPicker } from './manager-picker';
 import { ValueInput } from './value-input';
 
@@ -404,7 +404,7 @@ export function SettingsPanel({
   managers,
   onChange,
 }: {
-  node: FlowNode;
+  node: NodeOutline;
   fields: Field[];
   managers: Manager[];
   onChange: OnChange;

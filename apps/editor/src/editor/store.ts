@@ -7,7 +7,9 @@ import {
   type XYPosition,
 } from '@xyflow/react';
 import type { NodeType, WorkflowFile } from '@leadflow/workflow';
+import { useMemo } from 'react';
 import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { Problem } from '../api/client';
 import {
   connectionRefusal,
@@ -19,6 +21,7 @@ import {
   type EditorDoc,
   type FlowEdge,
   type FlowNode,
+  type NodeOutline,
 } from './graph';
 
 const HISTORY_LIMIT = 200;
@@ -68,6 +71,16 @@ export interface EditorState extends EditorDoc {
   setProblems(problems: Problem[]): void;
   setHighlight(highlight: Record<string, string> | null): void;
 }
+
+/**
+ * What the canvas nodes show besides their data: problems (node id → messages, one a line) and the
+ * highlighted run. A store of its own, so the hundreds of node subscriptions are not asked again on
+ * every change of the document (each frame of a drag); the editor's setProblems/setHighlight write it.
+ */
+export const useCanvasMarks = create<{
+  problemsByNode: Record<string, string>;
+  highlight: Record<string, string> | null;
+}>()(() => ({ problemsByNode: {}, highlight: null }));
 
 /** The document alone, without selection or measurements: what history keeps. */
 function snapshot(state: EditorDoc): EditorDoc {
@@ -147,6 +160,7 @@ export const useEditor = create<EditorState>()((set, get) => {
         highlight: null,
         pasteCount: 0,
       });
+      useCanvasMarks.setState({ problemsByNode: {}, highlight: null });
     },
 
     markSaved({ version, active, savedJson }) {
@@ -333,11 +347,17 @@ export const useEditor = create<EditorState>()((set, get) => {
     },
 
     setProblems(problems) {
+      const problemsByNode: Record<string, string> = {};
+      for (const { nodeId, message } of problems)
+        if (nodeId)
+          problemsByNode[nodeId] = problemsByNode[nodeId] ? `${problemsByNode[nodeId]}\n${message}` : message;
       set({ problems });
+      useCanvasMarks.setState({ problemsByNode });
     },
 
     setHighlight(highlight) {
       set({ highlight });
+      useCanvasMarks.setState({ highlight });
     },
   };
 });
@@ -346,4 +366,30 @@ export const useEditor = create<EditorState>()((set, get) => {
 export const isDirty = (state: EditorState) =>
   state.workflowId !== null && fileJson(state) !== state.savedJson;
 
-export const useIsDirty = (): boolean => useEditor(isDirty);
+/**
+ * isDirty for rendering. During a drag the document changes every frame and comparing it costs a
+ * serialisation of every node, so the answer is kept until the drag ends.
+ */
+let dirtyBeforeDrag = false;
+const dirtyUnlessDragging = (state: EditorState) => {
+  if (!state.dragging) dirtyBeforeDrag = isDirty(state);
+  return dirtyBeforeDrag;
+};
+export const useIsDirty = (): boolean => useEditor(dirtyUnlessDragging);
+
+/** The nodes' ids, types and data, unchanged (same array) when nodes only move or get selected. */
+export function useNodeOutline(): NodeOutline[] {
+  const flat = useEditor(
+    useShallow((state) => state.nodes.flatMap((node) => [node.id, node.type, node.data] as const)),
+  );
+  return useMemo(() => {
+    const outline: NodeOutline[] = [];
+    for (let i = 0; i < flat.length; i += 3)
+      outline.push({
+        id: flat[i] as string,
+        type: flat[i + 1] as FlowNode['type'],
+        data: flat[i + 2] as FlowNode['data'],
+      });
+    return outline;
+  }, [flat]);
+}
