@@ -5,6 +5,11 @@
 //   npm run bench -- --quick      fewer leads, under a minute
 //   npm run bench -- --profile    the server runs under `node --cpu-prof`; prints its top self time
 //   npm run bench -- --engine     the pure engine's runs/s on each example workflow (no I/O)
+//   npm run bench -- --postgres --workers N
+//                                 the scaled-out mode: 1 API process + N worker processes over
+//                                 PostgreSQL (a fresh database on --pg, default
+//                                 postgres://postgres@127.0.0.1:5432/test) and Redis (--redis,
+//                                 default redis://127.0.0.1:6379)
 //   options: --leads N, --levels 1,10,50, --keep (keep the temp folder)
 //
 // Exits 1 when a check fails: every acknowledged lead must have exactly one completed run and a
@@ -31,6 +36,10 @@ const LEADS = Number(option('leads', QUICK ? 1000 : 3000));
 const ROUNDS = Number(option('rounds', QUICK ? 1 : 3));
 const WARMUP = Number(option('warmup', QUICK ? 300 : 1000));
 const LEVELS = String(option('levels', '1,10,50')).split(',').map(Number);
+const POSTGRES = flag('postgres');
+const WORKERS = Number(option('workers', 1));
+const PG_SERVER = option('pg', process.env.LEADFLOW_BENCH_PG || 'postgres://postgres@127.0.0.1:5432/test');
+const REDIS_URL = option('redis', process.env.REDIS_URL || 'redis://127.0.0.1:6379');
 const MANAGERS = 10;
 const REPORT_LEVEL = 10;
 const LEVEL_TIMEOUT_MS = QUICK ? 25_000 : 180_000;
@@ -352,16 +361,59 @@ async function verifyLeadflow(url, workflowId, c, acked, totals) {
   return { since, lastFinished, latencies };
 }
 
+/** Runs one SQL statement on the PostgreSQL server (psql, so the bench needs no driver of its own). */
+function psql(url, sql) {
+  const result = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { encoding: 'utf8' });
+  if (result.status !== 0) fail(`psql: ${result.stderr || result.error}`);
+}
+
+/**
+ * The scaled-out mode: a fresh database, one API process (the one loaded and measured) and
+ * WORKERS worker processes; `stop()` stops them all and drops the database.
+ */
+async function startScaledOut(nodeArgs) {
+  const name = `leadflow_bench_${Math.random().toString(36).slice(2, 10)}`;
+  psql(PG_SERVER, `CREATE DATABASE ${name}`);
+  const url = new URL(PG_SERVER);
+  url.pathname = `/${name}`;
+  const env = {
+    DATABASE_URL: url.toString(),
+    REDIS_URL,
+    QUEUE_PREFIX: name,
+    LEADFLOW_DEMO: '0',
+    LOG_LEVEL: 'warn',
+  };
+  const apiServer = await startServer('leadflow api', nodeArgs, { ...env, LEADFLOW_ROLE: 'api' });
+  const workers = [];
+  for (let i = 0; i < WORKERS; i++)
+    workers.push(
+      await startServer(`leadflow worker ${i + 1}`, ['apps/server/dist/main.js'], {
+        ...env,
+        LEADFLOW_ROLE: 'worker',
+      }),
+    );
+  return {
+    ...apiServer,
+    async stop() {
+      const codes = await Promise.all([apiServer, ...workers].map((server) => server.stop()));
+      psql(PG_SERVER, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return codes.find((code) => code !== 0) ?? 0;
+    },
+  };
+}
+
 /** The real server: `level(c, amount)` loads it, waits for the outbox to drain and verifies. */
 async function leadflowTarget(tmp, profileDir) {
   const nodeArgs = PROFILE
     ? ['--cpu-prof', '--cpu-prof-dir', profileDir, 'apps/server/dist/main.js']
     : ['apps/server/dist/main.js'];
-  const server = await startServer('leadflow', nodeArgs, {
-    DATABASE_URL: `sqlite:${path.join(tmp, 'leadflow.sqlite')}`,
-    LEADFLOW_DEMO: '0',
-    LOG_LEVEL: 'warn',
-  });
+  const server = POSTGRES
+    ? await startScaledOut(nodeArgs)
+    : await startServer('leadflow', nodeArgs, {
+        DATABASE_URL: `sqlite:${path.join(tmp, 'leadflow.sqlite')}`,
+        LEADFLOW_DEMO: '0',
+        LOG_LEVEL: 'warn',
+      });
   let workflowId;
   try {
     workflowId = await setupLeadflow(server.url);
@@ -636,7 +688,7 @@ async function main() {
     const hwm = { leadflow: await leadflow.finish(), ceiling: await ceiling.finish() };
     console.log('');
     console.log(
-      `Leadflow bench ${new Date().toISOString().slice(0, 10)}: ${LEADS} leads per level, SQLite WAL synchronous=NORMAL, Node ${process.versions.node}, ${cpus().length} cores, load average at start ${loadAtStart}`,
+      `Leadflow bench ${new Date().toISOString().slice(0, 10)}: ${LEADS} leads per level, ${POSTGRES ? `PostgreSQL + Redis, 1 API + ${WORKERS} worker process(es) (RSS: the API process)` : 'SQLite WAL synchronous=NORMAL'}, Node ${process.versions.node}, ${cpus().length} cores, load average at start ${loadAtStart}`,
     );
     printTable([...rows.leadflow, ...rows.ceiling]);
     console.log(
@@ -673,7 +725,7 @@ async function main() {
     const c = rows.ceiling.find((r) => r.c === l.c);
     console.log('');
     console.log(
-      `bench: leadflow ${sig(l.routedPerS)} leads/s, ceiling ${sig(c.routedPerS)} leads/s, ratio ${fmt(l.routedPerS / c.routedPerS, 2)}, p99 ${fmt(l.p99)} ms (concurrency ${l.c})`,
+      `bench: leadflow${POSTGRES ? ` (postgres, ${WORKERS} worker${WORKERS === 1 ? '' : 's'})` : ''} ${sig(l.routedPerS)} leads/s, ceiling ${sig(c.routedPerS)} leads/s, ratio ${fmt(l.routedPerS / c.routedPerS, 2)}, p99 ${fmt(l.p99)} ms (concurrency ${l.c})`,
     );
   } finally {
     killAll();

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AppContext } from './app.context';
 import { ErrorFilter } from './common/error.filter';
+import type { Role } from './config';
 import {
   FieldsController,
   HealthController,
@@ -20,10 +21,12 @@ import { WorkflowsService } from './workflows/workflows.service';
 
 @Module({})
 export class AppModule {
-  static with(context: AppContext): DynamicModule {
+  /** A worker process serves only health, readiness and metrics. */
+  static with(context: AppContext, role: Role = 'all'): DynamicModule {
+    const api = [FieldsController, ManagersController, LeadsController, WorkflowsController, RunsController];
     return {
       module: AppModule,
-      controllers: [HealthController, FieldsController, ManagersController, LeadsController, WorkflowsController, RunsController, MetricsController],
+      controllers: [HealthController, MetricsController, ...(role === 'worker' ? [] : api)],
       providers: [
         { provide: AppContext, useValue: context },
         { provide: APP_FILTER, useClass: ErrorFilter },

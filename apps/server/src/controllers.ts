@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { AppContext } from './app.context';
 import { paging } from './common/paging';
 import { FieldsService } from './fields/fields.service';
 import { LeadsService } from './leads/leads.service';
@@ -10,11 +11,27 @@ import { WorkflowsService } from './workflows/workflows.service';
 
 // Controllers only hand the request to a service: validation and decisions live there.
 
-@Controller('api/health')
+@Controller('api')
 export class HealthController {
-  @Get()
+  constructor(private readonly app: AppContext) {}
+
+  /** Liveness: the process takes requests. */
+  @Get('health')
   health() {
     return { status: 'ok' };
+  }
+
+  /** Readiness: the database (and Redis, in the scaled-out mode) answer; 503 otherwise. */
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const database = await this.app.sql.query('SELECT 1 AS ok').then(
+      () => true,
+      () => false,
+    );
+    const redis = this.app.redisReady ? await this.app.redisReady() : undefined;
+    const ok = database && redis !== false;
+    void reply.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'unavailable', role: this.app.config.role, database, ...(redis === undefined ? {} : { redis }) };
   }
 }
 
@@ -64,8 +81,8 @@ export class WorkflowsController {
   @Get(':id/splits/:nodeId') split(@Param('id') id: string, @Param('nodeId') nodeId: string) { return this.insight.split(id, nodeId); }
 
   @Get(':id/export')
-  export(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { file, filename } = this.workflows.export(id);
+  async export(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { file, filename } = await this.workflows.export(id);
     void reply.header('Content-Disposition', contentDisposition(filename));
     return file;
   }

@@ -12,6 +12,9 @@ import type { Config } from './config';
 import { openDatabase } from './database/data-source';
 import { seedDemo } from './demo/seed';
 import { serveOpenApi } from './openapi';
+import { LocalDispatcher, type Dispatcher } from './pipeline/dispatcher';
+import { PgPollingDispatcher } from './postgres/pg.dispatcher';
+import { Dispatchers, QueueConsumer, QueueProducer, queueOptions } from './queue/event-queue';
 
 export interface Server {
   app: NestFastifyApplication;
@@ -27,13 +30,14 @@ export const BODY_LIMIT = 1024 * 1024;
 /** Builds and starts the whole server on the configured database. */
 export async function startServer(config: Config): Promise<Server> {
   const { dataSource, created } = await openDatabase(config);
-  const context = new AppContext(config, dataSource);
-  if (created && config.demo) await seedDemo(context);
+  const context = await AppContext.open(config, dataSource);
+  context.dispatcher = dispatcherFor(context);
+  if (created && config.demo && config.role !== 'worker') await seedDemo(context);
 
   // Fastify rather than Express: on this workload Nest on Express spent ~0.3 ms of CPU per request
   // in its HTTP stack, Nest on Fastify ~0.1 ms (docs/performance.md).
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.with(context),
+    AppModule.with(context, config.role),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT }),
     { logger: ['error', 'warn'] },
   );
@@ -43,15 +47,17 @@ export async function startServer(config: Config): Promise<Server> {
       logger.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request');
     });
   }
-  serveOpenApi(app);
-  await serveEditor(fastify, config.editorDir);
+  if (config.role !== 'worker') {
+    serveOpenApi(app);
+    await serveEditor(fastify, config.editorDir);
+  }
 
   context.dispatcher.start();
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
-  logger.info({ url, database: config.database.type }, 'leadflow started');
+  logger.info({ url, database: config.database.type, role: config.role, queue: Boolean(config.redisUrl) }, 'leadflow started');
 
   let closing: Promise<void> | null = null;
   return {
@@ -60,11 +66,42 @@ export async function startServer(config: Config): Promise<Server> {
     url,
     close: () =>
       (closing ??= (async () => {
+        // HTTP first (no new events), then the runs in progress finish and commit, then the database closes.
         await app.close();
         await context.dispatcher.stop();
         await dataSource.destroy();
       })()),
   };
+}
+
+/**
+ * What carries events to the engine in this process:
+ * - SQLite: the in-process dispatcher (one process owns the file);
+ * - PostgreSQL with REDIS_URL: `api` enqueues (and sweeps the outbox), `worker` consumes, `all` both;
+ * - PostgreSQL without REDIS_URL: `worker` and `all` poll the outbox; `api` only stores.
+ */
+function dispatcherFor(context: AppContext): Dispatcher {
+  const { config, now } = context;
+  if (context.sqlite) {
+    if (config.role !== 'all') throw new Error('LEADFLOW_ROLE=api|worker needs PostgreSQL: a SQLite file has one process');
+    return new LocalDispatcher(context.sqlite.deps, context.sqlite.writer);
+  }
+  const { pool, pipeline } = context.postgres!;
+  const serves = config.role !== 'worker';
+  const works = config.role !== 'api';
+  if (!config.redisUrl) {
+    return works ? new PgPollingDispatcher(pipeline, pool, now, Number(process.env.WORKER_CONCURRENCY || 8)) : new Dispatchers([]);
+  }
+  const options = queueOptions(process.env, config.redisUrl);
+  const parts: Dispatcher[] = [];
+  if (serves) {
+    const producer = new QueueProducer(pool, options, now);
+    context.queueCounts = () => producer.counts();
+    context.redisReady = () => producer.ping();
+    parts.push(producer);
+  }
+  if (works) parts.push(new QueueConsumer(pipeline, options, now));
+  return new Dispatchers(parts);
 }
 
 /** The editor's build at `/`; any other non-API path gets its index.html (client-side routes). */

@@ -1,9 +1,9 @@
-import { startTestServer, roundRobin, type TestServer } from './harness';
+import { startTestServer, roundRobin, type TestServer, DATABASES } from './harness';
 
-describe('HTTP API', () => {
+describe.each(DATABASES)('HTTP API (%s)', (database) => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({}, database);
   });
   afterAll(() => t.stop());
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import request from 'supertest';
 import { loadConfig } from '../src/config';
 import { startServer, type Server } from '../src/server';
@@ -8,28 +9,78 @@ import { EXAMPLES_DIR } from '../src/demo/seed';
 
 export { EXAMPLES_DIR };
 
-/** A real server on a temporary SQLite file and a free port, stopped and deleted by `stop()`. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export type TestDatabase = 'sqlite' | 'postgres';
+
+/**
+ * The databases the end-to-end suites run on: both by default (`npm test`);
+ * `LEADFLOW_TEST_DATABASES=sqlite` for a quick local run.
+ */
+export const DATABASES = (process.env.LEADFLOW_TEST_DATABASES || 'sqlite,postgres').split(',') as TestDatabase[];
+
+/** The PostgreSQL server the tests use (trust auth); each test server gets a database of its own on it. */
+export const PG_SERVER = process.env.LEADFLOW_TEST_PG || 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Creates an empty database on the test server; returns its URL and a function that drops it. */
+export async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `leadflow_test_${Math.random().toString(36).slice(2, 10)}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(PG_SERVER);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new Client({ connectionString: PG_SERVER });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A real server on a free port, over a temporary SQLite file or a fresh PostgreSQL database; `stop()`
+ * deletes it. `env.DATABASE_URL` reopens an existing database (a restart), which the new server then owns.
+ */
+export async function startTestServer(env: Record<string, string> = {}, database: TestDatabase = 'sqlite', owned?: { drop: () => Promise<void> }): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'leadflow-test-'));
+  let databaseUrl = env.DATABASE_URL;
+  let drop = owned?.drop;
+  if (!databaseUrl) {
+    if (database === 'postgres') ({ url: databaseUrl, drop } = await createPgDatabase());
+    else databaseUrl = `sqlite:${join(dir, 'db.sqlite')}`;
+  }
   const server = await startServer(
-    loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`, PORT: '0', LEADFLOW_DEMO: '0', LEADFLOW_EDITOR_DIR: join(dir, 'no-editor'), ...env }),
+    loadConfig({ PORT: '0', LEADFLOW_DEMO: '0', LEADFLOW_EDITOR_DIR: join(dir, 'no-editor'), ...env, DATABASE_URL: databaseUrl }),
   );
-  return new TestServer(server, dir);
+  return new TestServer(server, dir, databaseUrl, drop);
 }
 
 export class TestServer {
   constructor(
     readonly server: Server,
     readonly dir: string,
+    readonly databaseUrl: string,
+    private readonly drop?: () => Promise<void>,
   ) {}
 
   get http() {
     return request(this.server.url);
   }
 
-  async stop(keepFiles = false): Promise<void> {
+  /** Stops the server and reopens its database in a new one (which then owns it). */
+  async restart(env: Record<string, string> = {}): Promise<TestServer> {
     await this.server.close();
-    if (!keepFiles) rmSync(this.dir, { recursive: true, force: true });
+    const next = await startTestServer({ ...env, DATABASE_URL: this.databaseUrl }, undefined, this.drop && { drop: this.drop });
+    rmSync(next.dir, { recursive: true, force: true });
+    return new TestServer(next.server, this.dir, this.databaseUrl, this.drop);
+  }
+
+  async stop(): Promise<void> {
+    await this.server.close();
+    await this.drop?.();
+    rmSync(this.dir, { recursive: true, force: true });
   }
 
   async createManager(email: string, extra: Record<string, unknown> = {}) {
@@ -48,14 +99,14 @@ export class TestServer {
     return res.body;
   }
 
-  /** Waits until no event is pending and no batch is running. */
+  /** Waits until no event is pending (an event's runs commit with its `done` mark). */
   async settle(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (this.server.context.pipeline.pendingCount() === 0) {
+      if ((await this.server.context.storage.pendingCount()) === 0) {
         // One more turn so a batch that just committed has reported its runs.
         await new Promise((resolve) => setTimeout(resolve, 5));
-        if (this.server.context.pipeline.pendingCount() === 0) return;
+        if ((await this.server.context.storage.pendingCount()) === 0) return;
       }
       if (Date.now() > deadline) throw new Error('events still pending');
       await new Promise((resolve) => setTimeout(resolve, 5));

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_TEAM, EXAMPLES_DIR, roundRobin, startTestServer, type TestServer } from './harness';
+import { DEMO_TEAM, EXAMPLES_DIR, roundRobin, startTestServer, type TestServer, DATABASES } from './harness';
 
-describe('routing insight', () => {
+describe.each(DATABASES)('routing insight (%s)', (database) => {
   let t: TestServer;
   beforeEach(async () => {
-    t = await startTestServer();
+    t = await startTestServer({}, database);
     for (const email of DEMO_TEAM) await t.createManager(email);
   });
   afterEach(() => t.stop());

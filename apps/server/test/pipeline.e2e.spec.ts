@@ -1,11 +1,11 @@
-import { DEMO_TEAM, roundRobin, startTestServer, type TestServer } from './harness';
+import { DEMO_TEAM, roundRobin, startTestServer, type TestServer, DATABASES } from './harness';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('event pipeline', () => {
+describe.each(DATABASES)('event pipeline (%s)', (database) => {
   let t: TestServer;
   beforeEach(async () => {
-    t = await startTestServer();
+    t = await startTestServer({}, database);
     for (const email of DEMO_TEAM) await t.createManager(email);
   });
   afterEach(() => t.stop());
@@ -155,9 +155,7 @@ describe('event pipeline', () => {
     const lead = await t.createLead({ name: 'Durable' });
     await t.settle();
     await t.http.put(`/api/workflows/${w.id}`).send({ ...waitThenTag('PT2S'), nodes: waitThenTag('PT2S').nodes.map((n) => (n.id === 'tag' ? { ...n, data: { tag: 'v2' } } : n)) }).expect(200);
-    const dir = t.dir;
-    await t.stop(true);
-    t = await startTestServer({ DATABASE_URL: `sqlite:${dir}/db.sqlite` });
+    t = await t.restart();
     await eventually(async () => (await t.runs({ leadId: lead.id }))[0].status === 'completed', 8000);
     const [run] = await t.runs({ leadId: lead.id });
     expect(run.workflowVersion).toBe(1);

@@ -1,13 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_TEAM, EXAMPLES_DIR, roundRobin, startTestServer, type TestServer } from './harness';
+import { DEMO_TEAM, EXAMPLES_DIR, roundRobin, startTestServer, type TestServer, DATABASES } from './harness';
 
 const example = (name: string) => JSON.parse(readFileSync(join(EXAMPLES_DIR, name), 'utf8'));
 
-describe('workflows API', () => {
+describe.each(DATABASES)('workflows API (%s)', (database) => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({}, database);
     for (const email of DEMO_TEAM) await t.createManager(email);
   });
   afterAll(() => t.stop());

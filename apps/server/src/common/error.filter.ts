@@ -36,6 +36,11 @@ export function toApiError(exception: unknown): ApiError {
   const known = e?.code ? FASTIFY_ERRORS[e.code] : undefined;
   if (known) return known(e);
   if (e instanceof SyntaxError) return FASTIFY_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY(e);
+  // A unique key refused a write that raced another process's (the cached check passed in both).
+  const driverCode = String((e as { driverError?: { code?: string } })?.driverError?.code ?? '');
+  if (driverCode === '23505' || /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(driverCode)) {
+    return ApiError.conflict('It exists already (a concurrent request stored it first)');
+  }
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new ApiError(e.statusCode, e.message ?? 'Bad request');
   logger.error({ err: exception }, 'unhandled error');
   return new ApiError(500, 'Something went wrong on our side; the error is logged');

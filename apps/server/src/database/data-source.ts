@@ -8,17 +8,21 @@ import { ManagerEntity } from '../managers/manager.entity';
 import { AssignmentEntity, EventEntity, RotationEntity, RunEntity } from '../pipeline/pipeline.entities';
 import { WorkflowEntity, WorkflowVersionEntity } from '../workflows/workflow.entity';
 import { Initial1764300000000 } from './migrations/1764300000000-initial';
+import { ScaleOut1764400000000 } from './migrations/1764400000000-scale-out';
 
 export const ENTITIES = [
   FieldEntity, ManagerEntity, LeadEntity, WorkflowEntity, WorkflowVersionEntity,
   EventEntity, RunEntity, RotationEntity, AssignmentEntity,
 ];
-export const MIGRATIONS = [Initial1764300000000];
+export const MIGRATIONS = [Initial1764300000000, ScaleOut1764400000000];
+
+/** Any constant shared by every Leadflow process: the key of the migration advisory lock. */
+const MIGRATION_LOCK = 7_164_300;
 
 export function dataSourceOptions(config: Config): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false } as const;
   if (config.database.type === 'postgres') {
-    return { ...common, type: 'postgres', url: config.database.url, extra: { max: 10 } };
+    return { ...common, type: 'postgres', url: config.database.url, extra: { max: Number(process.env.PG_POOL_SIZE || 20) } };
   }
   mkdirSync(dirname(config.database.path), { recursive: true });
   return {
@@ -40,6 +44,18 @@ export function dataSourceOptions(config: Config): DataSourceOptions {
 export async function openDatabase(config: Config): Promise<{ dataSource: DataSource; created: boolean }> {
   const dataSource = new DataSource(dataSourceOptions(config));
   await dataSource.initialize();
-  const ran = await dataSource.runMigrations({ transaction: 'each' });
-  return { dataSource, created: ran.some((m) => m.name === Initial1764300000000.name) };
+  if (config.database.type === 'sqlite') {
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    return { dataSource, created: ran.some((m) => m.name === Initial1764300000000.name) };
+  }
+  // Several processes may start at once: an advisory lock lets one migrate while the others wait.
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    return { dataSource, created: ran.some((m) => m.name === Initial1764300000000.name) };
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
 }

@@ -36,11 +36,12 @@ export class FieldsService {
 
   async create(body: unknown): Promise<FieldDef> {
     const input = parseBody(newFieldSchema, body);
-    return this.app.writer.exclusive(async () => {
+    await this.app.refreshConfig();
+    await this.app.storage.configWrite(async (em) => {
       if (this.app.fields.get(input.key)) {
         throw ApiError.conflict(`A field "${input.key}" exists already`, [{ path: 'key', message: `"${input.key}" is taken` }]);
       }
-      await this.app.dataSource.getRepository(FieldEntity).insert({
+      await em.getRepository(FieldEntity).insert({
         key: input.key,
         label: input.label,
         type: input.type,
@@ -48,8 +49,7 @@ export class FieldsService {
         builtIn: false,
         createdAt: this.app.now(),
       });
-      this.app.fields.reload();
-      return this.app.fields.get(input.key)!;
-    });
+    }, () => this.app.reloadConfig());
+    return this.app.fields.get(input.key)!;
   }
 }

@@ -10,7 +10,13 @@ export interface LeadRecord extends Lead {
   updatedAt: number;
 }
 
-interface LeadRow {
+/** An event as stored in the outbox: what a dispatcher needs to hand it on. */
+export interface EventRef {
+  id: number;
+  leadId: string;
+}
+
+export interface LeadRow {
   id: string;
   fields: string;
   manager_id: string | null;
@@ -70,43 +76,52 @@ export class LeadStore {
    * Stores events in the caller's transaction (the outbox). An event that no active workflow's
    * trigger matches now is not stored: it happened, and nothing is to run for it.
    */
-  addEvents(leadId: string, events: LeadEvent[], depth: number, at: number, wanted: (event: LeadEvent) => boolean): number {
-    let stored = 0;
+  addEvents(leadId: string, events: LeadEvent[], depth: number, at: number, wanted: (event: LeadEvent) => boolean): EventRef[] {
+    const stored: EventRef[] = [];
     for (const event of events) {
       if (!wanted(event)) continue;
-      this.insertEvent.run(leadId, JSON.stringify(event), depth, at);
-      stored++;
+      stored.push({ id: Number(this.insertEvent.run(leadId, JSON.stringify(event), depth, at).lastInsertRowid), leadId });
     }
     return stored;
   }
 
   private toRecord(row: LeadRow): LeadRecord {
-    const fields = JSON.parse(row.fields) as Record<string, FieldValue>;
-    fields.manager = this.managers.emailOf(row.manager_id);
-    return {
-      id: row.id,
-      fields,
-      tags: JSON.parse(row.tags),
-      createdAt: Number(row.created_at),
-      updatedAt: Number(row.updated_at),
-    };
+    return leadFromRow(row, this.managers);
   }
 
   private toParams(lead: LeadRecord) {
-    const { manager = null, ...rest } = lead.fields;
-    const managerId = manager === null ? null : (this.managers.byEmailOrUndefined(String(manager))?.id ?? null);
-    const { companyKey, emailDomain } = accountKeys(lead.fields);
-    return {
-      id: lead.id,
-      fields: JSON.stringify(rest),
-      managerId,
-      tags: JSON.stringify(lead.tags),
-      open: isOpen(lead.fields) ? 1 : 0,
-      status: typeof lead.fields.status === 'string' ? lead.fields.status : null,
-      companyKey,
-      emailDomain,
-      createdAt: lead.createdAt,
-      updatedAt: lead.updatedAt,
-    };
+    return leadToRow(lead, this.managers);
   }
+}
+
+/** A stored row as the API and the engine see the lead (one mapping for every database). */
+export function leadFromRow(row: LeadRow, managers: Pick<ManagerDirectory, 'emailOf'>): LeadRecord {
+  const fields = JSON.parse(row.fields) as Record<string, FieldValue>;
+  fields.manager = managers.emailOf(row.manager_id);
+  return {
+    id: row.id,
+    fields,
+    tags: JSON.parse(row.tags),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+/** The row of a lead, with the columns derived from its fields (manager, open, status, account keys). */
+export function leadToRow(lead: LeadRecord, managers: Pick<ManagerDirectory, 'byEmailOrUndefined'>) {
+  const { manager = null, ...rest } = lead.fields;
+  const managerId = manager === null ? null : (managers.byEmailOrUndefined(String(manager))?.id ?? null);
+  const { companyKey, emailDomain } = accountKeys(lead.fields);
+  return {
+    id: lead.id,
+    fields: JSON.stringify(rest),
+    managerId,
+    tags: JSON.stringify(lead.tags),
+    open: isOpen(lead.fields) ? 1 : 0,
+    status: typeof lead.fields.status === 'string' ? lead.fields.status : null,
+    companyKey,
+    emailDomain,
+    createdAt: lead.createdAt,
+    updatedAt: lead.updatedAt,
+  };
 }

@@ -25,40 +25,36 @@ export const MAX_PAGE = 1000;
 export class LeadsService {
   constructor(private readonly app: AppContext) {}
 
-  get(id: string) {
-    return view(this.find(id));
+  async get(id: string) {
+    return view(await this.find(id));
   }
 
-  list(limit: number, offset: number) {
-    return this.app.leads.list(limit, offset).map(view);
+  async list(limit: number, offset: number) {
+    return (await this.app.storage.listLeads(limit, offset)).map(view);
   }
 
   /** Stores the lead and its `lead.created` event in one transaction: the 201 means both are durable. */
   async create(body: unknown) {
     const input = parseBody(newLeadSchema, body);
-    const values = this.checkFields(input.fields);
-    const lead = await this.app.writer.write(() => {
-      const now = this.app.now();
-      const record: LeadRecord = {
-        id: newId(),
-        fields: applyPatch({}, values),
-        tags: [...new Set(input.tags ?? [])],
-        createdAt: now,
-        updatedAt: now,
-      };
-      record.fields.manager = normaliseManager(record.fields.manager);
-      this.app.leads.insert(record);
-      const stored = this.app.leads.addEvents(record.id, [{ type: 'lead.created' }], 0, now, this.app.workflows.wants);
-      return { ...record, stored };
-    });
-    if (lead.stored) this.app.dispatcher.eventsStored();
+    const values = await this.checkFields(input.fields);
+    const now = this.app.now();
+    const lead: LeadRecord = {
+      id: newId(),
+      fields: applyPatch({}, values),
+      tags: [...new Set(input.tags ?? [])],
+      createdAt: now,
+      updatedAt: now,
+    };
+    lead.fields.manager = normaliseManager(lead.fields.manager);
+    const stored = await this.app.storage.createLead(lead, [{ type: 'lead.created' }]);
+    if (stored.length) this.app.dispatcher.eventsStored(stored);
     return view(lead);
   }
 
   /** One `lead.fieldUpdated` per field whose value changed. */
   async update(id: string, body: unknown) {
     const input = parseBody(leadPatchSchema, body);
-    const values = this.checkFields(input.fields);
+    const values = await this.checkFields(input.fields);
     if (values.manager !== undefined) values.manager = normaliseManager(values.manager);
     return this.change(id, (lead) => {
       const events = fieldChanges(lead.fields, values);
@@ -77,33 +73,33 @@ export class LeadsService {
     return this.change(id, (lead) => ({ lead: { ...lead, tags: lead.tags.filter((t) => t !== tag) }, events: [] }));
   }
 
-  /** Reads, changes and stores a lead with its events in one transaction of the writer. */
+  /** Reads, changes and stores a lead with its events in one transaction. */
   private async change(id: string, fn: (lead: LeadRecord) => { lead: LeadRecord; events: LeadEvent[] }) {
-    const { lead, stored } = await this.app.writer.write(() => {
-      const current = this.find(id);
-      const next = fn(current);
-      if (next.lead === current) return { lead: current, stored: 0 };
-      const now = this.app.now();
-      const updated = { ...next.lead, updatedAt: now };
-      this.app.leads.update(updated);
-      return { lead: updated, stored: this.app.leads.addEvents(id, next.events, 0, now, this.app.workflows.wants) };
-    });
-    if (stored) this.app.dispatcher.eventsStored();
-    return view(lead);
+    const changed = await this.app.storage.changeLead(id, fn);
+    if (!changed) throw ApiError.notFound('Lead', id);
+    if (changed.stored.length) this.app.dispatcher.eventsStored(changed.stored);
+    return view(changed.lead);
   }
 
-  private checkFields(input: Record<string, unknown>): Record<string, FieldValue> {
-    const issues = checkLeadFields(
-      input,
-      (key) => this.app.fields.get(key),
-      (email) => this.app.managers.byEmailOrUndefined(email) !== undefined,
-    );
+  private async checkFields(input: Record<string, unknown>): Promise<Record<string, FieldValue>> {
+    const check = () =>
+      checkLeadFields(
+        input,
+        (key) => this.app.fields.get(key),
+        (email) => this.app.managers.byEmailOrUndefined(email) !== undefined,
+      );
+    let issues = check();
+    if (issues.length) {
+      // A field or manager added by another process since this one loaded its config.
+      await this.app.refreshConfig();
+      issues = check();
+    }
     if (issues.length) throw ApiError.invalid(issues);
     return input as Record<string, FieldValue>;
   }
 
-  private find(id: string): LeadRecord {
-    const lead = this.app.leads.get(id);
+  private async find(id: string): Promise<LeadRecord> {
+    const lead = await this.app.storage.getLead(id);
     if (!lead) throw ApiError.notFound('Lead', id);
     return lead;
   }

@@ -1,4 +1,3 @@
-import type { Database, Statement } from 'better-sqlite3';
 import type { ManagerInfo, WorkingHours } from '@leadflow/engine';
 import type { ManagerAttributes } from './manager.entity';
 
@@ -16,12 +15,12 @@ export interface ManagerRecord {
   updatedAt: number;
 }
 
-interface ManagerRow {
+export interface ManagerRow {
   id: string;
   name: string;
   email: string;
-  active: number;
-  available: number;
+  active: number | boolean;
+  available: number | boolean;
   away_until: number | null;
   working_hours: string | null;
   capacity: number | null;
@@ -32,21 +31,19 @@ interface ManagerRow {
 
 /**
  * The managers, held in memory: the team is small and every run reads it, so a lead's manager email
- * and a candidate's eligibility cost no query. Reloaded after every manager write.
+ * and a candidate's eligibility cost no query. Reloaded after every manager write (and, with several
+ * processes, when the config version moved).
  */
 export class ManagerDirectory {
   private byId = new Map<string, ManagerRecord>();
   private byEmail = new Map<string, ManagerRecord>();
   private infos = new Map<string, ManagerInfo>();
-  private readonly countOpen: Statement<[string], { n: number }>;
 
-  constructor(private readonly db: Database) {
-    this.countOpen = db.prepare('SELECT count(*) AS n FROM leads WHERE manager_id = ? AND open = 1');
-    this.reload();
-  }
+  /** `countOpen` counts a manager's open leads synchronously (SQLite); without it, runs get counts from their snapshot. */
+  constructor(private readonly countOpen: (managerId: string) => number = () => 0) {}
 
-  reload(): void {
-    const rows = this.db.prepare('SELECT * FROM managers ORDER BY created_at, id').all() as ManagerRow[];
+  /** Replaces the team with these rows (`SELECT * FROM managers ORDER BY created_at, id`). */
+  load(rows: ManagerRow[]): void {
     this.byId = new Map();
     this.byEmail = new Map();
     for (const row of rows) {
@@ -58,7 +55,7 @@ export class ManagerDirectory {
         available: Boolean(row.available),
         awayUntil: row.away_until === null ? null : Number(row.away_until),
         workingHours: row.working_hours ? JSON.parse(row.working_hours) : null,
-        capacity: row.capacity,
+        capacity: row.capacity === null ? null : Number(row.capacity),
         attributes: JSON.parse(row.attributes),
         createdAt: Number(row.created_at),
         updatedAt: Number(row.updated_at),
@@ -91,7 +88,7 @@ export class ManagerDirectory {
   }
 
   openLeads(id: string): number {
-    return this.countOpen.get(id)?.n ?? 0;
+    return this.countOpen(id);
   }
 
   /** What the engine needs to decide whether this manager can be given a lead. */

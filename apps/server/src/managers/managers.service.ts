@@ -11,21 +11,29 @@ import { managerPatchSchema, newManagerSchema } from './manager.schema';
 export class ManagersService {
   constructor(private readonly app: AppContext) {}
 
-  list() {
-    return this.app.managers.all().map((m) => this.view(m));
+  async list() {
+    const rows = await this.app.sql.query<{ manager_id: string; n: number | string }>(
+      'SELECT manager_id, count(*) AS n FROM leads WHERE open = TRUE AND manager_id IS NOT NULL GROUP BY manager_id',
+    );
+    const open = new Map(rows.map((row) => [row.manager_id, Number(row.n)]));
+    return this.app.managers.all().map((m) => this.view(m, open.get(m.id) ?? 0));
   }
 
-  get(id: string) {
-    return this.view(this.find(id));
+  async get(id: string) {
+    const manager = await this.find(id);
+    const row = await this.app.sql.one<{ n: number | string }>('SELECT count(*) AS n FROM leads WHERE manager_id = ? AND open = TRUE', [id]);
+    return this.view(manager, Number(row?.n ?? 0));
   }
 
   async create(body: unknown) {
     const input = parseBody(newManagerSchema, body);
-    return this.app.writer.exclusive(async () => {
+    await this.app.refreshConfig();
+    const id = newId();
+    await this.app.storage.configWrite(async (em) => {
       this.assertEmailFree(input.email);
       const now = this.app.now();
       const entity: ManagerEntity = {
-        id: newId(),
+        id,
         name: input.name,
         email: input.email,
         active: input.active ?? true,
@@ -37,19 +45,19 @@ export class ManagersService {
         createdAt: now,
         updatedAt: now,
       };
-      await this.app.dataSource.getRepository(ManagerEntity).insert(entity);
-      this.app.managers.reload();
-      return this.get(entity.id);
-    });
+      await em.getRepository(ManagerEntity).insert(entity);
+    }, () => this.app.reloadConfig());
+    return this.get(id);
   }
 
   async update(id: string, body: unknown) {
     const patch = parseBody(managerPatchSchema, body);
-    return this.app.writer.exclusive(async () => {
-      const current = this.find(id);
+    await this.app.refreshConfig();
+    await this.app.storage.configWrite(async (em) => {
+      const current = await this.find(id);
       if (patch.email !== undefined && patch.email !== current.email) {
         this.assertEmailFree(patch.email);
-        const naming = workflowsNaming(this.app.db, current.email);
+        const naming = await workflowsNaming(this.app.sql, current.email, em);
         if (naming.length) {
           throw ApiError.conflict(
             `${current.email} is named in ${naming.map((w) => `workflow "${w.name}"`).join(', ')}; remove it there before changing the email`,
@@ -66,17 +74,17 @@ export class ManagersService {
       if (patch.workingHours !== undefined) changes.workingHours = patch.workingHours;
       if (patch.capacity !== undefined) changes.capacity = patch.capacity;
       if (patch.attributes !== undefined) changes.attributes = patch.attributes;
-      await this.app.dataSource.getRepository(ManagerEntity).update({ id }, changes);
-      this.app.managers.reload();
-      return this.get(id);
-    });
+      await em.getRepository(ManagerEntity).update({ id }, changes);
+    }, () => this.app.reloadConfig());
+    return this.get(id);
   }
 
   async remove(id: string): Promise<void> {
-    await this.app.writer.exclusive(async () => {
-      const manager = this.find(id);
-      const leads = (this.app.db.prepare('SELECT count(*) AS n FROM leads WHERE manager_id = ?').get(id) as { n: number }).n;
-      const naming = workflowsNaming(this.app.db, manager.email);
+    await this.app.refreshConfig();
+    await this.app.storage.configWrite(async (em) => {
+      const manager = await this.find(id);
+      const leads = Number((await this.app.sql.one<{ n: number | string }>('SELECT count(*) AS n FROM leads WHERE manager_id = ?', [id], em))?.n ?? 0);
+      const naming = await workflowsNaming(this.app.sql, manager.email, em);
       if (leads > 0 || naming.length > 0) {
         const reasons = [
           ...(leads > 0 ? [`manages ${leads} lead${leads === 1 ? '' : 's'}`] : []),
@@ -84,13 +92,17 @@ export class ManagersService {
         ];
         throw ApiError.conflict(`${manager.name} <${manager.email}> ${reasons.join(' and ')}; set "active": false to retire them instead`);
       }
-      await this.app.dataSource.getRepository(ManagerEntity).delete({ id });
-      this.app.managers.reload();
-    });
+      await em.getRepository(ManagerEntity).delete({ id });
+    }, () => this.app.reloadConfig());
   }
 
-  private find(id: string): ManagerRecord {
-    const manager = this.app.managers.byIdOrUndefined(id);
+  private async find(id: string): Promise<ManagerRecord> {
+    let manager = this.app.managers.byIdOrUndefined(id);
+    if (!manager) {
+      // Perhaps created by another process since this one loaded the team.
+      await this.app.refreshConfig();
+      manager = this.app.managers.byIdOrUndefined(id);
+    }
     if (!manager) throw ApiError.notFound('Manager', id);
     return manager;
   }
@@ -101,7 +113,7 @@ export class ManagersService {
     }
   }
 
-  private view(m: ManagerRecord) {
+  private view(m: ManagerRecord, openLeads: number) {
     return {
       id: m.id,
       name: m.name,
@@ -112,7 +124,7 @@ export class ManagersService {
       workingHours: m.workingHours,
       capacity: m.capacity,
       attributes: m.attributes,
-      openLeads: this.app.managers.openLeads(m.id),
+      openLeads,
       createdAt: new Date(m.createdAt).toISOString(),
       updatedAt: new Date(m.updatedAt).toISOString(),
     };

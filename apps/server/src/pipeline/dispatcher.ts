@@ -1,6 +1,9 @@
 import { logger } from '../common/logger';
+import { SingleFlight } from '../common/single-flight';
 import type { Writer } from '../database/writer';
-import type { RunRecord } from '../runs/run.store';
+import type { EventRef, LeadStore } from '../leads/lead.store';
+import type { RunRecord, RunStore } from '../runs/run.store';
+import type { PipelineStore } from './pipeline.store';
 import { processEvent, resumeDueRun, type PipelineDeps } from './process-event';
 
 /**
@@ -8,11 +11,18 @@ import { processEvent, resumeDueRun, type PipelineDeps } from './process-event';
  * puts a queue between the API and worker processes behind the same interface.
  */
 export interface Dispatcher {
-  /** Tells the dispatcher that new events were committed. */
-  eventsStored(): void;
+  /** Tells the dispatcher that these events were committed. */
+  eventsStored(events?: EventRef[]): void;
   start(): void;
   /** Finishes the batch in progress and stops. */
   stop(): Promise<void>;
+}
+
+/** The SQLite stores themselves serve as the pipeline's deps, with the outbox and timer queries. */
+export interface SqlitePipelineDeps extends PipelineDeps {
+  leads: LeadStore;
+  runs: RunStore;
+  store: PipelineStore;
 }
 
 // Large enough to share a commit among many events, small enough to keep requests waiting little.
@@ -24,43 +34,32 @@ const BATCH = 128;
  * `done` marks. On start it drains what a crash left pending; a timer resumes due waits.
  */
 export class LocalDispatcher implements Dispatcher {
-  private draining: Promise<void> | null = null;
-  private again = false;
+  private readonly draining = new SingleFlight(() => this.drain());
   private stopped = true;
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
 
   constructor(
-    private readonly deps: PipelineDeps,
+    private readonly deps: SqlitePipelineDeps,
     private readonly writer: Writer,
     private readonly onRuns: (runs: RunRecord[]) => void = logRuns,
   ) {}
 
   start(): void {
     this.stopped = false;
+    this.draining.stopped = false;
     this.eventsStored();
     this.schedule(0);
   }
 
   eventsStored(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    this.draining = this.drain().finally(() => {
-      this.draining = null;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.eventsStored();
-      }
-    });
+    this.draining.kick();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.draining;
+    await this.draining.stop();
   }
 
   private async drain(): Promise<void> {
@@ -114,7 +113,7 @@ export class LocalDispatcher implements Dispatcher {
   }
 }
 
-function logRuns(runs: RunRecord[]): void {
+export function logRuns(runs: RunRecord[]): void {
   if (!logger.isLevelEnabled('info')) return;
   for (const run of runs) {
     logger.info(

@@ -8,6 +8,7 @@ import type { LeadEvent, ResumePoint, RotationState, Step } from '@leadflow/engi
  */
 @Entity('events')
 @Index('events_pending', ['id'], { where: "status = 'pending'" })
+@Index('events_lead_pending', ['leadId', 'id'], { where: "status = 'pending'" })
 export class EventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: number;

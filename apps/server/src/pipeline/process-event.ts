@@ -9,12 +9,18 @@ import type { PipelineStore, StoredEvent } from './pipeline.store';
 /** A chain of events caused by runs stops here: a run for a deeper event is skipped. */
 export const MAX_DEPTH = 8;
 
+/**
+ * What processing an event reads and writes, synchronously, inside the caller's transaction. On
+ * SQLite these are the prepared-statement stores themselves; on PostgreSQL a snapshot read under row
+ * locks that holds the writes until they are flushed (pipeline/snapshot.ts). Either way this file
+ * is the one place that decides what an event does.
+ */
 export interface PipelineDeps {
-  leads: LeadStore;
-  runs: RunStore;
-  store: PipelineStore;
-  managers: ManagerDirectory;
-  workflows: WorkflowRegistry;
+  leads: Pick<LeadStore, 'get' | 'update' | 'addEvents'>;
+  runs: Pick<RunStore, 'insert' | 'update'>;
+  store: Pick<PipelineStore, 'done' | 'rotation' | 'saveRotation' | 'logAssignment' | 'accountManagerIds'>;
+  managers: Pick<ManagerDirectory, 'info' | 'emailOf'>;
+  workflows: Pick<WorkflowRegistry, 'match' | 'version' | 'wants'>;
   now: () => number;
 }
 

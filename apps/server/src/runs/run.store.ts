@@ -20,7 +20,7 @@ export interface RunRecord {
   wakeAt: number | null;
 }
 
-interface RunRow {
+export interface RunRow {
   id: string;
   workflow_id: string;
   workflow_version: number;
@@ -74,40 +74,32 @@ export class RunStore {
   }
 
   insert(run: RunRecord): void {
-    this.insertRow.run(toParams(run));
+    this.insertRow.run(runToParams(run));
   }
 
   update(run: RunRecord): void {
-    this.updateRow.run(toParams(run));
+    this.updateRow.run(runToParams(run));
   }
 
   get(id: string): RunRecord | undefined {
     const row = this.selectOne.get(id);
-    return row && toRecord(row);
+    return row && runFromRow(row);
   }
 
   /** Newest first; runs that started in the same millisecond in creation order. */
   list(filter: RunFilter): RunRecord[] {
-    const conditions = (
-      [
-        ['lead_id', filter.leadId],
-        ['workflow_id', filter.workflowId],
-        ['status', filter.status],
-      ] as const
-    ).filter(([, value]) => value !== undefined && value !== '');
-    const where = conditions.map(([column]) => `${column} = ?`);
-    const params = conditions.map(([, value]) => value);
+    const { where, params } = runConditions(filter, () => '?');
     const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY started_at DESC, id ASC LIMIT ? OFFSET ?`;
-    return (this.db.prepare(sql).all(...params, filter.limit, filter.offset) as RunRow[]).map(toRecord);
+    return (this.db.prepare(sql).all(...params, filter.limit, filter.offset) as RunRow[]).map(runFromRow);
   }
 
   due(now: number, limit: number): RunRecord[] {
-    return this.selectDue.all(now, limit).map(toRecord);
+    return this.selectDue.all(now, limit).map(runFromRow);
   }
 
   waitingOf(workflowId: string): RunRecord[] {
-    return this.selectWaitingOf.all(workflowId).map(toRecord);
+    return this.selectWaitingOf.all(workflowId).map(runFromRow);
   }
 
   nextWakeAt(): number | null {
@@ -116,7 +108,19 @@ export class RunStore {
   }
 }
 
-function toParams(run: RunRecord) {
+/** The WHERE terms of a run listing, with the database's placeholder for the n-th parameter. */
+export function runConditions(filter: RunFilter, placeholder: (n: number) => string): { where: string[]; params: string[] } {
+  const conditions = (
+    [
+      ['lead_id', filter.leadId],
+      ['workflow_id', filter.workflowId],
+      ['status', filter.status],
+    ] as Array<[string, string | undefined]>
+  ).filter((c): c is [string, string] => c[1] !== undefined && c[1] !== '');
+  return { where: conditions.map(([column], i) => `${column} = ${placeholder(i + 1)}`), params: conditions.map(([, value]) => value) };
+}
+
+export function runToParams(run: RunRecord) {
   return {
     ...run,
     event: JSON.stringify(run.event),
@@ -125,7 +129,7 @@ function toParams(run: RunRecord) {
   };
 }
 
-function toRecord(row: RunRow): RunRecord {
+export function runFromRow(row: RunRow): RunRecord {
   return {
     id: row.id,
     workflowId: row.workflow_id,

@@ -10,17 +10,21 @@ const STATUSES: RunStatus[] = ['running', 'waiting', 'completed', 'failed', 'ski
 export class RunsService {
   constructor(private readonly app: AppContext) {}
 
-  list(query: { leadId?: string; workflowId?: string; status?: string; limit?: string; offset?: string }) {
+  async list(query: { leadId?: string; workflowId?: string; status?: string; limit?: string; offset?: string }) {
     if (query.status !== undefined && !STATUSES.includes(query.status as RunStatus)) {
       throw ApiError.invalid([{ path: 'status', message: `must be one of ${STATUSES.join(', ')}` }]);
     }
-    return this.app.runs
-      .list({ leadId: query.leadId, workflowId: query.workflowId, status: query.status as RunStatus | undefined, ...paging(query) })
-      .map(runView);
+    const runs = await this.app.storage.listRuns({
+      leadId: query.leadId,
+      workflowId: query.workflowId,
+      status: query.status as RunStatus | undefined,
+      ...paging(query),
+    });
+    return runs.map(runView);
   }
 
-  get(id: string) {
-    const run = this.app.runs.get(id);
+  async get(id: string) {
+    const run = await this.app.storage.getRun(id);
     if (!run) throw ApiError.notFound('Run', id);
     return runView(run);
   }

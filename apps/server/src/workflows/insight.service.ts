@@ -12,17 +12,18 @@ const DAY = 24 * 60 * 60 * 1000;
 export class InsightService {
   constructor(private readonly app: AppContext) {}
 
-  rotation(workflowId: string, nodeId: string) {
-    const node = this.node(workflowId, nodeId);
+  async rotation(workflowId: string, nodeId: string) {
+    const node = await this.node(workflowId, nodeId);
     if (node.type !== 'updateField' || node.data.operation !== 'replaceWithOneOf') {
       throw ApiError.invalid([{ path: 'nodeId', message: `node "${nodeId}" is a ${node.type} node, not "replace with one of"` }]);
     }
-    const rows = this.app.db
-      .prepare(
+    const rows = (
+      await this.app.sql.query<{ value: string; given: number | string; recent: number | string; last: number | string }>(
         `SELECT value, count(*) AS given, sum(CASE WHEN at >= ? THEN 1 ELSE 0 END) AS recent, max(at) AS last
          FROM assignments WHERE workflow_id = ? AND node_id = ? GROUP BY value`,
+        [this.app.now() - 7 * DAY, workflowId, nodeId],
       )
-      .all(this.app.now() - 7 * DAY, workflowId, nodeId) as Array<{ value: string; given: number; recent: number; last: number }>;
+    ).map((r) => ({ value: r.value, given: Number(r.given), recent: Number(r.recent), last: Number(r.last) }));
     const byValue = new Map(rows.map((r) => [r.value, r]));
     const listed = node.data.values.map((v) => String(v));
     // Values given by earlier versions but no longer on the list come last.
@@ -36,35 +37,35 @@ export class InsightService {
         onList: listed.includes(value),
       };
     });
-    const state = this.app.pipeline.rotation(workflowId, nodeId);
+    const state = await this.app.storage.rotation(workflowId, nodeId);
     return { values, next: previewNextValue(node.data, state) };
   }
 
-  split(workflowId: string, nodeId: string) {
-    const node = this.node(workflowId, nodeId);
+  async split(workflowId: string, nodeId: string) {
+    const node = await this.node(workflowId, nodeId);
     if (node.type !== 'split') {
       throw ApiError.invalid([{ path: 'nodeId', message: `node "${nodeId}" is a ${node.type} node, not a split` }]);
     }
-    const rows = this.app.db
-      .prepare(
+    const rows = (
+      await this.app.sql.query<{ branch: string; leads: number | string; won: number | string }>(
         `SELECT a.value AS branch, count(DISTINCT a.lead_id) AS leads,
            count(DISTINCT CASE WHEN l.status = 'Won' THEN a.lead_id END) AS won
          FROM assignments a JOIN leads l ON l.id = a.lead_id
          WHERE a.workflow_id = ? AND a.node_id = ? GROUP BY a.value`,
+        [workflowId, nodeId],
       )
-      .all(workflowId, nodeId) as Array<{ branch: string; leads: number; won: number }>;
+    ).map((r) => ({ branch: r.branch, leads: Number(r.leads), won: Number(r.won) }));
     const byBranch = new Map(rows.map((r) => [r.branch, r]));
     return splitReport(
       node.data.branches.map((b) => ({ id: b.id, leads: byBranch.get(b.id)?.leads ?? 0, won: byBranch.get(b.id)?.won ?? 0 })),
     );
   }
 
-  private node(workflowId: string, nodeId: string): WorkflowNode {
-    const row = this.app.db
-      .prepare(
-        `SELECT v.definition FROM workflows w JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.version WHERE w.id = ?`,
-      )
-      .get(workflowId) as { definition: string } | undefined;
+  private async node(workflowId: string, nodeId: string): Promise<WorkflowNode> {
+    const row = await this.app.sql.one<{ definition: string }>(
+      `SELECT v.definition FROM workflows w JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.version WHERE w.id = ?`,
+      [workflowId],
+    );
     if (!row) throw ApiError.notFound('Workflow', workflowId);
     const node = (JSON.parse(row.definition) as WorkflowFile).nodes.find((n) => n.id === nodeId);
     if (!node) throw new ApiError(404, `Workflow "${workflowId}" has no node "${nodeId}"`);

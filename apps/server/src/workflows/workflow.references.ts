@@ -1,5 +1,6 @@
-import type { Database } from 'better-sqlite3';
+import type { EntityManager } from 'typeorm';
 import type { WorkflowFile } from '@leadflow/workflow';
+import type { Sql } from '../database/sql';
 
 /** The managers' emails a workflow names (the values of its manager-field nodes). */
 export function managerEmailsOf(definition: WorkflowFile): Set<string> {
@@ -16,13 +17,13 @@ export function managerEmailsOf(definition: WorkflowFile): Set<string> {
 }
 
 /** The workflows whose latest version names this manager. */
-export function workflowsNaming(db: Database, email: string): Array<{ id: string; name: string }> {
-  const rows = db
-    .prepare(
-      `SELECT w.id, w.name, v.definition FROM workflows w
-       JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.version`,
-    )
-    .all() as Array<{ id: string; name: string; definition: string }>;
+export async function workflowsNaming(sql: Sql, email: string, em?: EntityManager): Promise<Array<{ id: string; name: string }>> {
+  const rows = await sql.query<{ id: string; name: string; definition: string }>(
+    `SELECT w.id, w.name, v.definition FROM workflows w
+     JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.version`,
+    [],
+    em,
+  );
   const needle = email.toLowerCase();
   return rows
     .filter((row) => row.definition.toLowerCase().includes(needle) && managerEmailsOf(JSON.parse(row.definition)).has(needle))

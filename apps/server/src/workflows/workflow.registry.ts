@@ -1,4 +1,3 @@
-import type { Database, Statement } from 'better-sqlite3';
 import { compileWorkflow, createTriggerIndex, type CompiledWorkflow, type LeadEvent } from '@leadflow/engine';
 import type { WorkflowFile } from '@leadflow/workflow';
 
@@ -17,21 +16,19 @@ export class WorkflowRegistry {
   private readonly compiledByVersion = new Map<string, CompiledWorkflow>();
   private active = new Map<string, RunnableWorkflow>();
   private index = createTriggerIndex([]);
-  private readonly selectVersion: Statement<[string, number], { definition: string }>;
+  /**
+   * `loadDefinition` reads a stored version synchronously (SQLite); without it, a version that is not
+   * cached must be fetched first with `ensure` (PostgreSQL).
+   */
+  constructor(private readonly loadDefinition: (workflowId: string, version: number) => string | undefined = () => undefined) {}
 
-  constructor(private readonly db: Database) {
-    this.selectVersion = db.prepare('SELECT definition FROM workflow_versions WHERE workflow_id = ? AND version = ?');
-    this.reload();
-  }
-
-  reload(): void {
-    const rows = this.db
-      .prepare(`SELECT id, version FROM workflows WHERE active = 1 ORDER BY created_at, id`)
-      .all() as Array<{ id: string; version: number }>;
+  /** Replaces the active set (rows of the active workflows in creation order, with their current definition). */
+  load(rows: Array<{ id: string; version: number; definition: string }>): void {
     const active = new Map<string, RunnableWorkflow>();
     for (const row of rows) {
-      const compiled = this.version(row.id, row.version);
-      if (compiled) active.set(row.id, { id: row.id, version: row.version, compiled });
+      const version = Number(row.version);
+      const compiled = this.version(row.id, version) ?? this.compile(row.id, version, row.definition);
+      active.set(row.id, { id: row.id, version, compiled });
     }
     this.active = active;
     this.index = createTriggerIndex(
@@ -50,13 +47,22 @@ export class WorkflowRegistry {
   /** A version as compiled, for runs that finish on the version they started with. */
   version(workflowId: string, version: number): CompiledWorkflow | undefined {
     const key = `${workflowId}@${version}`;
-    let compiled = this.compiledByVersion.get(key);
-    if (!compiled) {
-      const row = this.selectVersion.get(workflowId, version);
-      if (!row) return undefined;
-      compiled = compileWorkflow(JSON.parse(row.definition) as WorkflowFile);
-      this.compiledByVersion.set(key, compiled);
-    }
+    const compiled = this.compiledByVersion.get(key);
+    if (compiled) return compiled;
+    const definition = this.loadDefinition(workflowId, version);
+    return definition === undefined ? undefined : this.compile(workflowId, version, definition);
+  }
+
+  /** Makes sure a version is cached (fetching its definition when it is not), so `version` answers synchronously. */
+  async ensure(workflowId: string, version: number, fetch: () => Promise<string | undefined>): Promise<void> {
+    if (this.compiledByVersion.has(`${workflowId}@${version}`)) return;
+    const definition = await fetch();
+    if (definition !== undefined) this.compile(workflowId, version, definition);
+  }
+
+  private compile(workflowId: string, version: number, definition: string): CompiledWorkflow {
+    const compiled = compileWorkflow(JSON.parse(definition) as WorkflowFile);
+    this.compiledByVersion.set(`${workflowId}@${version}`, compiled);
     return compiled;
   }
 

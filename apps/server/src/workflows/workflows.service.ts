@@ -3,55 +3,54 @@ import { checkActivation, exportWorkflow, parseWorkflow, type Workflow, type Wor
 import { AppContext } from '../app.context';
 import { ApiError, type Issue } from '../common/api-error';
 import { newId } from '../common/ids';
-import { finish } from '../pipeline/process-event';
+import type { EntityManager } from 'typeorm';
 import { WorkflowEntity, WorkflowVersionEntity } from './workflow.entity';
 
 interface WorkflowRow {
   id: string;
   name: string;
-  active: number;
+  active: number | boolean;
   version: number;
-  created_at: number;
-  updated_at: number;
+  created_at: number | string;
+  updated_at: number | string;
 }
 
 @Injectable()
 export class WorkflowsService {
   constructor(private readonly app: AppContext) {}
 
-  list() {
-    const rows = this.app.db.prepare('SELECT * FROM workflows ORDER BY created_at, id').all() as WorkflowRow[];
-    const lastRun = this.app.db.prepare('SELECT max(started_at) AS at FROM runs WHERE workflow_id = ?');
-    const runsSince = this.app.db.prepare('SELECT count(*) AS n FROM runs WHERE workflow_id = ? AND started_at >= ?');
+  async list() {
     const today = new Date(this.app.now());
     today.setUTCHours(0, 0, 0, 0);
-    return rows.map((row) => {
-      const last = (lastRun.get(row.id) as { at: number | null }).at;
-      return {
-        ...this.summary(row),
-        lastRunAt: last === null ? null : new Date(Number(last)).toISOString(),
-        runsToday: (runsSince.get(row.id, today.getTime()) as { n: number }).n,
-      };
-    });
+    const rows = await this.app.sql.query<WorkflowRow & { last_run: number | string | null; runs_today: number | string }>(
+      `SELECT w.*,
+         (SELECT max(started_at) FROM runs r WHERE r.workflow_id = w.id) AS last_run,
+         (SELECT count(*) FROM runs r WHERE r.workflow_id = w.id AND r.started_at >= ?) AS runs_today
+       FROM workflows w ORDER BY w.created_at, w.id`,
+      [today.getTime()],
+    );
+    return rows.map((row) => ({
+      ...this.summary(row),
+      lastRunAt: row.last_run === null ? null : new Date(Number(row.last_run)).toISOString(),
+      runsToday: Number(row.runs_today),
+    }));
   }
 
-  get(id: string) {
-    const row = this.find(id);
-    const definition = this.definition(id, row.version);
+  async get(id: string) {
+    const row = await this.find(id);
+    const definition = await this.definition(id, row.version);
     return { ...this.summary(row), problems: problemsOf(definition), definition };
   }
 
   /** Create and import are one operation: a workflow file in, version 1 stored, inactive. */
   async create(body: unknown) {
-    const workflow = this.parse(body);
+    const workflow = await this.parse(body);
     const id = newId();
-    await this.app.writer.exclusive(() =>
-      this.app.dataSource.transaction(async (em) => {
-        const now = this.app.now();
-        await em.insert(WorkflowEntity, { id, name: workflow.name, active: false, version: 1, createdAt: now, updatedAt: now });
-        await em.insert(WorkflowVersionEntity, { workflowId: id, version: 1, definition: exportWorkflow(workflow), createdAt: now });
-      }),
-    );
+    await this.app.storage.configWrite(async (em) => {
+      const now = this.app.now();
+      await em.insert(WorkflowEntity, { id, name: workflow.name, active: false, version: 1, createdAt: now, updatedAt: now });
+      await em.insert(WorkflowVersionEntity, { workflowId: id, version: 1, definition: exportWorkflow(workflow), createdAt: now });
+    }, this.reload);
     return this.get(id);
   }
 
@@ -60,10 +59,9 @@ export class WorkflowsService {
    * came first, so two tabs cannot overwrite each other's edits unawares.
    */
   async save(id: string, body: unknown, ifMatch?: string) {
-    const workflow = this.parse(body);
-    await this.app.writer.exclusive(() =>
-      this.app.dataSource.transaction(async (em) => {
-        const row = this.find(id);
+    const workflow = await this.parse(body);
+    await this.app.storage.configWrite(async (em) => {
+        const row = await this.find(id, em);
         const expected = ifMatch?.replace(/^W\//, '').replace(/"/g, '').trim();
         if (expected && expected !== '*' && Number(expected) !== row.version) {
           throw ApiError.conflict(
@@ -78,65 +76,69 @@ export class WorkflowsService {
         const version = row.version + 1;
         await em.insert(WorkflowVersionEntity, { workflowId: id, version, definition: exportWorkflow(workflow), createdAt: now });
         await em.update(WorkflowEntity, { id }, { name: workflow.name, version, updatedAt: now });
-      }),
-    );
-    this.app.workflows.reload();
+    }, this.reload);
     return this.get(id);
   }
 
   async activate(id: string) {
-    await this.app.writer.exclusive(async () => {
-      const row = this.find(id);
-      const problems = problemsOf(this.definition(id, row.version));
+    await this.app.storage.configWrite(async (em) => {
+      const row = await this.find(id, em);
+      const problems = problemsOf(await this.definition(id, row.version, em));
       if (problems.length) {
         throw ApiError.unprocessable(
           `The workflow cannot be activated: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix first`,
           problems,
         );
       }
-      await this.app.dataSource.getRepository(WorkflowEntity).update({ id }, { active: true, updatedAt: this.app.now() });
-    });
-    this.app.workflows.reload();
+      await em.update(WorkflowEntity, { id }, { active: true, updatedAt: this.app.now() });
+    }, this.reload);
     return this.get(id);
   }
 
   /** Stops new runs and ends the waiting ones as skipped. */
   async deactivate(id: string) {
-    await this.app.writer.exclusive(() =>
-      this.app.dataSource.transaction(async (em) => {
-        this.find(id);
-        await em.update(WorkflowEntity, { id }, { active: false, updatedAt: this.app.now() });
-        this.skipWaiting(id, 'the workflow was deactivated');
-      }),
-    );
-    this.app.workflows.reload();
+    await this.app.storage.configWrite(async (em) => {
+      await this.find(id, em);
+      await em.update(WorkflowEntity, { id }, { active: false, updatedAt: this.app.now() });
+      await this.skipWaiting(em, id, 'the workflow was deactivated');
+    }, this.reload);
     return this.get(id);
   }
 
   async remove(id: string): Promise<void> {
-    await this.app.writer.exclusive(() =>
-      this.app.dataSource.transaction(async (em) => {
-        this.find(id);
-        this.skipWaiting(id, 'the workflow was deleted');
-        await em.delete(WorkflowVersionEntity, { workflowId: id });
-        await em.delete(WorkflowEntity, { id });
-        await em.query('DELETE FROM rotations WHERE workflow_id = ?', [id]);
-      }),
-    );
-    this.app.workflows.reload();
+    await this.app.storage.configWrite(async (em) => {
+      await this.find(id, em);
+      await this.skipWaiting(em, id, 'the workflow was deleted');
+      await em.delete(WorkflowVersionEntity, { workflowId: id });
+      await em.delete(WorkflowEntity, { id });
+      await this.app.sql.query('DELETE FROM rotations WHERE workflow_id = ?', [id], em);
+    }, this.reload);
     this.app.workflows.forget(id);
   }
 
-  export(id: string): { file: WorkflowFile; filename: string } {
-    const row = this.find(id);
-    return { file: this.definition(id, row.version), filename: `${row.name}.workflow.json` };
+  async export(id: string): Promise<{ file: WorkflowFile; filename: string }> {
+    const row = await this.find(id);
+    return { file: await this.definition(id, row.version), filename: `${row.name}.workflow.json` };
   }
 
-  private skipWaiting(id: string, reason: string): void {
-    for (const run of this.app.runs.waitingOf(id)) finish(this.app.pipelineDeps, run, 'skipped', reason);
+  private readonly reload = () => this.app.reloadConfig();
+
+  /**
+   * In the deactivation's transaction. On PostgreSQL a run being resumed right now holds its row: this
+   * update waits for it and then skips it only if it is still waiting.
+   */
+  private async skipWaiting(em: EntityManager, id: string, reason: string): Promise<void> {
+    await this.app.sql.query(
+      `UPDATE runs SET status = 'skipped', reason = ?, finished_at = ?, resume = NULL, wake_at = NULL
+       WHERE workflow_id = ? AND status = 'waiting'`,
+      [reason, this.app.now(), id],
+      em,
+    );
   }
 
-  private parse(body: unknown): Workflow {
+  private async parse(body: unknown): Promise<Workflow> {
+    // Emails and fields added by another process count too.
+    await this.app.refreshConfig();
     const result = parseWorkflow(body, { fields: this.app.fields.all(), managerEmails: this.app.managers.emails() });
     if (!result.ok) {
       throw ApiError.invalid(
@@ -147,17 +149,20 @@ export class WorkflowsService {
     return result.workflow;
   }
 
-  private find(id: string): WorkflowRow {
-    const row = this.app.db.prepare('SELECT * FROM workflows WHERE id = ?').get(id) as WorkflowRow | undefined;
+  /** In a write's transaction the row is locked, so concurrent saves of one workflow take turns. */
+  private async find(id: string, em?: EntityManager): Promise<WorkflowRow> {
+    const row = await this.app.sql.one<WorkflowRow>(`SELECT * FROM workflows WHERE id = ? ${em ? this.app.sql.forUpdate : ''}`, [id], em);
     if (!row) throw ApiError.notFound('Workflow', id);
     return row;
   }
 
-  private definition(id: string, version: number): WorkflowFile {
-    const row = this.app.db
-      .prepare('SELECT definition FROM workflow_versions WHERE workflow_id = ? AND version = ?')
-      .get(id, version) as { definition: string };
-    return JSON.parse(row.definition);
+  private async definition(id: string, version: number, em?: EntityManager): Promise<WorkflowFile> {
+    const row = await this.app.sql.one<{ definition: string }>(
+      'SELECT definition FROM workflow_versions WHERE workflow_id = ? AND version = ?',
+      [id, version],
+      em,
+    );
+    return JSON.parse(row!.definition);
   }
 
   private summary(row: WorkflowRow) {

@@ -1,0 +1,3 @@
+/** Bumped by every config write in its transaction; a process whose caches were loaded at an older version reloads them. */
+export const BUMP_CONFIG_VERSION = 'UPDATE config_state SET version = version + 1 WHERE id = 1';
+export const READ_CONFIG_VERSION = 'SELECT version FROM config_state WHERE id = 1';

@@ -1,0 +1,170 @@
+import type { LeadEvent, ManagerInfo, RotationState } from '@leadflow/engine';
+import { leadToRow, type EventRef, type LeadRecord } from '../leads/lead.store';
+import type { ManagerDirectory } from '../managers/manager.directory';
+import type { RunRecord } from '../runs/run.store';
+import type { WorkflowRegistry } from '../workflows/workflow.registry';
+import type { PipelineDeps } from './process-event';
+
+/** What the snapshot lacked: the caller fetches it and runs the event again. */
+export type Miss =
+  | { kind: 'rotation'; workflowId: string; nodeId: string }
+  | { kind: 'openLeads'; managerId: string }
+  | { kind: 'account'; by: 'company' | 'emailDomain'; key: string; exceptLeadId: string };
+
+export interface Assignment {
+  workflowId: string;
+  nodeId: string;
+  value: string;
+  runId: string;
+  leadId: string;
+  at: number;
+}
+
+const rotationKey = (workflowId: string, nodeId: string) => `${workflowId}\u0000${nodeId}`;
+const accountKey = (by: string, key: string, exceptLeadId: string) => `${by}\u0000${key}\u0000${exceptLeadId}`;
+
+/**
+ * `PipelineDeps` for a database that cannot answer synchronously (PostgreSQL): reads come from what
+ * was loaded under the lead's and the rotations' row locks, writes are held until `flush`. The engine
+ * stays synchronous and pure; when it asks for something not loaded (a manager's open leads, an
+ * account's managers), the read records a `miss` and throws, the caller restores the checkpoint taken
+ * before the event, fetches what was missing and runs the event again. Re-running is safe because
+ * nothing reached the database and the engine has no side effects.
+ */
+export class Snapshot implements PipelineDeps {
+  miss: Miss | null = null;
+  /** Rotation states of the rows this transaction holds locked. */
+  readonly rotations = new Map<string, RotationState | null>();
+  readonly openLeads = new Map<string, number>();
+  readonly accounts = new Map<string, string[]>();
+
+  // Writes, in the order processEvent made them.
+  leadChanged = false;
+  insertedRuns: RunRecord[] = [];
+  updatedRuns: RunRecord[] = [];
+  doneEvents: number[] = [];
+  rotationWrites = new Map<string, { workflowId: string; nodeId: string; state: RotationState; at: number }>();
+  assignments: Assignment[] = [];
+  events: Array<{ leadId: string; event: LeadEvent; depth: number; at: number }> = [];
+
+  constructor(
+    public lead: LeadRecord | undefined,
+    private readonly directory: ManagerDirectory,
+    readonly workflows: WorkflowRegistry,
+    readonly now: () => number,
+  ) {}
+
+  readonly leads: PipelineDeps['leads'] = {
+    get: (id) => (this.lead?.id === id ? this.lead : undefined),
+    update: (lead) => {
+      this.countMove(this.lead, -1);
+      this.countMove(lead, +1);
+      this.lead = lead;
+      this.leadChanged = true;
+    },
+    addEvents: (leadId, events, depth, at, wanted) => {
+      const stored: EventRef[] = [];
+      for (const event of events) {
+        if (!wanted(event)) continue;
+        this.events.push({ leadId, event, depth, at });
+        stored.push({ id: 0, leadId });
+      }
+      return stored;
+    },
+  };
+
+  readonly runs: PipelineDeps['runs'] = {
+    insert: (run) => void this.insertedRuns.push(run),
+    update: (run) => void this.updatedRuns.push(run),
+  };
+
+  readonly store: PipelineDeps['store'] = {
+    done: (eventId) => void this.doneEvents.push(eventId),
+    rotation: (workflowId, nodeId) => {
+      const key = rotationKey(workflowId, nodeId);
+      if (!this.rotations.has(key)) return this.missing({ kind: 'rotation', workflowId, nodeId });
+      return this.rotations.get(key) ?? null;
+    },
+    saveRotation: (workflowId, nodeId, state, at) => {
+      this.rotations.set(rotationKey(workflowId, nodeId), state);
+      this.rotationWrites.set(rotationKey(workflowId, nodeId), { workflowId, nodeId, state, at });
+    },
+    logAssignment: (a) => void this.assignments.push(a),
+    accountManagerIds: (by, key, exceptLeadId) => {
+      const ids = this.accounts.get(accountKey(by, key, exceptLeadId));
+      return ids ?? this.missing({ kind: 'account', by, key, exceptLeadId });
+    },
+  };
+
+  readonly managers: PipelineDeps['managers'] = {
+    emailOf: (id) => this.directory.emailOf(id),
+    info: (email) => {
+      const info = this.directory.info(email);
+      const manager = this.directory.byEmailOrUndefined(email);
+      if (!info || !manager) return info;
+      const counts = this.openLeads;
+      const missing = () => this.missing({ kind: 'openLeads', managerId: manager.id });
+      return Object.defineProperty({ ...info, openLeads: 0 }, 'openLeads', {
+        get: () => counts.get(manager.id) ?? missing(),
+      }) as ManagerInfo;
+    },
+  };
+
+  setRotation(workflowId: string, nodeId: string, state: RotationState | null): void {
+    this.rotations.set(rotationKey(workflowId, nodeId), state);
+  }
+
+  hasRotation(workflowId: string, nodeId: string): boolean {
+    return this.rotations.has(rotationKey(workflowId, nodeId));
+  }
+
+  setAccount(by: string, key: string, exceptLeadId: string, managerIds: string[]): void {
+    this.accounts.set(accountKey(by, key, exceptLeadId), managerIds);
+  }
+
+  /** The state before an event, to return to when the event must run again. */
+  checkpoint() {
+    return {
+      lead: this.lead,
+      leadChanged: this.leadChanged,
+      lengths: [this.insertedRuns.length, this.updatedRuns.length, this.doneEvents.length, this.assignments.length, this.events.length],
+      rotations: new Map(this.rotations),
+      rotationWrites: new Map(this.rotationWrites),
+      openLeads: new Map(this.openLeads),
+    };
+  }
+
+  restore(checkpoint: ReturnType<Snapshot['checkpoint']>): void {
+    const [runs, updated, done, assignments, events] = checkpoint.lengths;
+    this.lead = checkpoint.lead;
+    this.leadChanged = checkpoint.leadChanged;
+    this.insertedRuns.length = runs;
+    this.updatedRuns.length = updated;
+    this.doneEvents.length = done;
+    this.assignments.length = assignments;
+    this.events.length = events;
+    replace(this.rotations, checkpoint.rotations);
+    replace(this.rotationWrites, checkpoint.rotationWrites);
+    replace(this.openLeads, checkpoint.openLeads);
+    this.miss = null;
+  }
+
+  private missing(miss: Miss): never {
+    this.miss ??= miss;
+    throw new Error('not loaded yet; the event runs again once it is');
+  }
+
+  /** Keeps loaded open-lead counts true when a run moves this lead between managers or closes it. */
+  private countMove(lead: LeadRecord | undefined, delta: number): void {
+    if (!lead || this.openLeads.size === 0) return;
+    const row = leadToRow(lead, this.directory);
+    if (row.managerId && row.open && this.openLeads.has(row.managerId)) {
+      this.openLeads.set(row.managerId, this.openLeads.get(row.managerId)! + delta);
+    }
+  }
+}
+
+function replace<K, V>(target: Map<K, V>, source: Map<K, V>): void {
+  target.clear();
+  for (const [k, v] of source) target.set(k, v);
+}

@@ -1,0 +1,245 @@
+import type { Pool, PoolClient } from 'pg';
+import type { CompiledWorkflow } from '@leadflow/engine';
+import { READ_CONFIG_VERSION } from '../database/config-version';
+import { leadFromRow, type LeadRecord, type LeadRow } from '../leads/lead.store';
+import type { ManagerDirectory } from '../managers/manager.directory';
+import { processEvent, resumeDueRun } from '../pipeline/process-event';
+import type { StoredEvent } from '../pipeline/pipeline.store';
+import { Snapshot, type Miss } from '../pipeline/snapshot';
+import { runFromRow, runToParams, type RunRecord, type RunRow } from '../runs/run.store';
+import type { WorkflowRegistry } from '../workflows/workflow.registry';
+import { insertRows, transaction } from './pg';
+import { leadParams, UPDATE_LEAD } from './pg.storage';
+
+export interface PgPipelineDeps {
+  pool: Pool;
+  managers: ManagerDirectory;
+  workflows: WorkflowRegistry;
+  now: () => number;
+  /** Reloads the in-memory config (managers, fields, active workflows) when the stored version moved past it. */
+  refreshConfig(version: number): Promise<void>;
+}
+
+// Events of one lead taken per round; a round's runs are flushed before the next reads what they caused.
+const ROUND = 64;
+const RUN_COLUMNS = ['id', 'workflow_id', 'workflow_version', 'lead_id', 'event_id', 'event', 'depth', 'status', 'reason', 'steps', 'started_at', 'finished_at', 'resume', 'wake_at'];
+
+/**
+ * Processes events on PostgreSQL, from any number of processes at once, with the guarantees of the
+ * single SQLite writer:
+ * - **per-lead order**: a transaction locks the lead's row (`FOR UPDATE`) and then processes *all* of
+ *   that lead's pending events in id order. Every event of a lead is stored while its row is locked
+ *   (or with the row, for `lead.created`), so ids follow commit order; two workers holding jobs of the
+ *   same lead take turns, and the second finds the first's events done;
+ * - **exactly once**: an event's runs, the lead's changes and its `done` mark commit together; a
+ *   re-delivered job finds nothing pending and does nothing; a worker that dies leaves a rolled-back
+ *   transaction and the event pending;
+ * - **exact rotations**: see `lockRotations`.
+ * The engine and `processEvent` are the same synchronous code as on SQLite, over a `Snapshot`.
+ */
+export class PgPipeline {
+  constructor(private readonly deps: PgPipelineDeps) {}
+
+  /** Processes every pending event of a lead, in id order, in one transaction; returns the runs. */
+  processLead(leadId: string): Promise<RunRecord[]> {
+    return transaction(this.deps.pool, async (client) => {
+      const lead = await this.lockLead(client, leadId);
+      return this.drain(client, leadId, lead, null);
+    });
+  }
+
+  /**
+   * Resumes one due waiting run, claimed with `FOR UPDATE SKIP LOCKED` so that each is resumed by
+   * one process while the others take the next; null when none is due.
+   */
+  resumeOneDue(): Promise<RunRecord[] | null> {
+    return transaction(this.deps.pool, async (client) => {
+      const { rows } = await client.query<RunRow>(
+        `SELECT * FROM runs WHERE status = 'waiting' AND wake_at <= $1 ORDER BY wake_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        [this.deps.now()],
+      );
+      if (!rows[0]) return null;
+      const run = runFromRow(rows[0]);
+      const lead = await this.lockLead(client, run.leadId);
+      await this.deps.workflows.ensure(run.workflowId, run.workflowVersion, async () => {
+        const found = await client.query<{ definition: string }>(
+          'SELECT definition FROM workflow_versions WHERE workflow_id = $1 AND version = $2',
+          [run.workflowId, run.workflowVersion],
+        );
+        return found.rows[0]?.definition;
+      });
+      return this.drain(client, run.leadId, lead, run);
+    });
+  }
+
+  /** When the next waiting run is due, or null. */
+  async nextWakeAt(): Promise<number | null> {
+    const { rows } = await this.deps.pool.query<{ at: string | null }>(`SELECT min(wake_at) AS at FROM runs WHERE status = 'waiting'`);
+    return rows[0]?.at == null ? null : Number(rows[0].at);
+  }
+
+  /** Locks the lead and, in the same statement, reads the config version: stale caches are reloaded before any run. */
+  private async lockLead(client: PoolClient, leadId: string): Promise<LeadRecord | undefined> {
+    const { rows } = await client.query<LeadRow & { config_version: string }>(
+      `SELECT l.*, (${READ_CONFIG_VERSION}) AS config_version FROM leads l WHERE l.id = $1 FOR UPDATE OF l`,
+      [leadId],
+    );
+    const version = rows[0] ? Number(rows[0].config_version) : Number((await client.query<{ version: string }>(READ_CONFIG_VERSION)).rows[0].version);
+    // A workflow deactivated before this read committed cannot run here: the active set is reloaded first.
+    await this.deps.refreshConfig(version);
+    return rows[0] && leadFromRow(rows[0], this.deps.managers);
+  }
+
+  private async drain(client: PoolClient, leadId: string, lead: LeadRecord | undefined, resume: RunRecord | null): Promise<RunRecord[]> {
+    const { managers, workflows, now } = this.deps;
+    const runs: RunRecord[] = [];
+    let current = lead;
+    for (;;) {
+      const { rows } = await client.query<{ id: string; event: string; depth: number; created_at: string }>(
+        `SELECT id, event, depth, created_at FROM events WHERE lead_id = $1 AND status = 'pending' ORDER BY id LIMIT ${ROUND}`,
+        [leadId],
+      );
+      if (rows.length === 0 && !resume) break;
+      const events: StoredEvent[] = rows.map((row) => ({
+        id: Number(row.id),
+        leadId,
+        event: JSON.parse(row.event),
+        depth: row.depth,
+        createdAt: Number(row.created_at),
+      }));
+      const snapshot = new Snapshot(current, managers, workflows, now);
+      const involved: Array<{ id: string; compiled: CompiledWorkflow | undefined }> = events.flatMap((e) => workflows.match(e.event));
+      if (resume) involved.push({ id: resume.workflowId, compiled: workflows.version(resume.workflowId, resume.workflowVersion) });
+      await this.lockRotations(client, snapshot, involved);
+      if (resume) {
+        const run = resume;
+        runs.push(await this.replay(client, snapshot, () => resumeDueRun(snapshot, run)));
+        resume = null;
+      }
+      for (const event of events) runs.push(...(await this.replay(client, snapshot, () => processEvent(snapshot, event))));
+      await this.flush(client, snapshot);
+      current = snapshot.lead;
+      // Nothing caused and the round not full: nothing can be pending (new events of this lead wait for its lock).
+      if (snapshot.events.length === 0 && rows.length < ROUND) break;
+    }
+    return runs;
+  }
+
+  /** Runs `fn` over the snapshot until it needs nothing that is not loaded. */
+  private async replay<T>(client: PoolClient, snapshot: Snapshot, fn: () => T): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const checkpoint = snapshot.checkpoint();
+      const result = fn();
+      const miss = snapshot.miss;
+      if (!miss) return result;
+      snapshot.restore(checkpoint);
+      if (attempt > 100) throw new Error(`processing kept asking for data it did not get (${miss.kind})`);
+      await this.fetch(client, snapshot, miss);
+    }
+  }
+
+  private async fetch(client: PoolClient, snapshot: Snapshot, miss: Miss): Promise<void> {
+    if (miss.kind === 'rotation') {
+      await this.lockRotationKeys(client, snapshot, [[miss.workflowId, miss.nodeId]]);
+    } else if (miss.kind === 'openLeads') {
+      // Read after the rotation locks, so runs of the same node see each other's assignments. The team is
+      // small: count for all of it at once rather than one manager per re-run.
+      const ids = [...new Set([miss.managerId, ...this.deps.managers.all().map((m) => m.id)])].filter((id) => !snapshot.openLeads.has(id));
+      const { rows } = await client.query<{ manager_id: string; n: string }>(
+        'SELECT manager_id, count(*) AS n FROM leads WHERE open = TRUE AND manager_id = ANY($1) GROUP BY manager_id',
+        [ids],
+      );
+      for (const id of ids) snapshot.openLeads.set(id, 0);
+      for (const row of rows) snapshot.openLeads.set(row.manager_id, Number(row.n));
+    } else {
+      const column = miss.by === 'company' ? 'company_key' : 'email_domain';
+      const { rows } = await client.query<{ manager_id: string }>(
+        `SELECT manager_id FROM leads WHERE ${column} = $1 AND id <> $2 AND manager_id IS NOT NULL ORDER BY id DESC LIMIT 100`,
+        [miss.key, miss.exceptLeadId],
+      );
+      snapshot.setAccount(miss.by, miss.key, miss.exceptLeadId, rows.map((row) => row.manager_id));
+    }
+  }
+
+  /** Locks the rotation rows of every `replaceWithOneOf` node of the workflows this round may run. */
+  private lockRotations(client: PoolClient, snapshot: Snapshot, involved: Array<{ id: string; compiled: CompiledWorkflow | undefined }>): Promise<void> {
+    const keys = new Map<string, [string, string]>();
+    for (const { id, compiled } of involved) {
+      for (const node of compiled?.nodes.values() ?? []) {
+        if (node.type === 'updateField' && node.operation === 'replaceWithOneOf' && !snapshot.hasRotation(id, node.id)) {
+          keys.set(`${id}\u0000${node.id}`, [id, node.id]);
+        }
+      }
+    }
+    return this.lockRotationKeys(client, snapshot, [...keys.values()]);
+  }
+
+  /**
+   * Why a rotation moves atomically across processes: its row stays locked (`SELECT … FOR UPDATE`) from
+   * before the engine reads the state until the transaction that writes the new state commits, so
+   * the runs of one node, wherever they run, read and move the cursor one after another. Every
+   * transaction locks its rows in the same order (workflow, node), so two cannot wait on each other;
+   * a missing row is first inserted (`ON CONFLICT DO NOTHING`) so there is always a row to lock. The
+   * rare deadlock left (a later round needing a row that sorts earlier) is broken by PostgreSQL and
+   * the transaction runs again (see `transaction`).
+   */
+  private async lockRotationKeys(client: PoolClient, snapshot: Snapshot, keys: Array<[string, string]>): Promise<void> {
+    if (keys.length === 0) return;
+    keys.sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
+    const params = [keys.map((k) => k[0]), keys.map((k) => k[1])];
+    const select = () =>
+      client.query<{ workflow_id: string; node_id: string; state: string }>(
+        `SELECT workflow_id, node_id, state FROM rotations
+         WHERE (workflow_id, node_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+         ORDER BY workflow_id, node_id FOR UPDATE`,
+        params,
+      );
+    let { rows } = await select();
+    if (rows.length < keys.length) {
+      await client.query(
+        `INSERT INTO rotations (workflow_id, node_id, state, updated_at)
+         SELECT w, n, 'null', $3 FROM unnest($1::text[], $2::text[]) AS k(w, n) ON CONFLICT DO NOTHING`,
+        [...params, this.deps.now()],
+      );
+      ({ rows } = await select());
+    }
+    for (const row of rows) snapshot.setRotation(row.workflow_id, row.node_id, JSON.parse(row.state));
+  }
+
+  /** Writes what the round's runs did, in the transaction that holds the locks. */
+  private async flush(client: PoolClient, s: Snapshot): Promise<void> {
+    if (s.leadChanged && s.lead) await client.query(UPDATE_LEAD, leadParams(s.lead, this.deps.managers));
+    if (s.insertedRuns.length) {
+      await insertRows(client, 'runs', RUN_COLUMNS, s.insertedRuns.map((run) => runRow(run)));
+    }
+    for (const run of s.updatedRuns) {
+      const p = runToParams(run);
+      await client.query(
+        'UPDATE runs SET status = $2, reason = $3, steps = $4, finished_at = $5, resume = $6, wake_at = $7 WHERE id = $1',
+        [p.id, p.status, p.reason, p.steps, p.finishedAt, p.resume, p.wakeAt],
+      );
+    }
+    for (const w of s.rotationWrites.values()) {
+      await client.query('UPDATE rotations SET state = $3, updated_at = $4 WHERE workflow_id = $1 AND node_id = $2', [
+        w.workflowId, w.nodeId, JSON.stringify(w.state), w.at,
+      ]);
+    }
+    if (s.assignments.length) {
+      await insertRows(client, 'assignments', ['workflow_id', 'node_id', 'value', 'run_id', 'lead_id', 'at'],
+        s.assignments.map((a) => [a.workflowId, a.nodeId, a.value, a.runId, a.leadId, a.at]));
+    }
+    if (s.doneEvents.length) {
+      await client.query(`UPDATE events SET status = 'done', processed_at = $1 WHERE id = ANY($2::bigint[])`, [this.deps.now(), s.doneEvents]);
+    }
+    if (s.events.length) {
+      // VALUES rows take their ids in order: caused events keep the order the runs made them in.
+      await insertRows(client, 'events', ['lead_id', 'event', 'depth', 'status', 'created_at'],
+        s.events.map((e) => [e.leadId, JSON.stringify(e.event), e.depth, 'pending', e.at]));
+    }
+  }
+}
+
+function runRow(run: RunRecord): unknown[] {
+  const p = runToParams(run);
+  return [p.id, p.workflowId, p.workflowVersion, p.leadId, p.eventId, p.event, p.depth, p.status, p.reason, p.steps, p.startedAt, p.finishedAt, p.resume, p.wakeAt];
+}

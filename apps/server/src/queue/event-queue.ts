@@ -1,0 +1,181 @@
+import { Queue, Worker, type Job } from 'bullmq';
+import IORedis from 'ioredis';
+import type { Pool } from 'pg';
+import { logger } from '../common/logger';
+import type { EventRef } from '../leads/lead.store';
+import { logRuns, type Dispatcher } from '../pipeline/dispatcher';
+import { WaitTimer } from '../postgres/pg.dispatcher';
+import type { PgPipeline } from '../postgres/pg.pipeline';
+
+export const QUEUE_NAME = 'leadflow-events';
+
+/** A job carries ids only: the event and its lead are read from PostgreSQL under the lead's lock. */
+export interface EventJob {
+  eventId: number;
+  leadId: string;
+}
+
+/** The job id is the event id (BullMQ refuses bare integers): enqueuing an event twice adds one job. */
+export const jobId = (eventId: number): string => `event-${eventId}`;
+
+export interface QueueOptions {
+  redisUrl: string;
+  /** Jobs one worker process runs at once (they wait on row locks, not on the CPU). */
+  concurrency: number;
+  /** Events still pending this long after they were stored are handed to the queue again. */
+  sweepAfterMs: number;
+  /** A worker that stops renewing its lock this long (it died) loses the job to another. */
+  lockMs: number;
+  /** Redis key prefix: installations (or test runs) sharing one Redis keep apart. */
+  prefix: string;
+}
+
+export function queueOptions(env: NodeJS.ProcessEnv, redisUrl: string): QueueOptions {
+  return {
+    redisUrl,
+    concurrency: Number(env.WORKER_CONCURRENCY || 16),
+    sweepAfterMs: Number(env.SWEEP_AFTER_MS || 3000),
+    lockMs: Number(env.JOB_LOCK_MS || 10_000),
+    prefix: env.QUEUE_PREFIX || 'leadflow',
+  };
+}
+
+/**
+ * The API side of the queue: events committed to PostgreSQL (the outbox) become BullMQ jobs whose id
+ * is the event id, so adding one twice is a no-op. The 201 never waits on Redis: the event is durable
+ * in PostgreSQL first, and a sweeper hands over what is still pending after a few seconds (Redis was
+ * down, or a process died between its commit and the enqueue).
+ */
+export class QueueProducer implements Dispatcher {
+  private readonly queue: Queue<EventJob>;
+  private readonly connection: IORedis;
+  private sweeper: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: QueueOptions,
+    private readonly now: () => number,
+  ) {
+    // Fail fast while Redis is away (no offline queue piling up); the sweeper catches up afterwards.
+    this.connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+    this.connection.on('error', (error) => logger.debug({ err: error }, 'redis (producer)'));
+    this.queue = new Queue<EventJob>(QUEUE_NAME, { connection: this.connection, prefix: options.prefix });
+    this.queue.on('error', (error) => logger.debug({ err: error }, 'queue error'));
+  }
+
+  start(): void {
+    this.sweeper = setInterval(() => {
+      this.sweeping ??= this.sweep().finally(() => (this.sweeping = null));
+    }, Math.max(250, this.options.sweepAfterMs / 2));
+  }
+
+  eventsStored(events: EventRef[] = []): void {
+    if (events.length) void this.add(events);
+  }
+
+  async stop(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    await this.sweeping;
+    await this.queue.close().catch(() => undefined);
+    this.connection.disconnect();
+  }
+
+  counts(): Promise<Record<string, number>> {
+    return this.queue.getJobCounts('wait', 'active', 'delayed', 'failed') as Promise<Record<string, number>>;
+  }
+
+  ping(): Promise<boolean> {
+    return this.connection.ping().then(
+      () => true,
+      () => false,
+    );
+  }
+
+  private async add(events: EventRef[]): Promise<void> {
+    try {
+      await this.queue.addBulk(
+        events.map((e) => ({
+          name: 'event',
+          data: { eventId: e.id, leadId: e.leadId },
+          // Removed when done, so the sweeper can hand over an event again if it is somehow still pending.
+          opts: { jobId: jobId(e.id), removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: 200 } },
+        })),
+      );
+    } catch (error) {
+      logger.warn({ err: error, events: events.length }, 'could not enqueue events; the sweeper will');
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      const { rows } = await this.pool.query<{ id: string; lead_id: string }>(
+        `SELECT id, lead_id FROM events WHERE status = 'pending' AND created_at < $1 ORDER BY id LIMIT 5000`,
+        [this.now() - this.options.sweepAfterMs],
+      );
+      if (rows.length) await this.add(rows.map((row) => ({ id: Number(row.id), leadId: row.lead_id })));
+    } catch (error) {
+      logger.warn({ err: error }, 'sweeping the outbox failed');
+    }
+  }
+}
+
+/**
+ * The worker side: BullMQ jobs run `processLead` (see PgPipeline for why that keeps each lead's
+ * order and runs each event once), and due waits are resumed here.
+ */
+export class QueueConsumer implements Dispatcher {
+  private worker: Worker<EventJob> | null = null;
+  private readonly connection: IORedis;
+  private readonly waits: WaitTimer;
+
+  constructor(
+    private readonly pipeline: PgPipeline,
+    private readonly options: QueueOptions,
+    now: () => number,
+  ) {
+    // Workers block on Redis; ioredis must retry for ever rather than give up while Redis is away.
+    this.connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.connection.on('error', (error) => logger.debug({ err: error }, 'redis (worker)'));
+    this.waits = new WaitTimer(pipeline, now);
+  }
+
+  start(): void {
+    this.worker = new Worker<EventJob>(QUEUE_NAME, (job: Job<EventJob>) => this.process(job), {
+      connection: this.connection,
+      prefix: this.options.prefix,
+      concurrency: this.options.concurrency,
+      lockDuration: this.options.lockMs,
+      stalledInterval: Math.max(1000, this.options.lockMs / 2),
+      maxStalledCount: 10,
+    });
+    this.worker.on('error', (error) => logger.debug({ err: error }, 'worker error'));
+    this.waits.start();
+  }
+
+  eventsStored(): void {}
+
+  /** Finishes the jobs in progress (their transactions commit), then stops. */
+  async stop(): Promise<void> {
+    await Promise.all([this.worker?.close(), this.waits.stop()]);
+    this.connection.disconnect();
+  }
+
+  private async process(job: Job<EventJob>): Promise<void> {
+    logRuns(await this.pipeline.processLead(job.data.leadId));
+  }
+}
+
+/** Both sides in one process (LEADFLOW_ROLE=all with REDIS_URL). */
+export class Dispatchers implements Dispatcher {
+  constructor(private readonly parts: Dispatcher[]) {}
+  start(): void {
+    for (const part of this.parts) part.start();
+  }
+  eventsStored(events?: EventRef[]): void {
+    for (const part of this.parts) part.eventsStored(events);
+  }
+  async stop(): Promise<void> {
+    await Promise.all(this.parts.map((part) => part.stop()));
+  }
+}

@@ -1,0 +1,232 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createPgDatabase } from './harness';
+import { api, assertBuilt, freePort, ServerProcess } from './process';
+
+const MANAGERS = ['ada@example.com', 'bo@example.com', 'cy@example.com'];
+
+interface Lead {
+  id: string;
+  fields: { manager: string | null };
+  tags: string[];
+}
+
+/**
+ * The scaled-out mode as it runs in production: separate API and worker processes over PostgreSQL
+ * and Redis (BullMQ). Every acknowledged lead is routed exactly once, in order, with an exact
+ * rotation, even when a worker is killed mid-run or Redis goes away for a while.
+ */
+describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
+  let drop: () => Promise<void>;
+  let databaseUrl: string;
+  const processes: ServerProcess[] = [];
+  const prefix = `leadflow-test-${Math.random().toString(36).slice(2, 8)}`;
+
+  beforeAll(() => assertBuilt());
+  beforeEach(async () => {
+    ({ url: databaseUrl, drop } = await createPgDatabase());
+  });
+  afterEach(async () => {
+    await Promise.all(processes.splice(0).map((p) => p.stop('SIGKILL')));
+    await drop();
+  });
+
+  async function start(role: 'api' | 'worker', redisUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+    const server = new ServerProcess(await freePort(), {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      LEADFLOW_ROLE: role,
+      QUEUE_PREFIX: prefix,
+      JOB_LOCK_MS: '3000',
+      SWEEP_AFTER_MS: '1500',
+      ...env,
+    });
+    processes.push(server);
+    await server.start();
+    return server;
+  }
+
+  it('routes 2,000 leads over 3 workers exactly once, in order, with an exact rotation, when one worker is SIGKILLed', async () => {
+    const redis = 'redis://127.0.0.1:6379';
+    const apiServer = await start('api', redis);
+    const workers = [await start('worker', redis), await start('worker', redis), await start('worker', redis)];
+    const workflowId = await setUp(apiServer.url);
+
+    // 50 clients; every fourth lead also gets two score updates right away, whose runs must see each other in order.
+    const acknowledged: string[] = [];
+    const scored = new Set<string>();
+    let sent = 0;
+    let killed = false;
+    const client = async () => {
+      while (sent < 2000) {
+        const n = sent++;
+        const res = await api<{ id: string }>(apiServer.url, 'POST', '/api/leads', { fields: { name: `Lead ${n}` } });
+        expect(res.status).toBe(201);
+        acknowledged.push(res.body.id);
+        if (n % 4 === 0) {
+          for (const score of [1, 2]) expect((await api(apiServer.url, 'PATCH', `/api/leads/${res.body.id}`, { fields: { score } })).status).toBe(200);
+          scored.add(res.body.id);
+        }
+        if (acknowledged.length >= 1000 && !killed) {
+          killed = true;
+          expect(await workers[0].stop('SIGKILL')).toBeNull();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 50 }, client));
+    expect(killed).toBe(true);
+
+    await settled(apiServer.url, 120_000);
+    await checkRouting(apiServer.url, workflowId, acknowledged, scored);
+  }, 300_000);
+
+  it('loses nothing while Redis is away for a few seconds', async () => {
+    const port = await freePort();
+    const redis = new RedisProcess(port);
+    await redis.start();
+    try {
+      const url = `redis://127.0.0.1:${port}`;
+      const apiServer = await start('api', url);
+      await start('worker', url);
+      const workflowId = await setUp(apiServer.url);
+
+      const acknowledged: string[] = [];
+      let phase: 'before' | 'away' | 'back' = 'before';
+      const sendFor = async (ms: number) => {
+        const until = Date.now() + ms;
+        await Promise.all(
+          Array.from({ length: 10 }, async () => {
+            while (Date.now() < until) {
+              const res = await api<{ id: string }>(apiServer.url, 'POST', '/api/leads', { fields: { name: `Lead ${phase}` } });
+              // The API answers from PostgreSQL alone: a 201 while Redis is away too.
+              expect(res.status).toBe(201);
+              acknowledged.push(res.body.id);
+            }
+          }),
+        );
+      };
+      await sendFor(1500);
+      phase = 'away';
+      await redis.stop();
+      await sendFor(3000);
+      const whileAway = acknowledged.length;
+      phase = 'back';
+      // A new, empty Redis on the same port: every job it held is gone, the outbox is not.
+      await redis.start();
+      await sendFor(1500);
+      expect(acknowledged.length).toBeGreaterThan(whileAway);
+
+      await settled(apiServer.url, 60_000);
+      await checkRouting(apiServer.url, workflowId, acknowledged, new Set());
+    } finally {
+      await redis.stop();
+    }
+  }, 180_000);
+});
+
+/** Managers, the round-robin workflow on lead.created, and a workflow that tells whether score updates ran in order. */
+async function setUp(url: string): Promise<string> {
+  for (const email of MANAGERS) expect((await api(url, 'POST', '/api/managers', { name: email, email })).status).toBe(201);
+  const rotation = await api<{ id: string }>(url, 'POST', '/api/workflows', {
+    format: 'leadflow.workflow/v1',
+    name: 'Round robin',
+    nodes: [
+      { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
+      { id: 'assign', type: 'updateField', data: { field: 'manager', operation: 'replaceWithOneOf', values: MANAGERS } },
+    ],
+    edges: [{ id: 'e1', source: 'start', target: 'assign' }],
+  });
+  const order = await api<{ id: string }>(url, 'POST', '/api/workflows', {
+    format: 'leadflow.workflow/v1',
+    name: 'Score order',
+    nodes: [
+      { id: 'start', type: 'trigger', data: { event: 'lead.fieldUpdated', field: 'score' } },
+      { id: 'first', type: 'filter', data: { condition: { '==': [{ var: 'event.to' }, 1] } } },
+      { id: 'one', type: 'addTag', data: { tag: 'one' } },
+      { id: 'after-one', type: 'filter', data: { condition: { in: ['one', { var: 'lead.tags' }] } } },
+      { id: 'ordered', type: 'addTag', data: { tag: 'ordered' } },
+      { id: 'disordered', type: 'addTag', data: { tag: 'disordered' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'first' },
+      { id: 'e2', source: 'first', sourceHandle: 'pass', target: 'one' },
+      { id: 'e3', source: 'first', sourceHandle: 'fail', target: 'after-one' },
+      { id: 'e4', source: 'after-one', sourceHandle: 'pass', target: 'ordered' },
+      { id: 'e5', source: 'after-one', sourceHandle: 'fail', target: 'disordered' },
+    ],
+  });
+  for (const id of [rotation.body.id, order.body.id]) expect((await api(url, 'POST', `/api/workflows/${id}/activate`)).status).toBe(200);
+  return rotation.body.id;
+}
+
+async function checkRouting(url: string, workflowId: string, acknowledged: string[], scored: Set<string>): Promise<void> {
+  const leads = await all<Lead>(url, '/api/leads');
+  const runs = await all<{ leadId: string; status: string }>(url, `/api/runs?workflowId=${workflowId}`);
+  const runsPerLead = new Map<string, number>();
+  for (const run of runs) {
+    expect(run.status).toBe('completed');
+    runsPerLead.set(run.leadId, (runsPerLead.get(run.leadId) ?? 0) + 1);
+  }
+  const stored = new Map(leads.map((l) => [l.id, l]));
+  for (const id of acknowledged) {
+    expect(runsPerLead.get(id)).toBe(1);
+    expect(MANAGERS).toContain(stored.get(id)?.fields.manager);
+  }
+  for (const lead of leads) expect(runsPerLead.get(lead.id)).toBe(1);
+  for (const id of scored) expect(stored.get(id)?.tags).toEqual(['one', 'ordered']);
+  const counts = MANAGERS.map((m) => leads.filter((l) => l.fields.manager === m).length);
+  expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+  const insight = await api<{ values: Array<{ value: string; given: number }> }>(url, 'GET', `/api/workflows/${workflowId}/nodes/assign/rotation`);
+  expect(insight.body.values.map((v) => v.given)).toEqual(counts);
+}
+
+async function all<T>(url: string, path: string): Promise<T[]> {
+  const out: T[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await api<T[]>(url, 'GET', `${path}${path.includes('?') ? '&' : '?'}limit=1000&offset=${offset}`);
+    out.push(...page.body);
+    if (page.body.length < 1000) return out;
+  }
+}
+
+async function settled(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await (await fetch(`${url}/api/metrics`)).text();
+    if (/^leadflow_events_pending 0$/m.test(text)) return;
+    if (Date.now() > deadline) throw new Error(`events still pending:\n${text}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A throw-away redis-server without persistence, so that a restart loses every job it held. */
+class RedisProcess {
+  private child: ChildProcess | null = null;
+  constructor(readonly port: number) {}
+
+  async start(): Promise<void> {
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const deadline = Date.now() + 10_000;
+    while (!(await this.ping())) {
+      if (Date.now() > deadline) throw new Error('redis-server did not start');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+
+  private ping(): Promise<boolean> {
+    return new Promise((resolve) => {
+      const probe = spawn('redis-cli', ['-p', String(this.port), 'ping'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      let out = '';
+      probe.stdout.on('data', (d) => (out += d));
+      probe.on('exit', () => resolve(out.includes('PONG')));
+    });
+  }
+}
