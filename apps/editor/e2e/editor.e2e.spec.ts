@@ -208,6 +208,50 @@ suite('editor end to end (Chromium)', () => {
     await shot('managers');
   });
 
+  step(
+    "edits a manager's attributes and working hours, with the server's refusals beside the inputs",
+    async () => {
+      await section('Managers').click();
+      await page
+        .getByRole('row')
+        .filter({ hasText: 'Ada Lovelace' })
+        .getByRole('button', { name: 'Edit' })
+        .click();
+      const dialog = page.getByRole('dialog', { name: 'Edit Ada Lovelace' });
+      await dialog.getByRole('button', { name: 'Add an attribute' }).click();
+      const rows = dialog.locator('.attribute-rows > li');
+      const name = `Name of attribute ${await rows.count()}`;
+      await dialog.getByLabel(name).fill('languages');
+      await dialog.getByLabel('Type of languages').selectOption('list');
+      await dialog.getByLabel('Add to languages').fill('de');
+      await dialog.getByLabel('Add to languages').press('Enter');
+      await dialog.getByLabel('Add to languages').fill('fr');
+      await dialog.getByLabel('Add to languages').press('Enter');
+      if (!(await dialog.getByLabel('Only route leads to this manager during working hours').isChecked()))
+        await dialog.getByLabel('Only route leads to this manager during working hours').check();
+      await dialog.getByLabel('Time zone').selectOption('Europe/Berlin');
+      await dialog.getByLabel('Monday until').fill('08:00');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      // The server refuses the range that ends before it starts; the message sits beside it.
+      await dialog
+        .locator('.week .range .error-text')
+        .filter({ hasText: 'must end after it starts' })
+        .waitFor();
+      await dialog.getByLabel('Name of attribute 1').scrollIntoViewIfNeeded();
+      await shot('manager-form');
+      await dialog.getByLabel('Monday until').fill('17:30');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const managers = await api<{ email: string; attributes: object; workingHours: object }[]>(
+        'GET',
+        '/managers',
+      );
+      const saved = managers.find((manager) => manager.email === 'ada@example.com')!;
+      expect(saved.attributes).toMatchObject({ languages: ['de', 'fr'] });
+      expect(saved.workingHours).toMatchObject({ timezone: 'Europe/Berlin', days: { mon: ['09:00-17:30'] } });
+    },
+  );
+
   step('imports an example and exports it unchanged', async () => {
     const example = join(examples, 'industry-medicine.workflow.json');
     await section('Workflows').click();

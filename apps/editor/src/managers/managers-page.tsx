@@ -3,25 +3,17 @@ import { useId, useState, type FormEvent } from 'react';
 import {
   api,
   problemsOf,
-  WEEK_DAYS,
-  type WeekDay,
-  type WorkingHours,
   type Attributes,
   type Manager,
   type ManagerInput,
   type Problem,
+  type WorkingHours,
 } from '../api/client';
 import { keys, useManagers } from '../api/queries';
 import { DeleteDialog, Dialog, Empty, ErrorNotice, Loading, ProblemList } from '../components/feedback';
-
-/** `{"region":"EU"}` ⇄ text; a flat object of strings, numbers, booleans and string lists. */
-function parseAttributes(text: string): Attributes {
-  if (!text.trim()) return {};
-  const value: unknown = JSON.parse(text);
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new Error('Attributes must be a JSON object.');
-  return value as Attributes;
-}
+import { attributesOf, AttributesInput, rowsOf } from './attributes-input';
+import { FieldIssues } from './issues';
+import { WorkingHoursInput } from './working-hours-input';
 
 /** An ISO instant as a datetime-local input shows it: the reader's local time, to the minute. */
 function localInput(iso: string | null | undefined): string {
@@ -30,87 +22,7 @@ function localInput(iso: string | null | undefined): string {
   return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
-const DAY_NAMES: Record<WeekDay, string> = {
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
-  sun: 'Sunday',
-};
-
-/** Working hours as a time zone and, per day, ranges such as "09:00-12:00, 13:00-17:00". */
-function WorkingHoursInput({
-  value,
-  onChange,
-}: {
-  value: WorkingHours | null;
-  onChange: (next: WorkingHours | null) => void;
-}) {
-  const id = useId();
-  const [texts, setTexts] = useState(() =>
-    Object.fromEntries(WEEK_DAYS.map((day) => [day, (value?.days[day] ?? []).join(', ')])),
-  );
-  const setDay = (day: WeekDay, text: string) => {
-    setTexts({ ...texts, [day]: text });
-    const ranges = text
-      .split(',')
-      .map((range) => range.trim())
-      .filter(Boolean);
-    const days = { ...value!.days };
-    if (ranges.length > 0) days[day] = ranges;
-    else delete days[day];
-    onChange({ ...value!, days });
-  };
-  return (
-    <fieldset>
-      <legend>Working hours</legend>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={value !== null}
-          onChange={(event) =>
-            onChange(
-              event.target.checked
-                ? {
-                    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-                    days: Object.fromEntries(WEEK_DAYS.slice(0, 5).map((day) => [day, ['09:00-17:00']])),
-                  }
-                : null,
-            )
-          }
-        />
-        Only route leads to this manager during working hours
-      </label>
-      {value && (
-        <>
-          <div className="field">
-            <label htmlFor={`${id}-tz`}>Time zone</label>
-            <input
-              id={`${id}-tz`}
-              value={value.timezone}
-              onChange={(event) => onChange({ ...value, timezone: event.target.value })}
-            />
-          </div>
-          {WEEK_DAYS.map((day) => (
-            <div className="field inline" key={day}>
-              <label htmlFor={`${id}-${day}`}>{DAY_NAMES[day]}</label>
-              <input
-                id={`${id}-${day}`}
-                placeholder="not working"
-                value={texts[day] || (value.days[day] ?? []).join(', ')}
-                onChange={(event) => setDay(day, event.target.value)}
-              />
-            </div>
-          ))}
-        </>
-      )}
-    </fieldset>
-  );
-}
-
-function ManagerForm({ manager, onDone }: { manager: Manager | null; onDone: () => void }) {
+export function ManagerForm({ manager, onDone }: { manager: Manager | null; onDone: () => void }) {
   const queryClient = useQueryClient();
   const id = useId();
   const [name, setName] = useState(manager?.name ?? '');
@@ -118,9 +30,7 @@ function ManagerForm({ manager, onDone }: { manager: Manager | null; onDone: () 
   const [capacity, setCapacity] = useState(manager?.capacity?.toString() ?? '');
   const [awayUntil, setAwayUntil] = useState(localInput(manager?.awayUntil));
   const [workingHours, setWorkingHours] = useState<WorkingHours | null>(manager?.workingHours ?? null);
-  const [attributes, setAttributes] = useState(
-    manager ? JSON.stringify(manager.attributes ?? {}, null, 2) : '{}',
-  );
+  const [attributeRows, setAttributeRows] = useState(() => rowsOf(manager?.attributes));
   const [problems, setProblems] = useState<Problem[]>([]);
   const save = useMutation({
     mutationFn: (input: ManagerInput) =>
@@ -133,24 +43,23 @@ function ManagerForm({ manager, onDone }: { manager: Manager | null; onDone: () 
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    let parsed: Attributes;
-    try {
-      parsed = parseAttributes(attributes);
-    } catch (error) {
-      setProblems([{ path: 'attributes', message: error instanceof Error ? error.message : String(error) }]);
+    const { attributes, problems: attributeProblems } = attributesOf(attributeRows);
+    if (attributeProblems.length > 0) {
+      setProblems(attributeProblems);
       return;
     }
+    setProblems([]);
     save.mutate({
       name,
       email,
       capacity: capacity === '' ? null : Number(capacity),
       awayUntil: awayUntil ? new Date(awayUntil).toISOString() : null,
       workingHours,
-      attributes: parsed,
+      attributes,
     });
   };
   return (
-    <Dialog title={manager ? `Edit ${manager.name}` : 'Add a manager'} onClose={onDone}>
+    <Dialog title={manager ? `Edit ${manager.name}` : 'Add a manager'} onClose={onDone} wide>
       <form onSubmit={submit}>
         <div className="dialog-body">
           <div className="field">
@@ -161,6 +70,7 @@ function ManagerForm({ manager, onDone }: { manager: Manager | null; onDone: () 
               value={name}
               onChange={(event) => setName(event.target.value)}
             />
+            <FieldIssues problems={problems} path="name" />
           </div>
           <div className="field">
             <label htmlFor={`${id}-email`}>Email</label>
@@ -171,6 +81,7 @@ function ManagerForm({ manager, onDone }: { manager: Manager | null; onDone: () 
               value={email}
               onChange={(event) => setEmail(event.target.value)}
             />
+            <FieldIssues problems={problems} path="email" />
           </div>
           <div className="field">
             <label htmlFor={`${id}-capacity`}>Capacity (open leads, empty = no limit)</label>
@@ -181,6 +92,7 @@ function ManagerForm({ manager, onDone }: { manager: Manager | null; onDone: () 
               value={capacity}
               onChange={(event) => setCapacity(event.target.value)}
             />
+            <FieldIssues problems={problems} path="capacity" />
           </div>
           <div className="field">
             <label htmlFor={`${id}-away`}>Away until (optional)</label>
@@ -190,19 +102,15 @@ function ManagerForm({ manager, onDone }: { manager: Manager | null; onDone: () 
               value={awayUntil}
               onChange={(event) => setAwayUntil(event.target.value)}
             />
+            {awayUntil && (
+              <button type="button" className="link" onClick={() => setAwayUntil('')}>
+                clear (not away)
+              </button>
+            )}
+            <FieldIssues problems={problems} path="awayUntil" />
           </div>
-          <WorkingHoursInput value={workingHours} onChange={setWorkingHours} />
-          <div className="field">
-            <label htmlFor={`${id}-attributes`}>Attributes (JSON object)</label>
-            <textarea
-              id={`${id}-attributes`}
-              className="code"
-              rows={5}
-              value={attributes}
-              placeholder='{"region": "EU", "industries": ["Medicine"]}'
-              onChange={(event) => setAttributes(event.target.value)}
-            />
-          </div>
+          <WorkingHoursInput value={workingHours} onChange={setWorkingHours} problems={problems} />
+          <AttributesInput rows={attributeRows} onChange={setAttributeRows} problems={problems} />
           {problems.length > 0 && (
             <div className="notice error" role="alert">
               <strong>Not saved</strong>
