@@ -90,7 +90,7 @@ function dispatcherFor(context: AppContext): Dispatcher {
   const serves = config.role !== 'worker';
   const works = config.role !== 'api';
   if (!config.redisUrl) {
-    return works ? new PgPollingDispatcher(pipeline, pool, now, Number(process.env.WORKER_CONCURRENCY || 8)) : new Dispatchers([]);
+    return works ? new PgPollingDispatcher(pipeline, pool, now, Number(process.env.WORKER_CONCURRENCY || 32)) : new Dispatchers([]);
   }
   const options = queueOptions(process.env, config.redisUrl);
   const parts: Dispatcher[] = [];

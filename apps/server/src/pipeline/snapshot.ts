@@ -38,8 +38,10 @@ export class Snapshot implements PipelineDeps {
   readonly openLeads = new Map<string, number>();
   readonly accounts = new Map<string, string[]>();
 
+  /** The leads of this transaction (each locked), as the runs left them. */
+  readonly leadsById: Map<string, LeadRecord>;
   // Writes, in the order processEvent made them.
-  leadChanged = false;
+  changedLeads = new Set<string>();
   insertedRuns: RunRecord[] = [];
   updatedRuns: RunRecord[] = [];
   doneEvents: number[] = [];
@@ -48,19 +50,21 @@ export class Snapshot implements PipelineDeps {
   events: Array<{ leadId: string; event: LeadEvent; depth: number; at: number }> = [];
 
   constructor(
-    public lead: LeadRecord | undefined,
+    leads: Iterable<LeadRecord>,
     private readonly directory: ManagerDirectory,
     readonly workflows: WorkflowRegistry,
     readonly now: () => number,
-  ) {}
+  ) {
+    this.leadsById = new Map([...leads].map((lead) => [lead.id, lead]));
+  }
 
   readonly leads: PipelineDeps['leads'] = {
-    get: (id) => (this.lead?.id === id ? this.lead : undefined),
+    get: (id) => this.leadsById.get(id),
     update: (lead) => {
-      this.countMove(this.lead, -1);
+      this.countMove(this.leadsById.get(lead.id), -1);
       this.countMove(lead, +1);
-      this.lead = lead;
-      this.leadChanged = true;
+      this.leadsById.set(lead.id, lead);
+      this.changedLeads.add(lead.id);
     },
     addEvents: (leadId, events, depth, at, wanted) => {
       const stored: EventRef[] = [];
@@ -125,8 +129,8 @@ export class Snapshot implements PipelineDeps {
   /** The state before an event, to return to when the event must run again. */
   checkpoint() {
     return {
-      lead: this.lead,
-      leadChanged: this.leadChanged,
+      leads: new Map(this.leadsById),
+      changedLeads: new Set(this.changedLeads),
       lengths: [this.insertedRuns.length, this.updatedRuns.length, this.doneEvents.length, this.assignments.length, this.events.length],
       rotations: new Map(this.rotations),
       rotationWrites: new Map(this.rotationWrites),
@@ -136,8 +140,8 @@ export class Snapshot implements PipelineDeps {
 
   restore(checkpoint: ReturnType<Snapshot['checkpoint']>): void {
     const [runs, updated, done, assignments, events] = checkpoint.lengths;
-    this.lead = checkpoint.lead;
-    this.leadChanged = checkpoint.leadChanged;
+    replace(this.leadsById, checkpoint.leads);
+    this.changedLeads = checkpoint.changedLeads;
     this.insertedRuns.length = runs;
     this.updatedRuns.length = updated;
     this.doneEvents.length = done;

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { logger } from '../common/logger';
 import { SingleFlight } from '../common/single-flight';
+import { LeadBatcher } from './lead-batcher';
 import { logRuns, type Dispatcher } from '../pipeline/dispatcher';
 import type { PgPipeline } from './pg.pipeline';
 
@@ -58,14 +59,16 @@ export class PgPollingDispatcher implements Dispatcher {
   private readonly draining = new SingleFlight(() => this.drain());
   private poll: NodeJS.Timeout | null = null;
   private readonly waits: WaitTimer;
+  private readonly batcher: LeadBatcher;
 
   constructor(
-    private readonly pipeline: PgPipeline,
+    pipeline: PgPipeline,
     private readonly pool: Pool,
     now: () => number,
-    private readonly concurrency = 8,
+    batchSize = 32,
   ) {
     this.waits = new WaitTimer(pipeline, now, () => this.eventsStored());
+    this.batcher = new LeadBatcher((leadIds) => pipeline.processLeads(leadIds), batchSize);
   }
 
   start(): void {
@@ -99,26 +102,16 @@ export class PgPollingDispatcher implements Dispatcher {
       }
       if (leads.length === 0) return;
       let failed = 0;
-      await forEachLimit(leads, this.concurrency, async (leadId) => {
-        try {
-          logRuns(await this.pipeline.processLead(leadId));
-        } catch (error) {
-          failed++;
-          logger.error({ err: error, leadId }, 'processing a lead failed; its events stay pending');
-        }
-      });
+      await Promise.all(
+        leads.map((leadId) =>
+          this.batcher.process(leadId).catch((error) => {
+            failed++;
+            logger.error({ err: error, leadId }, 'processing a lead failed; its events stay pending');
+          }),
+        ),
+      );
       // Leave failing leads to the next poll rather than spinning on them.
       if (failed === leads.length) return;
     }
   }
-}
-
-/** Runs `fn` over the items, at most `limit` at a time. */
-export async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]);
-    }),
-  );
 }

@@ -22,6 +22,8 @@ export interface PgPipelineDeps {
 
 // Events of one lead taken per round; a round's runs are flushed before the next reads what they caused.
 const ROUND = 64;
+// Types of leadParams' values, in order.
+const LEAD_TYPES = ['varchar', 'text', 'varchar', 'text', 'boolean', 'varchar', 'varchar', 'varchar', 'bigint', 'bigint'];
 const RUN_COLUMNS = ['id', 'workflow_id', 'workflow_version', 'lead_id', 'event_id', 'event', 'depth', 'status', 'reason', 'steps', 'started_at', 'finished_at', 'resume', 'wake_at'];
 
 /**
@@ -40,11 +42,15 @@ const RUN_COLUMNS = ['id', 'workflow_id', 'workflow_version', 'lead_id', 'event_
 export class PgPipeline {
   constructor(private readonly deps: PgPipelineDeps) {}
 
-  /** Processes every pending event of a lead, in id order, in one transaction; returns the runs. */
-  processLead(leadId: string): Promise<RunRecord[]> {
+  /**
+   * Processes every pending event of these leads, in id order, in one transaction; returns the runs.
+   * Several leads share a transaction as several requests share a SQLite commit: the rotation rows
+   * are then locked, and the commit paid, once for all of them.
+   */
+  processLeads(leadIds: string[]): Promise<RunRecord[]> {
     return transaction(this.deps.pool, async (client) => {
-      const lead = await this.lockLead(client, leadId);
-      return this.drain(client, leadId, lead, null);
+      const leads = await this.lockLeads(client, leadIds);
+      return this.drain(client, leadIds, leads, null);
     });
   }
 
@@ -60,7 +66,7 @@ export class PgPipeline {
       );
       if (!rows[0]) return null;
       const run = runFromRow(rows[0]);
-      const lead = await this.lockLead(client, run.leadId);
+      const leads = await this.lockLeads(client, [run.leadId]);
       await this.deps.workflows.ensure(run.workflowId, run.workflowVersion, async () => {
         const found = await client.query<{ definition: string }>(
           'SELECT definition FROM workflow_versions WHERE workflow_id = $1 AND version = $2',
@@ -68,7 +74,7 @@ export class PgPipeline {
         );
         return found.rows[0]?.definition;
       });
-      return this.drain(client, run.leadId, lead, run);
+      return this.drain(client, [run.leadId], leads, run);
     });
   }
 
@@ -78,31 +84,35 @@ export class PgPipeline {
     return rows[0]?.at == null ? null : Number(rows[0].at);
   }
 
-  /** Locks the lead and, in the same statement, reads the config version: stale caches are reloaded before any run. */
-  private async lockLead(client: PoolClient, leadId: string): Promise<LeadRecord | undefined> {
+  /**
+   * Locks the leads (in id order, so two transactions cannot wait on each other) and, in the same
+   * statement, reads the config version: stale caches are reloaded before any run.
+   */
+  private async lockLeads(client: PoolClient, leadIds: string[]): Promise<LeadRecord[]> {
     const { rows } = await client.query<LeadRow & { config_version: string }>(
-      `SELECT l.*, (${READ_CONFIG_VERSION}) AS config_version FROM leads l WHERE l.id = $1 FOR UPDATE OF l`,
-      [leadId],
+      `SELECT l.*, (${READ_CONFIG_VERSION}) AS config_version FROM leads l WHERE l.id = ANY($1) ORDER BY l.id FOR UPDATE OF l`,
+      [leadIds],
     );
     const version = rows[0] ? Number(rows[0].config_version) : Number((await client.query<{ version: string }>(READ_CONFIG_VERSION)).rows[0].version);
     // A workflow deactivated before this read committed cannot run here: the active set is reloaded first.
     await this.deps.refreshConfig(version);
-    return rows[0] && leadFromRow(rows[0], this.deps.managers);
+    return rows.map((row) => leadFromRow(row, this.deps.managers));
   }
 
-  private async drain(client: PoolClient, leadId: string, lead: LeadRecord | undefined, resume: RunRecord | null): Promise<RunRecord[]> {
+  private async drain(client: PoolClient, leadIds: string[], leads: LeadRecord[], resume: RunRecord | null): Promise<RunRecord[]> {
     const { managers, workflows, now } = this.deps;
     const runs: RunRecord[] = [];
-    let current = lead;
+    let current: Iterable<LeadRecord> = leads;
+    const limit = ROUND * leadIds.length;
     for (;;) {
-      const { rows } = await client.query<{ id: string; event: string; depth: number; created_at: string }>(
-        `SELECT id, event, depth, created_at FROM events WHERE lead_id = $1 AND status = 'pending' ORDER BY id LIMIT ${ROUND}`,
-        [leadId],
+      const { rows } = await client.query<{ id: string; lead_id: string; event: string; depth: number; created_at: string }>(
+        `SELECT id, lead_id, event, depth, created_at FROM events WHERE lead_id = ANY($1) AND status = 'pending' ORDER BY id LIMIT ${limit}`,
+        [leadIds],
       );
       if (rows.length === 0 && !resume) break;
       const events: StoredEvent[] = rows.map((row) => ({
         id: Number(row.id),
-        leadId,
+        leadId: row.lead_id,
         event: JSON.parse(row.event),
         depth: row.depth,
         createdAt: Number(row.created_at),
@@ -118,9 +128,9 @@ export class PgPipeline {
       }
       for (const event of events) runs.push(...(await this.replay(client, snapshot, () => processEvent(snapshot, event))));
       await this.flush(client, snapshot);
-      current = snapshot.lead;
-      // Nothing caused and the round not full: nothing can be pending (new events of this lead wait for its lock).
-      if (snapshot.events.length === 0 && rows.length < ROUND) break;
+      current = snapshot.leadsById.values();
+      // Nothing caused and the round not full: nothing can be pending (new events of these leads wait for their locks).
+      if (snapshot.events.length === 0 && rows.length < limit) break;
     }
     return runs;
   }
@@ -208,7 +218,24 @@ export class PgPipeline {
 
   /** Writes what the round's runs did, in the transaction that holds the locks. */
   private async flush(client: PoolClient, s: Snapshot): Promise<void> {
-    if (s.leadChanged && s.lead) await client.query(UPDATE_LEAD, leadParams(s.lead, this.deps.managers));
+    if (s.changedLeads.size === 1) {
+      const [id] = s.changedLeads;
+      await client.query(UPDATE_LEAD, leadParams(s.leadsById.get(id)!, this.deps.managers));
+    } else if (s.changedLeads.size > 1) {
+      // One statement for the batch's leads; the casts type the VALUES rows.
+      const params: unknown[] = [];
+      const rows = [...s.changedLeads].map((id) => {
+        const values = leadParams(s.leadsById.get(id)!, this.deps.managers);
+        return `(${values.map((v, i) => (params.push(v), `$${params.length}::${LEAD_TYPES[i]}`)).join(', ')})`;
+      });
+      await client.query(
+        `UPDATE leads AS l SET fields = v.fields, manager_id = v.manager_id, tags = v.tags, open = v.open, status = v.status,
+           company_key = v.company_key, email_domain = v.email_domain, updated_at = v.updated_at
+         FROM (VALUES ${rows.join(', ')}) AS v(id, fields, manager_id, tags, open, status, company_key, email_domain, created_at, updated_at)
+         WHERE l.id = v.id`,
+        params,
+      );
+    }
     if (s.insertedRuns.length) {
       await insertRows(client, 'runs', RUN_COLUMNS, s.insertedRuns.map((run) => runRow(run)));
     }

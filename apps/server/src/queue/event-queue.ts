@@ -3,7 +3,8 @@ import IORedis from 'ioredis';
 import type { Pool } from 'pg';
 import { logger } from '../common/logger';
 import type { EventRef } from '../leads/lead.store';
-import { logRuns, type Dispatcher } from '../pipeline/dispatcher';
+import type { Dispatcher } from '../pipeline/dispatcher';
+import { LeadBatcher } from '../postgres/lead-batcher';
 import { WaitTimer } from '../postgres/pg.dispatcher';
 import type { PgPipeline } from '../postgres/pg.pipeline';
 
@@ -121,19 +122,22 @@ export class QueueProducer implements Dispatcher {
 }
 
 /**
- * The worker side: BullMQ jobs run `processLead` (see PgPipeline for why that keeps each lead's
- * order and runs each event once), and due waits are resumed here.
+ * The worker side: BullMQ jobs have their leads processed (see PgPipeline for why that keeps each
+ * lead's order and runs each event once), the jobs of one moment in one transaction (LeadBatcher);
+ * due waits are resumed here too.
  */
 export class QueueConsumer implements Dispatcher {
   private worker: Worker<EventJob> | null = null;
   private readonly connection: IORedis;
   private readonly waits: WaitTimer;
+  private readonly batcher: LeadBatcher;
 
   constructor(
-    private readonly pipeline: PgPipeline,
+    pipeline: PgPipeline,
     private readonly options: QueueOptions,
     now: () => number,
   ) {
+    this.batcher = new LeadBatcher((leadIds) => pipeline.processLeads(leadIds), options.concurrency);
     // Workers block on Redis; ioredis must retry for ever rather than give up while Redis is away.
     this.connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: null });
     this.connection.on('error', (error) => logger.debug({ err: error }, 'redis (worker)'));
@@ -161,8 +165,8 @@ export class QueueConsumer implements Dispatcher {
     this.connection.disconnect();
   }
 
-  private async process(job: Job<EventJob>): Promise<void> {
-    logRuns(await this.pipeline.processLead(job.data.leadId));
+  private process(job: Job<EventJob>): Promise<void> {
+    return this.batcher.process(job.data.leadId);
   }
 }
 
