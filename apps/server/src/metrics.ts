@@ -22,7 +22,7 @@ export class MetricsController {
       this.app.storage.pendingCount(),
       this.app.sql.query<{ ms: number | string }>(
         `SELECT r.finished_at - e.created_at AS ms FROM runs r JOIN events e ON e.id = r.event_id
-         WHERE r.finished_at >= ? AND r.depth = 0`,
+         WHERE r.started_at >= ? AND r.depth = 0 AND r.finished_at IS NOT NULL`,
         [since],
       ),
       this.app.queueCounts?.() ?? Promise.resolve(null),
@@ -42,7 +42,7 @@ export class MetricsController {
       '# HELP leadflow_runs Runs recorded, by status.',
       '# TYPE leadflow_runs gauge',
       ...byStatus.map((row) => `leadflow_runs{status="${row.status}"} ${Number(row.n)}`),
-      '# HELP leadflow_run_latency_ms Event stored → run finished, for runs finished in the last minute (events from outside).',
+      '# HELP leadflow_run_latency_ms Event stored → run finished, for runs started in the last minute (events from outside).',
       '# TYPE leadflow_run_latency_ms histogram',
       ...LATENCY_BUCKETS.map((le) => `leadflow_run_latency_ms_bucket{le="${le}"} ${ms.filter((v) => v <= le).length}`),
       `leadflow_run_latency_ms_bucket{le="+Inf"} ${ms.length}`,

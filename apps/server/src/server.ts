@@ -100,7 +100,11 @@ function dispatcherFor(context: AppContext): Dispatcher {
     context.redisReady = () => producer.ping();
     parts.push(producer);
   }
-  if (works) parts.push(new QueueConsumer(pipeline, options, now));
+  if (works) {
+    const consumer = new QueueConsumer(pipeline, options, now);
+    context.redisReady ??= () => consumer.ping();
+    parts.push(consumer);
+  }
   return new Dispatchers(parts);
 }
 

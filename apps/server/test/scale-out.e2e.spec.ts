@@ -50,6 +50,9 @@ describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
     const apiServer = await start('api', redis);
     const workers = [await start('worker', redis), await start('worker', redis), await start('worker', redis)];
     const workflowId = await setUp(apiServer.url);
+    // A worker serves health, readiness and metrics, not the API.
+    expect(await api(workers[1].url, 'GET', '/api/ready')).toEqual({ status: 200, body: { status: 'ok', role: 'worker', database: true, redis: true } });
+    expect((await api(workers[1].url, 'GET', '/api/leads')).status).toBe(404);
 
     // 50 clients; every fourth lead also gets two score updates right away, whose runs must see each other in order.
     const acknowledged: string[] = [];
@@ -107,6 +110,7 @@ describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
       await sendFor(1500);
       phase = 'away';
       await redis.stop();
+      expect((await api(apiServer.url, 'GET', '/api/ready')).status).toBe(503);
       await sendFor(3000);
       const whileAway = acknowledged.length;
       phase = 'back';

@@ -87,10 +87,7 @@ export class QueueProducer implements Dispatcher {
   }
 
   ping(): Promise<boolean> {
-    return this.connection.ping().then(
-      () => true,
-      () => false,
-    );
+    return ping(this.connection);
   }
 
   private async add(events: EventRef[]): Promise<void> {
@@ -159,6 +156,10 @@ export class QueueConsumer implements Dispatcher {
 
   eventsStored(): void {}
 
+  ping(): Promise<boolean> {
+    return ping(this.connection);
+  }
+
   /** Finishes the jobs in progress (their transactions commit), then stops. */
   async stop(): Promise<void> {
     await Promise.all([this.worker?.close(), this.waits.stop()]);
@@ -168,6 +169,17 @@ export class QueueConsumer implements Dispatcher {
   private process(job: Job<EventJob>): Promise<void> {
     return this.batcher.process(job.data.leadId);
   }
+}
+
+/** Whether Redis answers within a second (a worker's connection would wait for it for ever). */
+function ping(connection: IORedis): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000)));
+  const answer = connection.ping().then(
+    () => true,
+    () => false,
+  );
+  return Promise.race([answer, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Both sides in one process (LEADFLOW_ROLE=all with REDIS_URL). */
