@@ -80,6 +80,13 @@ describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
 
     await settled(apiServer.url, 120_000);
     await checkRouting(apiServer.url, workflowId, acknowledged, scored);
+
+    // The workers loaded the active workflows long ago: a deactivation through the API reaches them before any later event.
+    expect((await api(apiServer.url, 'POST', `/api/workflows/${workflowId}/deactivate`)).status).toBe(200);
+    const late = await api<{ id: string }>(apiServer.url, 'POST', '/api/leads', { fields: { name: 'Late' } });
+    await settled(apiServer.url, 30_000);
+    expect((await api<Lead>(apiServer.url, 'GET', `/api/leads/${late.body.id}`)).body.fields.manager).toBeNull();
+    expect((await api(apiServer.url, 'GET', `/api/runs?leadId=${late.body.id}`)).body).toEqual([]);
   }, 300_000);
 
   it('loses nothing while Redis is away for a few seconds', async () => {

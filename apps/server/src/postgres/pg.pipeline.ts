@@ -8,8 +8,8 @@ import type { StoredEvent } from '../pipeline/pipeline.store';
 import { Snapshot, type Miss } from '../pipeline/snapshot';
 import { runFromRow, runToParams, type RunRecord, type RunRow } from '../runs/run.store';
 import type { WorkflowRegistry } from '../workflows/workflow.registry';
-import { insertRows, transaction } from './pg';
-import { leadParams, UPDATE_LEAD } from './pg.storage';
+import { transaction } from './pg';
+import { leadParams } from './pg.storage';
 
 export interface PgPipelineDeps {
   pool: Pool;
@@ -216,53 +216,55 @@ export class PgPipeline {
     for (const row of rows) snapshot.setRotation(row.workflow_id, row.node_id, JSON.parse(row.state));
   }
 
-  /** Writes what the round's runs did, in the transaction that holds the locks. */
+  /**
+   * Writes what the round's runs did, in the transaction that holds the locks: one statement (the
+   * writes as data-modifying CTEs) so the rotation rows are held for one more round trip, not five.
+   */
   private async flush(client: PoolClient, s: Snapshot): Promise<void> {
-    if (s.changedLeads.size === 1) {
-      const [id] = s.changedLeads;
-      await client.query(UPDATE_LEAD, leadParams(s.leadsById.get(id)!, this.deps.managers));
-    } else if (s.changedLeads.size > 1) {
-      // One statement for the batch's leads; the casts type the VALUES rows.
-      const params: unknown[] = [];
-      const rows = [...s.changedLeads].map((id) => {
-        const values = leadParams(s.leadsById.get(id)!, this.deps.managers);
-        return `(${values.map((v, i) => (params.push(v), `$${params.length}::${LEAD_TYPES[i]}`)).join(', ')})`;
-      });
-      await client.query(
+    const params: unknown[] = [];
+    const p = (value: unknown, type?: string) => (params.push(value), type ? `$${params.length}::${type}` : `$${params.length}`);
+    const row = (values: unknown[], types?: string[]) => `(${values.map((v, i) => p(v, types?.[i])).join(', ')})`;
+    const statements: string[] = [];
+    if (s.changedLeads.size) {
+      // The casts type the VALUES rows.
+      const rows = [...s.changedLeads].map((id) => row(leadParams(s.leadsById.get(id)!, this.deps.managers), LEAD_TYPES));
+      statements.push(
         `UPDATE leads AS l SET fields = v.fields, manager_id = v.manager_id, tags = v.tags, open = v.open, status = v.status,
            company_key = v.company_key, email_domain = v.email_domain, updated_at = v.updated_at
          FROM (VALUES ${rows.join(', ')}) AS v(id, fields, manager_id, tags, open, status, company_key, email_domain, created_at, updated_at)
          WHERE l.id = v.id`,
-        params,
       );
     }
     if (s.insertedRuns.length) {
-      await insertRows(client, 'runs', RUN_COLUMNS, s.insertedRuns.map((run) => runRow(run)));
+      statements.push(`INSERT INTO runs (${RUN_COLUMNS.join(', ')}) VALUES ${s.insertedRuns.map((run) => row(runRow(run))).join(', ')}`);
     }
     for (const run of s.updatedRuns) {
-      const p = runToParams(run);
-      await client.query(
-        'UPDATE runs SET status = $2, reason = $3, steps = $4, finished_at = $5, resume = $6, wake_at = $7 WHERE id = $1',
-        [p.id, p.status, p.reason, p.steps, p.finishedAt, p.resume, p.wakeAt],
+      const r = runToParams(run);
+      statements.push(
+        `UPDATE runs SET status = ${p(r.status)}, reason = ${p(r.reason)}, steps = ${p(r.steps)}, finished_at = ${p(r.finishedAt)},
+           resume = ${p(r.resume)}, wake_at = ${p(r.wakeAt)} WHERE id = ${p(r.id)}`,
       );
     }
     for (const w of s.rotationWrites.values()) {
-      await client.query('UPDATE rotations SET state = $3, updated_at = $4 WHERE workflow_id = $1 AND node_id = $2', [
-        w.workflowId, w.nodeId, JSON.stringify(w.state), w.at,
-      ]);
+      statements.push(
+        `UPDATE rotations SET state = ${p(JSON.stringify(w.state))}, updated_at = ${p(w.at)} WHERE workflow_id = ${p(w.workflowId)} AND node_id = ${p(w.nodeId)}`,
+      );
     }
     if (s.assignments.length) {
-      await insertRows(client, 'assignments', ['workflow_id', 'node_id', 'value', 'run_id', 'lead_id', 'at'],
-        s.assignments.map((a) => [a.workflowId, a.nodeId, a.value, a.runId, a.leadId, a.at]));
+      const rows = s.assignments.map((a) => row([a.workflowId, a.nodeId, a.value, a.runId, a.leadId, a.at]));
+      statements.push(`INSERT INTO assignments (workflow_id, node_id, value, run_id, lead_id, at) VALUES ${rows.join(', ')}`);
     }
     if (s.doneEvents.length) {
-      await client.query(`UPDATE events SET status = 'done', processed_at = $1 WHERE id = ANY($2::bigint[])`, [this.deps.now(), s.doneEvents]);
+      statements.push(`UPDATE events SET status = 'done', processed_at = ${p(this.deps.now())} WHERE id = ANY(${p(s.doneEvents, 'bigint[]')})`);
     }
     if (s.events.length) {
       // VALUES rows take their ids in order: caused events keep the order the runs made them in.
-      await insertRows(client, 'events', ['lead_id', 'event', 'depth', 'status', 'created_at'],
-        s.events.map((e) => [e.leadId, JSON.stringify(e.event), e.depth, 'pending', e.at]));
+      const rows = s.events.map((e) => row([e.leadId, JSON.stringify(e.event), e.depth, 'pending', e.at]));
+      statements.push(`INSERT INTO events (lead_id, event, depth, status, created_at) VALUES ${rows.join(', ')}`);
     }
+    if (statements.length === 0) return;
+    // Each sub-statement touches other rows, so none needs to see another's effect.
+    await client.query(statements.length === 1 ? statements[0] : `WITH ${statements.map((sql, i) => `w${i} AS (${sql})`).join(', ')} SELECT 1`, params);
   }
 }
 

@@ -28,16 +28,3 @@ export async function transaction<T>(pool: Pool, fn: (client: PoolClient) => Pro
     }
   }
 }
-
-/** One multi-row INSERT: `rows` are arrays of values in `columns` order. */
-export function insertRows(
-  client: PoolClient,
-  table: string,
-  columns: string[],
-  rows: unknown[][],
-  returning = '',
-): Promise<{ rows: Array<Record<string, unknown>> }> {
-  const params: unknown[] = [];
-  const values = rows.map((row) => `(${row.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`);
-  return client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')} ${returning}`, params);
-}
