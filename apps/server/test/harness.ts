@@ -30,8 +30,17 @@ export async function createPgDatabase(): Promise<{ url: string; drop: () => Pro
 }
 
 async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: PG_SERVER });
-  await client.connect();
+  let client = new Client({ connectionString: PG_SERVER });
+  try {
+    await client.connect();
+  } catch (error) {
+    // A server without the `test` database: its maintenance database serves as well.
+    if ((error as { code?: string }).code !== '3D000') throw error;
+    const url = new URL(PG_SERVER);
+    url.pathname = '/postgres';
+    client = new Client({ connectionString: url.toString() });
+    await client.connect();
+  }
   try {
     await client.query(sql);
   } finally {
