@@ -53,6 +53,11 @@ export async function startServer(config: Config): Promise<Server> {
   }
 
   context.dispatcher.start();
+  // Other processes change the config too (PostgreSQL): what this one shows catches up within 2 s,
+  // and what it decides on is checked at once (see AppContext.refreshConfig's callers).
+  const refresh = context.postgres
+    ? setInterval(() => void context.refreshConfig().catch((error) => logger.warn({ err: error }, 'config refresh failed')), 2000)
+    : null;
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -68,6 +73,7 @@ export async function startServer(config: Config): Promise<Server> {
       (closing ??= (async () => {
         // HTTP first (no new events), then the runs in progress finish and commit, then the database closes.
         await app.close();
+        if (refresh) clearInterval(refresh);
         await context.dispatcher.stop();
         await dataSource.destroy();
       })()),
