@@ -54,6 +54,28 @@ function builderFields(fields: Field[]): RqbField[] {
       { name: 'doesNotContain', label: 'does not contain' },
     ],
   });
+  // What happened: the event that started the run (workflow-format.md, JSONLogic data).
+  list.push(
+    {
+      name: 'event.type',
+      label: 'Event',
+      valueEditorType: 'select',
+      values: [
+        { name: 'lead.created', label: 'lead created' },
+        { name: 'lead.fieldUpdated', label: 'field updated' },
+        { name: 'lead.tagAdded', label: 'tag added' },
+      ],
+    },
+    {
+      name: 'event.field',
+      label: 'Event: field updated',
+      valueEditorType: 'select',
+      values: fields.map((field) => ({ name: field.key, label: field.label })),
+    },
+    { name: 'event.from', label: 'Event: old value' },
+    { name: 'event.to', label: 'Event: new value' },
+    { name: 'event.tag', label: 'Event: tag added' },
+  );
   return list;
 }
 
