@@ -39,9 +39,10 @@ export async function startServer(config: Config): Promise<Server> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with(context, config.role),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT }),
-    { logger: ['error', 'warn'] },
+    { logger: ['error', 'warn'], bodyParser: false },
   );
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseJsonBody);
   if (logger.isLevelEnabled('info')) {
     fastify.addHook('onResponse', async (req, reply) => {
       logger.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request');
@@ -112,6 +113,19 @@ function dispatcherFor(context: AppContext): Dispatcher {
     parts.push(consumer);
   }
   return new Dispatchers(parts);
+}
+
+/**
+ * JSON bodies; an empty one counts as no body, so `POST …/activate` with a JSON content type and
+ * nothing to send is accepted (as clients such as fetch with default headers do).
+ */
+function parseJsonBody(_req: FastifyRequest, body: string, done: (error: Error | null, value?: unknown) => void): void {
+  if (body.trim() === '') return done(null, undefined);
+  try {
+    done(null, JSON.parse(body));
+  } catch (error) {
+    done(Object.assign(error as Error, { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }));
+  }
 }
 
 /** The editor's build at `/`; any other non-API path gets its index.html (client-side routes). */

@@ -22,6 +22,13 @@ describe.each(DATABASES)('HTTP API (%s)', (database) => {
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', issues: [{ path: '' }] });
     });
 
+    it('takes an empty JSON body as no body: fine where none is needed, a 400 with an issue where one is', async () => {
+      const w = (await t.http.post('/api/workflows').send(roundRobin([], 'Empty body')).expect(201)).body;
+      await t.http.post(`/api/workflows/${w.id}/deactivate`).set('Content-Type', 'application/json').send('').expect(200);
+      const res = await t.http.post('/api/leads').set('Content-Type', 'application/json').send('').expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, issues: [expect.objectContaining({ path: '' })] });
+    });
+
     it('answers 404 in the error shape for an unknown route and id', async () => {
       expect((await t.http.get('/api/nope').expect(404)).body).toMatchObject({ statusCode: 404, error: 'Not Found' });
       expect((await t.http.get('/api/leads/unknown').expect(404)).body.message).toContain('unknown');
