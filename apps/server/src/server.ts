@@ -73,7 +73,15 @@ export async function startServer(config: Config): Promise<Server> {
     close: () =>
       (closing ??= (async () => {
         // HTTP first (no new events), then the runs in progress finish and commit, then the database closes.
-        await app.close();
+        // Keep-alive connections that finish a request after the close began are closed as they fall
+        // idle, rather than held open until their keep-alive timeout.
+        const server = app.getHttpServer();
+        const sweep = setInterval(() => server.closeIdleConnections(), 100);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(sweep);
+        }
         if (refresh) clearInterval(refresh);
         await context.dispatcher.stop();
         await dataSource.destroy();

@@ -65,11 +65,12 @@ export class LocalDispatcher implements Dispatcher {
   private async drain(): Promise<void> {
     while (!this.stopped && this.deps.store.hasPending()) {
       // The batch joins the writer's next group commit: the leads of the requests queued meanwhile
-      // and the runs of earlier leads share one transaction. It runs in its own savepoint, so a
-      // failing batch leaves its events pending and takes no lead write with it.
+      // and the runs of earlier leads share one transaction. A failing batch is retried alone by
+      // the writer, so it leaves its events pending and takes no lead write with it.
       const runs: RunRecord[] = [];
       try {
         await this.writer.write(() => {
+          runs.length = 0; // the writer may run this op a second time
           // Events caused by this batch's runs are processed in it too, up to the batch size.
           for (let processed = 0; processed < BATCH; ) {
             const events = this.deps.store.pending(BATCH - processed);
