@@ -89,6 +89,56 @@ describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
     expect((await api(apiServer.url, 'GET', `/api/runs?leadId=${late.body.id}`)).body).toEqual([]);
   }, 300_000);
 
+  it('keeps weights exact over 1,000 concurrent leads on 3 workers, and finishes waiting runs after every worker restarted', async () => {
+    const redis = 'redis://127.0.0.1:6379';
+    const apiServer = await start('api', redis);
+    const workers = [await start('worker', redis), await start('worker', redis), await start('worker', redis)];
+    for (const email of MANAGERS) expect((await api(apiServer.url, 'POST', '/api/managers', { name: email, email })).status).toBe(201);
+    const workflow = await api<{ id: string }>(apiServer.url, 'POST', '/api/workflows', {
+      format: 'leadflow.workflow/v1',
+      name: 'Weighted, then wait',
+      nodes: [
+        { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
+        { id: 'assign', type: 'updateField', data: { field: 'manager', operation: 'replaceWithOneOf', values: MANAGERS, strategy: 'weighted', weights: [2, 2, 1] } },
+        { id: 'wait', type: 'wait', data: { duration: 'PT3S' } },
+        { id: 'tag', type: 'addTag', data: { tag: 'waited' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'assign' },
+        { id: 'e2', source: 'assign', target: 'wait' },
+        { id: 'e3', source: 'wait', target: 'tag' },
+      ],
+    });
+    expect((await api(apiServer.url, 'POST', `/api/workflows/${workflow.body.id}/activate`)).status).toBe(200);
+
+    let sent = 0;
+    const client = async () => {
+      while (sent < 1000) {
+        sent++;
+        expect((await api(apiServer.url, 'POST', '/api/leads', { fields: { name: `Lead ${sent}` } })).status).toBe(201);
+      }
+    };
+    await Promise.all(Array.from({ length: 50 }, client));
+    await settled(apiServer.url, 60_000);
+
+    // Every run now waits. All workers go down and new ones come up: the waits are rows, not timers.
+    await Promise.all(workers.map((w) => w.stop('SIGKILL')));
+    await start('worker', redis);
+    await start('worker', redis);
+    const deadline = Date.now() + 60_000;
+    let runs: Array<{ status: string }> = [];
+    for (;;) {
+      runs = await all<{ status: string }>(apiServer.url, `/api/runs?workflowId=${workflow.body.id}`);
+      if (runs.every((r) => r.status === 'completed') || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(runs).toHaveLength(1000);
+    expect(runs.filter((r) => r.status !== 'completed')).toEqual([]);
+    const leads = await all<Lead>(apiServer.url, '/api/leads');
+    expect(MANAGERS.map((m) => leads.filter((l) => l.fields.manager === m).length)).toEqual([400, 400, 200]);
+    expect(leads.every((l) => l.tags.includes('waited'))).toBe(true);
+  }, 240_000);
+
   it('loses nothing while Redis is away for a few seconds', async () => {
     const port = await freePort();
     const redis = new RedisProcess(port);
