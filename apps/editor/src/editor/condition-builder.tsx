@@ -24,7 +24,8 @@ function queryOf(condition: unknown): RuleGroupType | null {
   }
 }
 
-function builderFields(fields: Field[]): RqbField[] {
+/** The builder's fields for a lead condition: the lead's fields, its tags and the event. */
+export function builderFields(fields: Field[]): RqbField[] {
   const list: RqbField[] = fields.map((field) => ({
     name: `lead.${field.key}`,
     label: field.label,
@@ -87,10 +88,13 @@ export function ConditionBuilder({
   condition,
   fields,
   onChange,
+  choices,
 }: {
   condition: unknown;
   fields: Field[];
   onChange: (condition: unknown) => void;
+  /** What the builder offers instead of the lead's fields and the event (another data shape). */
+  choices?: RqbField[];
 }) {
   const jsonId = useId();
   const built = useMemo(() => queryOf(condition), [condition]);
@@ -98,7 +102,7 @@ export function ConditionBuilder({
   const [query, setQuery] = useState<RuleGroupType>(built ?? { combinator: 'and', rules: [] });
   const [text, setText] = useState(() => JSON.stringify(condition, null, 2));
   const [jsonError, setJsonError] = useState<string | null>(null);
-  const rqbFields = useMemo(() => builderFields(fields), [fields]);
+  const rqbFields = useMemo(() => choices ?? builderFields(fields), [choices, fields]);
 
   // Follow changes made elsewhere (undo, the other view) without fighting the user's typing.
   useEffect(() => {

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import type { Field, Manager } from '../api/client';
 import { ConditionBuilder } from './condition-builder';
 import { DurationInput } from './duration-input';
+import { EligibilitySection } from './eligibility-section';
 import { NODE_TITLES, type NodeOutline } from './graph';
 import { ManagerPicker } from './manager-picker';
 import { ValueInput } from './value-input';
@@ -303,6 +304,20 @@ function UpdateFieldForm({
                 />
                 Respect capacity
               </label>
+              <EligibilitySection
+                eligibility={eligibility}
+                emails={values.map(String)}
+                fields={fields}
+                managers={managers}
+                onChange={(next, coalesceKey) =>
+                  onChange(
+                    Object.keys(next).length > 0
+                      ? { ...data, eligibility: next }
+                      : without(data, 'eligibility'),
+                    coalesceKey,
+                  )
+                }
+              />
               <div className="field">
                 <label htmlFor={stickyId}>Keep accounts together</label>
                 <select
