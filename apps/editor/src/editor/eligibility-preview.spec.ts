@@ -1,19 +1,8 @@
+import { testManager } from '../../test/fixtures';
 import type { Field, Manager } from '../api/client';
 import { leadOf, previewEligibility } from './eligibility-preview';
 
-const manager = (email: string, extra: Partial<Manager> = {}): Manager => ({
-  id: email,
-  name: email.split('@')[0],
-  email,
-  active: true,
-  available: true,
-  awayUntil: null,
-  workingHours: null,
-  capacity: null,
-  attributes: {},
-  openLeads: 0,
-  ...extra,
-});
+const manager = (email: string, extra: Partial<Manager> = {}): Manager => testManager(email.split('@')[0], email, extra);
 const NOW = new Date('2026-03-02T10:00:00Z');
 const reasons = (...args: Parameters<typeof previewEligibility>) =>
   previewEligibility(...args).map((outcome) => (outcome.eligible ? 'eligible' : outcome.reason));

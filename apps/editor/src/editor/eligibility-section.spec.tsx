@@ -1,7 +1,8 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import type { Field, Manager } from '../api/client';
+import { testManager } from '../../test/fixtures';
+import type { Field } from '../api/client';
 import { EligibilitySection } from './eligibility-section';
 import type { FlowNode } from './graph';
 import { SettingsPanel } from './settings-panel';
@@ -12,19 +13,7 @@ const fields: Field[] = [
   { key: 'manager', label: 'Manager', type: 'manager' },
 ];
 
-const manager = (name: string, email: string, extra: Partial<Manager> = {}): Manager => ({
-  id: email,
-  name,
-  email,
-  active: true,
-  available: true,
-  awayUntil: null,
-  workingHours: null,
-  capacity: null,
-  attributes: {},
-  openLeads: 0,
-  ...extra,
-});
+const manager = testManager;
 const managers = [
   manager('Ada Lovelace', 'ada@example.com', { attributes: { industries: ['Medicine'] } }),
   manager('Bo Chen', 'bo@example.com', { available: false }),
