@@ -17,8 +17,6 @@ export class ErrorFilter implements ExceptionFilter {
 const FASTIFY_ERRORS: Record<string, (e: Error) => ApiError> = {
   FST_ERR_CTP_BODY_TOO_LARGE: () => new ApiError(413, 'The body is larger than 1 MiB'),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () => new ApiError(415, 'Send the body as JSON (Content-Type: application/json)'),
-  FST_ERR_CTP_EMPTY_JSON_BODY: () =>
-    ApiError.invalid([{ path: '', message: 'the body is empty; send a JSON object' }], 'The body is empty'),
   FST_ERR_CTP_INVALID_JSON_BODY: (e) =>
     ApiError.invalid([{ path: '', message: `the body is not valid JSON (${e.message})` }], 'The body is not valid JSON'),
 };
