@@ -1,4 +1,6 @@
 import '@testing-library/jest-dom';
+import { TextEncoder } from 'node:util';
+import { deserialize, serialize } from 'node:v8';
 
 // React Flow measures the DOM; jsdom has no layout, so give it the few APIs it reads.
 class ResizeObserverMock {
@@ -21,6 +23,10 @@ class DOMMatrixReadOnlyMock {
 // The end-to-end suite runs in node (a docblock says so) and needs none of this.
 if (typeof window !== 'undefined') {
   Object.assign(globalThis, { ResizeObserver: ResizeObserverMock, DOMMatrixReadOnly: DOMMatrixReadOnlyMock });
+  // Every browser has these and the engine uses them; jest's jsdom environment leaves them out.
+  if (typeof globalThis.TextEncoder === 'undefined') Object.assign(globalThis, { TextEncoder });
+  if (typeof globalThis.structuredClone === 'undefined')
+    Object.assign(globalThis, { structuredClone: (value: unknown) => deserialize(serialize(value)) });
 
   Object.defineProperties(HTMLElement.prototype, {
     offsetHeight: {
