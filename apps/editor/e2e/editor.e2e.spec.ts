@@ -253,6 +253,31 @@ suite('editor end to end (Chromium)', () => {
     },
   );
 
+  step(
+    "previews a rotation's eligibility with the engine: a rep outside working hours is skipped",
+    async () => {
+      const bo = (await api<{ id: string; email: string }[]>('GET', '/managers')).find(
+        (manager) => manager.email === 'bo@example.com',
+      )!;
+      // No day worked: outside working hours whenever the suite runs.
+      await api('PATCH', `/managers/${bo.id}`, { workingHours: { timezone: 'UTC', days: {} } });
+      try {
+        await section('Workflows').click();
+        await page.getByRole('link', { name: 'Medicine rotation' }).click();
+        await node('updateField-1').dispatchEvent('click');
+        await page.getByRole('tab', { name: 'Settings' }).click();
+        await page.getByRole('button', { name: /Only reps who/ }).click();
+        const preview = page.getByRole('list', { name: 'Eligibility preview' });
+        await eventually(async () =>
+          expect(await preview.innerText()).toContain('Bo Chen: skipped: outside working hours'),
+        );
+        expect(await preview.innerText()).toContain('Cy Okafor: eligible');
+      } finally {
+        await api('PATCH', `/managers/${bo.id}`, { workingHours: null });
+      }
+    },
+  );
+
   step('imports an example and exports it unchanged', async () => {
     const example = join(examples, 'industry-medicine.workflow.json');
     await section('Workflows').click();

@@ -1,38 +1,42 @@
-import { registerJsonLogicOperations } from '@leadflow/workflow';
-import jsonLogic from 'json-logic-js';
+import {
+  compileWorkflow,
+  startRun,
+  type ManagerInfo,
+  type RunPorts,
+  type Skip,
+  type SkipReason,
+} from '@leadflow/engine';
+import { WORKFLOW_FORMAT, type Eligibility, type FieldValue, type WorkflowFile } from '@leadflow/workflow';
 import type { Field, Manager } from '../api/client';
-
-registerJsonLogicOperations(jsonLogic);
-
-/** The `eligibility` options of a manager rotation (workflow-format.md, Assigning managers). */
-export interface EligibilityOptions {
-  skipUnavailable?: boolean;
-  respectCapacity?: boolean;
-  condition?: unknown;
-}
 
 export type PreviewOutcome =
   | { email: string; name: string; eligible: true }
-  | { email: string; name: string; eligible: false; reason: string };
+  | { email: string; name: string; eligible: false; reason: SkipReason };
 
-/** The data a candidate condition reads about a manager. */
-export function candidateOf(manager: Manager) {
-  return {
-    email: manager.email,
-    name: manager.name,
-    available: manager.available,
-    openLeads: manager.openLeads,
-    capacity: manager.capacity,
-    attributes: manager.attributes,
-  };
-}
+export type EligibilityPreview =
+  | { ok: true; outcomes: PreviewOutcome[] }
+  /** The run itself would fail (a condition that cannot be evaluated), as it would on the server. */
+  | { ok: false; error: string };
+
+/** The engine's skip reasons in words, as the run history and the routing recipes name them. */
+export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
+  current: 'has the lead now',
+  unknownManager: 'unknown manager',
+  inactive: 'inactive',
+  unavailable: 'unavailable',
+  away: 'away',
+  outsideWorkingHours: 'outside working hours',
+  invalidWorkingHours: 'working hours in an unknown time zone',
+  atCapacity: 'at capacity',
+  condition: 'condition not met',
+};
 
 /**
  * The lead of a preview from the admin's key/value pairs: number and boolean fields are read as
  * such, empty keys are ignored, everything else stays text.
  */
-export function leadOf(pairs: { key: string; value: string }[], fields: Field[]): Record<string, unknown> {
-  const lead: Record<string, unknown> = {};
+export function leadOf(pairs: { key: string; value: string }[], fields: Field[]): Record<string, FieldValue> {
+  const lead: Record<string, FieldValue> = {};
   for (const { key, value } of pairs) {
     if (!key) continue;
     const type = fields.find((field) => field.key === key)?.type;
@@ -43,48 +47,79 @@ export function leadOf(pairs: { key: string; value: string }[], fields: Field[])
   return lead;
 }
 
+const ROTATION_NODE = 'rotation';
+const NODE_PREFIX = /^node "[^"]*" \([^)]*\): /;
+// The engine stores manager emails trimmed and lower-cased, and so names them in `skipped`.
+const managerKey = (email: string) => email.trim().toLowerCase();
+
 /**
- * Whether each manager on a rotation list would be eligible for a lead, and if not why. Working
- * hours are not checked here (the editor cannot use the engine's `isWithinWorkingHours`).
+ * Whether each manager on a rotation list would be eligible for a lead arriving at `now`, and if
+ * not the engine's reason. The editor decides nothing itself: it runs a one-node workflow through
+ * the engine's `startRun` and reads the skipped candidates off the step, exactly as the server
+ * records them (same rules, same order, working hours in each manager's time zone).
  */
-export function previewEligibility(
-  emails: string[],
-  managers: Manager[],
-  eligibility: EligibilityOptions,
-  lead: Record<string, unknown>,
-  now: Date = new Date(),
-): PreviewOutcome[] {
-  const byEmail = new Map(managers.map((manager) => [manager.email.toLowerCase(), manager]));
-  return emails.map((email): PreviewOutcome => {
-    const manager = byEmail.get(email.toLowerCase());
-    const skipped = (reason: string): PreviewOutcome => ({
-      email,
-      name: manager?.name ?? email,
-      eligible: false,
-      reason,
-    });
-    if (!manager) return skipped('unknown manager');
-    if (!manager.active) return skipped('inactive');
-    if (eligibility.skipUnavailable !== false) {
-      if (!manager.available) return skipped('unavailable');
-      if (manager.awayUntil && new Date(manager.awayUntil).getTime() > now.getTime())
-        return skipped(`away until ${manager.awayUntil}`);
-    }
-    if (
-      eligibility.respectCapacity !== false &&
-      manager.capacity !== null &&
-      manager.openLeads >= manager.capacity
-    )
-      return skipped('at capacity');
-    if (eligibility.condition !== undefined) {
-      const data = { lead, event: { type: 'lead.created' }, candidate: candidateOf(manager) };
-      try {
-        if (!jsonLogic.truthy(jsonLogic.apply(eligibility.condition as jsonLogic.RulesLogic, data)))
-          return skipped('condition not met');
-      } catch (error) {
-        return skipped(`condition error: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    return { email, name: manager.name, eligible: true };
+export function previewEligibility({
+  emails,
+  managers,
+  eligibility,
+  excludeCurrent = false,
+  lead,
+  now,
+}: {
+  emails: string[];
+  managers: Manager[];
+  eligibility: Eligibility;
+  excludeCurrent?: boolean;
+  lead: Record<string, FieldValue>;
+  now: Date;
+}): EligibilityPreview {
+  if (emails.length === 0) return { ok: true, outcomes: [] };
+  const byEmail = new Map<string, ManagerInfo>(
+    managers.map((manager) => [managerKey(manager.email), manager]),
+  );
+  const workflow: WorkflowFile = {
+    format: WORKFLOW_FORMAT,
+    name: 'Eligibility preview',
+    nodes: [
+      { id: 'trigger', type: 'trigger', data: { event: 'lead.created' } },
+      {
+        id: ROTATION_NODE,
+        type: 'updateField',
+        data: {
+          field: 'manager',
+          operation: 'replaceWithOneOf',
+          values: emails,
+          eligibility,
+          ...(excludeCurrent ? { excludeCurrent } : {}),
+        },
+      },
+    ],
+    edges: [{ id: 'e1', source: 'trigger', target: ROTATION_NODE }],
+  };
+  const ports: RunPorts = {
+    now: () => now,
+    loadRotation: () => null,
+    manager: (email) => byEmail.get(email),
+    accountManagers: () => [],
+    random: () => 0,
+  };
+  const result = startRun(compileWorkflow(workflow), {
+    event: { type: 'lead.created' },
+    lead: { id: 'preview', fields: lead, tags: [] },
+    ports,
   });
+  if (result.status === 'failed') return { ok: false, error: (result.reason ?? '').replace(NODE_PREFIX, '') };
+
+  const step = result.steps.find((candidate) => candidate.nodeId === ROTATION_NODE);
+  // The assignment step's detail holds the engine's `Skip` list (what the run history shows).
+  const skipped = (step?.detail?.skipped ?? []) as Skip[];
+  const reasons = new Map(skipped.map((skip) => [skip.value, skip.reason]));
+  return {
+    ok: true,
+    outcomes: emails.map((email): PreviewOutcome => {
+      const name = byEmail.get(managerKey(email))?.name ?? email;
+      const reason = reasons.get(managerKey(email));
+      return reason ? { email, name, eligible: false, reason } : { email, name, eligible: true };
+    }),
+  };
 }

@@ -26,7 +26,7 @@ const rotation = {
   strategy: 'roundRobin',
 };
 
-function renderPanel(data: Record<string, unknown>) {
+function renderPanel(data: Record<string, unknown>, team = managers) {
   const changes: Record<string, unknown>[] = [];
   function Harness() {
     const [node, setNode] = useState<FlowNode>({ id: 'n1', type: 'updateField', position: { x: 0, y: 0 }, data });
@@ -34,7 +34,7 @@ function renderPanel(data: Record<string, unknown>) {
       <SettingsPanel
         node={node}
         fields={fields}
-        managers={managers}
+        managers={team}
         onChange={(next) => {
           changes.push(next);
           setNode({ ...node, data: next });
@@ -80,5 +80,30 @@ describe(EligibilitySection.name, () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Clear the condition' }));
     expect(changes.at(-1)).toEqual(rotation);
+  });
+
+  it("gives the engine's reasons: working hours, the current manager, a run that would fail", async () => {
+    const team = [
+      managers[0],
+      // No day worked: outside working hours whenever the test runs.
+      manager('Bo Chen', 'bo@example.com', { workingHours: { timezone: 'Europe/Berlin', days: {} } }),
+      managers[2],
+    ];
+    renderPanel({ ...rotation, excludeCurrent: true }, team);
+    await userEvent.click(screen.getByRole('button', { name: /Only reps who/ }));
+    await userEvent.selectOptions(screen.getByLabelText('Lead field 1'), 'manager');
+    await userEvent.type(screen.getByLabelText('Lead value 1'), 'cy@example.com');
+    const preview = screen.getByRole('list', { name: 'Eligibility preview' });
+    expect(within(preview).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'Ada Lovelace: eligible',
+      'Bo Chen: skipped: outside working hours',
+      'Cy Okafor: skipped: has the lead now',
+    ]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'JSON' }));
+    fireEvent.change(screen.getByLabelText('JSONLogic'), { target: { value: '{"frobnicate": [1]}' } });
+    expect(within(preview).getByRole('alert')).toHaveTextContent(
+      'The run would fail: Unrecognized operation frobnicate',
+    );
   });
 });

@@ -1,8 +1,9 @@
+import type { Eligibility } from '@leadflow/workflow';
 import { useMemo, useState } from 'react';
 import type { Field as RqbField } from 'react-querybuilder';
 import type { Field, Manager } from '../api/client';
 import { builderFields, ConditionBuilder } from './condition-builder';
-import { type EligibilityOptions, leadOf, previewEligibility } from './eligibility-preview';
+import { leadOf, previewEligibility, SKIP_REASON_TEXT } from './eligibility-preview';
 
 type Data = Record<string, unknown>;
 
@@ -45,14 +46,24 @@ function Preview({
   managers,
   fields,
   eligibility,
+  excludeCurrent,
 }: {
   emails: string[];
   managers: Manager[];
   fields: Field[];
-  eligibility: EligibilityOptions;
+  eligibility: Eligibility;
+  excludeCurrent: boolean;
 }) {
   const [pairs, setPairs] = useState<{ key: string; value: string }[]>([{ key: '', value: '' }]);
-  const outcomes = previewEligibility(emails, managers, eligibility, leadOf(pairs, fields));
+  // Evaluated at each render, so working hours and away dates are read at the current time.
+  const preview = previewEligibility({
+    emails,
+    managers,
+    eligibility,
+    excludeCurrent,
+    lead: leadOf(pairs, fields),
+    now: new Date(),
+  });
   const set = (index: number, change: Partial<{ key: string; value: string }>) =>
     setPairs(pairs.map((pair, i) => (i === index ? { ...pair, ...change } : pair)));
   return (
@@ -92,17 +103,27 @@ function Preview({
         Add a lead field
       </button>
       <ul className="outcomes" aria-label="Eligibility preview">
-        {outcomes.length === 0 && <li className="hint">No manager on the list yet.</li>}
-        {outcomes.map((outcome, index) => (
-          <li key={`${outcome.email}-${index}`}>
-            {outcome.name}:{' '}
-            <span className={`pill ${outcome.eligible ? 'good' : 'warn'}`}>
-              {outcome.eligible ? 'eligible' : `skipped: ${outcome.reason}`}
-            </span>
+        {!preview.ok && (
+          <li role="alert" className="error-text">
+            The run would fail: {preview.error}
           </li>
-        ))}
+        )}
+        {preview.ok && preview.outcomes.length === 0 && <li className="hint">No manager on the list yet.</li>}
+        {preview.ok &&
+          preview.outcomes.map((outcome, index) => (
+            <li key={`${outcome.email}-${index}`}>
+              {outcome.name}:{' '}
+              {outcome.eligible ? (
+                <span className="pill good">eligible</span>
+              ) : (
+                <span className="pill warn" title={outcome.reason}>
+                  skipped: {SKIP_REASON_TEXT[outcome.reason]}
+                </span>
+              )}
+            </li>
+          ))}
       </ul>
-      <small className="hint">Working hours are not checked in this preview.</small>
+      <small className="hint">As the engine decides for a lead arriving now, working hours included.</small>
     </div>
   );
 }
@@ -114,12 +135,14 @@ function Preview({
 export function EligibilitySection({
   eligibility,
   emails,
+  excludeCurrent,
   fields,
   managers,
   onChange,
 }: {
   eligibility: Data;
   emails: string[];
+  excludeCurrent: boolean;
   fields: Field[];
   managers: Manager[];
   onChange: (eligibility: Data, coalesceKey?: string) => void;
@@ -157,7 +180,8 @@ export function EligibilitySection({
             emails={emails}
             managers={managers}
             fields={fields}
-            eligibility={eligibility as EligibilityOptions}
+            eligibility={eligibility as Eligibility}
+            excludeCurrent={excludeCurrent}
           />
         </>
       )}

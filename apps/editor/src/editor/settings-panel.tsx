@@ -307,6 +307,7 @@ function UpdateFieldForm({
               <EligibilitySection
                 eligibility={eligibility}
                 emails={values.map(String)}
+                excludeCurrent={data.excludeCurrent === true}
                 fields={fields}
                 managers={managers}
                 onChange={(next, coalesceKey) =>
