@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
 import type { Manager } from '../api/client';
+import { addValue, moveValue, removeValue, setWeight, type RotationValues } from './rotation-values';
+import { WeightInput } from './weight-input';
 
 function availability(manager: Manager | undefined): { text: string; tone: string } {
   if (!manager) return { text: 'unknown here', tone: 'bad' };
@@ -10,13 +12,6 @@ function availability(manager: Manager | undefined): { text: string; tone: strin
     return { text: 'at capacity', tone: 'warn' };
   return { text: 'available', tone: 'good' };
 }
-
-const move = <T,>(list: T[], from: number, to: number): T[] => {
-  const next = [...list];
-  const [item] = next.splice(from, 1);
-  next.splice(to, 0, item);
-  return next;
-};
 
 /**
  * The managers a replaceWithOneOf node hands out, in rotation order: search to add, drag (or
@@ -47,17 +42,15 @@ export function ManagerPicker({
         manager.email.toLowerCase().includes(needle)),
   );
 
+  const current: RotationValues<string> = { values, weights };
+  const change = (next: RotationValues<string>) => onChange(next.values, next.weights);
   const reorder = (from: number, to: number) => {
     if (to < 0 || to >= values.length || from === to) return;
-    onChange(move(values, from, to), weights && move(weights, from, to));
+    change(moveValue(current, from, to));
   };
-  const remove = (index: number) =>
-    onChange(
-      values.filter((_, i) => i !== index),
-      weights?.filter((_, i) => i !== index),
-    );
+  const remove = (index: number) => change(removeValue(current, index));
   const add = (email: string) => {
-    onChange([...values, email], weights && [...weights, 1]);
+    change(addValue(current, email));
     setSearch('');
   };
 
@@ -101,20 +94,10 @@ export function ManagerPicker({
                 </small>
               )}
               {weights && (
-                <input
-                  type="number"
-                  min={1}
-                  className="weight"
-                  aria-label={`Weight of ${email}`}
+                <WeightInput
+                  label={`Weight of ${email}`}
                   value={weights[index] ?? 1}
-                  onChange={(event) =>
-                    onChange(
-                      values,
-                      weights.map((weight, i) =>
-                        i === index ? Math.max(1, Math.floor(Number(event.target.value) || 1)) : weight,
-                      ),
-                    )
-                  }
+                  onChange={(weight) => change(setWeight(current, index, weight))}
                 />
               )}
               <span className="actions">

@@ -108,6 +108,129 @@ describe(SettingsPanel.name, () => {
     });
     await userEvent.click(screen.getByRole('button', { name: 'Move cy@example.com up' }));
     expect(changes.at(-1)).toMatchObject({ values: ['cy@example.com', 'ada@example.com'], weights: [1, 3] });
+    const ada = screen.getByLabelText('Weight of ada@example.com');
+    await userEvent.clear(ada);
+    await userEvent.type(ada, '12');
+    expect(changes.at(-1)).toMatchObject({ values: ['cy@example.com', 'ada@example.com'], weights: [1, 12] });
+  });
+
+  describe('a rotation on another field than the manager', () => {
+    const industries = {
+      field: 'industry',
+      operation: 'replaceWithOneOf',
+      values: ['Medicine', 'Retail'],
+      strategy: 'roundRobin',
+    };
+    const options = (label: string) =>
+      within(screen.getByLabelText(label))
+        .getAllByRole('option')
+        .map((option) => option.textContent);
+
+    it('offers every strategy but leastLoaded, excludeCurrent, and none of the manager-only options', () => {
+      renderPanel('updateField', industries);
+      expect(options('Strategy')).toEqual(['roundRobin', 'weighted', 'random']);
+      expect(screen.getByLabelText('Never give the value the lead has now')).toBeInTheDocument();
+      expect(screen.queryByText('Eligibility')).not.toBeInTheDocument();
+      expect(screen.queryByLabelText('Skip unavailable managers')).not.toBeInTheDocument();
+      expect(screen.queryByLabelText('Keep accounts together')).not.toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: /Only reps who/ })).not.toBeInTheDocument();
+    });
+
+    it('weights each value, keeping the weights in step when values are added, moved and removed', async () => {
+      const changes = renderPanel('updateField', industries);
+      expect(screen.queryByLabelText('Weight of value 1')).not.toBeInTheDocument();
+      await userEvent.selectOptions(screen.getByLabelText('Strategy'), 'weighted');
+      expect(changes.at(-1)).toEqual({ ...industries, strategy: 'weighted', weights: [1, 1] });
+
+      const second = screen.getByLabelText('Weight of value 2');
+      await userEvent.clear(second);
+      await userEvent.type(second, '3');
+      expect(changes.at(-1)).toMatchObject({ values: ['Medicine', 'Retail'], weights: [1, 3] });
+
+      await userEvent.click(screen.getByRole('button', { name: 'Add a value' }));
+      await userEvent.type(screen.getByLabelText('Value 3'), 'Finance');
+      expect(changes.at(-1)).toMatchObject({ values: ['Medicine', 'Retail', 'Finance'], weights: [1, 3, 1] });
+
+      await userEvent.click(screen.getByRole('button', { name: 'Move value 2 up' }));
+      expect(changes.at(-1)).toMatchObject({ values: ['Retail', 'Medicine', 'Finance'], weights: [3, 1, 1] });
+      expect(screen.getByLabelText('Weight of value 1')).toHaveValue(3);
+
+      await userEvent.click(screen.getByRole('button', { name: 'Remove value 2' }));
+      expect(changes.at(-1)).toEqual({
+        ...industries,
+        strategy: 'weighted',
+        values: ['Retail', 'Finance'],
+        weights: [3, 1],
+      });
+
+      await userEvent.selectOptions(screen.getByLabelText('Strategy'), 'random');
+      expect(changes.at(-1)).toEqual({ ...industries, strategy: 'random', values: ['Retail', 'Finance'] });
+    });
+
+    it('keeps the last weight while what is typed is not a positive whole number', async () => {
+      const changes = renderPanel('updateField', { ...industries, strategy: 'weighted', weights: [2, 1] });
+      const first = screen.getByLabelText('Weight of value 1');
+      await userEvent.clear(first);
+      await userEvent.type(first, '0');
+      expect(first).toHaveAttribute('aria-invalid', 'true');
+      expect(changes).toEqual([]);
+      await userEvent.tab();
+      expect(first).toHaveValue(2);
+      expect(first).not.toHaveAttribute('aria-invalid');
+    });
+
+    it('shows a weight for each value of a file that left some out, and writes them at the next edit', async () => {
+      const changes = renderPanel('updateField', { ...industries, strategy: 'weighted', weights: [4] });
+      expect(screen.getByLabelText('Weight of value 2')).toHaveValue(1);
+      await userEvent.click(screen.getByRole('button', { name: 'Move value 1 down' }));
+      expect(changes.at(-1)).toMatchObject({ values: ['Retail', 'Medicine'], weights: [1, 4] });
+    });
+
+    it("shows a file's manager-only options as such and removes them", async () => {
+      const changes = renderPanel('updateField', {
+        ...industries,
+        strategy: 'leastLoaded',
+        eligibility: { skipUnavailable: false },
+        sticky: { by: 'company' },
+      });
+      expect(screen.getByLabelText('Strategy')).toHaveValue('leastLoaded');
+      expect(options('Strategy')).toContain('leastLoaded (manager field only)');
+      await userEvent.click(screen.getByRole('button', { name: 'Remove them' }));
+      expect(changes.at(-1)).toEqual({ ...industries, strategy: 'leastLoaded' });
+      await userEvent.selectOptions(screen.getByLabelText('Strategy'), 'roundRobin');
+      expect(options('Strategy')).toEqual(['roundRobin', 'weighted', 'random']);
+    });
+
+    it('leaves the manager field without its manager-only options, weights in step with no values', async () => {
+      const changes = renderPanel('updateField', {
+        field: 'manager',
+        operation: 'replaceWithOneOf',
+        values: ['ada@example.com'],
+        strategy: 'weighted',
+        weights: [2],
+        sticky: { by: 'company' },
+      });
+      await userEvent.selectOptions(screen.getByLabelText('Field'), 'industry');
+      expect(changes.at(-1)).toEqual({
+        field: 'industry',
+        operation: 'replaceWithOneOf',
+        values: [],
+        strategy: 'weighted',
+        weights: [],
+      });
+    });
+
+    it('turns leastLoaded into roundRobin when the field stops being the manager', async () => {
+      const changes = renderPanel('updateField', {
+        field: 'manager',
+        operation: 'replaceWithOneOf',
+        values: [],
+        strategy: 'leastLoaded',
+      });
+      expect(options('Strategy')).toContain('leastLoaded');
+      await userEvent.selectOptions(screen.getByLabelText('Field'), 'industry');
+      expect(changes.at(-1)).toMatchObject({ field: 'industry', strategy: 'roundRobin' });
+    });
   });
 
   it('sets a number field with a number input', async () => {

@@ -6,7 +6,16 @@ import { DurationInput } from './duration-input';
 import { EligibilitySection } from './eligibility-section';
 import { NODE_TITLES, type NodeOutline } from './graph';
 import { ManagerPicker } from './manager-picker';
+import {
+  addValue,
+  moveValue,
+  removeValue,
+  setWeight,
+  weightsInStep,
+  type RotationValues,
+} from './rotation-values';
 import { ValueInput } from './value-input';
+import { WeightInput } from './weight-input';
 
 type Data = Record<string, unknown>;
 type OnChange = (data: Data, coalesceKey?: string) => void;
@@ -121,20 +130,24 @@ const OPERATIONS = [
   { value: 'replaceWithOneOf', label: 'Replace with one of (rotation)' },
 ];
 
+/** The values of a rotation on any field but the manager, in order, each with its weight when weighted. */
 function ValuesList({
   field,
   managers,
-  values,
+  rotation,
   onChange,
 }: {
   field: Field | undefined;
   managers: Manager[];
-  values: FieldValue[];
-  onChange: (values: FieldValue[]) => void;
+  rotation: RotationValues<FieldValue>;
+  onChange: (rotation: RotationValues<FieldValue>, coalesceKey?: string) => void;
 }) {
+  const { values, weights } = rotation;
   return (
     <div className="field">
-      <span className="label">Values, in rotation order</span>
+      <span className="label">
+        {weights ? 'Values and weights, in rotation order' : 'Values, in rotation order'}
+      </span>
       <ol className="values">
         {values.map((value, index) => (
           <li key={index}>
@@ -143,19 +156,44 @@ function ValuesList({
               managers={managers}
               label={`Value ${index + 1}`}
               value={value}
-              onChange={(next) => onChange(values.map((v, i) => (i === index ? next : v)))}
+              onChange={(next) =>
+                onChange({ ...rotation, values: values.map((v, i) => (i === index ? next : v)) }, 'values')
+              }
             />
+            {weights && (
+              <WeightInput
+                label={`Weight of value ${index + 1}`}
+                value={weights[index] ?? 1}
+                onChange={(weight) => onChange(setWeight(rotation, index, weight), 'weights')}
+              />
+            )}
+            <button
+              type="button"
+              aria-label={`Move value ${index + 1} up`}
+              disabled={index === 0}
+              onClick={() => onChange(moveValue(rotation, index, index - 1))}
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              aria-label={`Move value ${index + 1} down`}
+              disabled={index === values.length - 1}
+              onClick={() => onChange(moveValue(rotation, index, index + 1))}
+            >
+              ↓
+            </button>
             <button
               type="button"
               aria-label={`Remove value ${index + 1}`}
-              onClick={() => onChange(values.filter((_, i) => i !== index))}
+              onClick={() => onChange(removeValue(rotation, index))}
             >
               ×
             </button>
           </li>
         ))}
       </ol>
-      <button type="button" onClick={() => onChange([...values, field?.type === 'number' ? 0 : ''])}>
+      <button type="button" onClick={() => onChange(addValue(rotation, field?.type === 'number' ? 0 : ''))}>
         Add a value
       </button>
     </div>
@@ -180,7 +218,16 @@ function UpdateFieldForm({
   const field = fields.find((candidate) => candidate.key === data.field);
   const isManager = data.field === 'manager';
   const values = Array.isArray(data.values) ? (data.values as FieldValue[]) : [];
-  const weights = Array.isArray(data.weights) ? (data.weights as number[]) : undefined;
+  const strategy = String(data.strategy ?? 'roundRobin');
+  // With `weighted` every value shows a weight; one a file left out shows as 1 (and is written at the next edit).
+  const weights =
+    strategy === 'weighted'
+      ? weightsInStep(values.length, Array.isArray(data.weights) ? (data.weights as number[]) : [])
+      : undefined;
+  const withRotation = (rotation: RotationValues<FieldValue>): Data =>
+    rotation.weights
+      ? { ...data, values: rotation.values, weights: rotation.weights }
+      : { ...without(data, 'weights'), values: rotation.values };
   const eligibility = (data.eligibility ?? {}) as Data;
   const base = { ...(data.label !== undefined ? { label: data.label } : {}), field: data.field };
 
@@ -203,7 +250,11 @@ function UpdateFieldForm({
             field: key,
           };
           if (data.operation === 'set') next.value = null;
-          if (data.operation === 'replaceWithOneOf') next.values = [];
+          if (data.operation === 'replaceWithOneOf') {
+            next.values = [];
+            if (strategy === 'weighted') next.weights = [];
+            if (strategy === 'leastLoaded' && key !== 'manager') next.strategy = 'roundRobin';
+          }
           onChange(next);
         }}
       />
@@ -240,17 +291,20 @@ function UpdateFieldForm({
             <label htmlFor={strategyId}>Strategy</label>
             <select
               id={strategyId}
-              value={String(data.strategy ?? 'roundRobin')}
+              value={strategy}
               onChange={(event) => {
-                const strategy = event.target.value;
-                const next: Data = { ...without(data, 'weights'), strategy };
-                if (strategy === 'weighted') next.weights = values.map(() => 1);
+                const next: Data = { ...without(data, 'weights'), strategy: event.target.value };
+                if (event.target.value === 'weighted') next.weights = values.map(() => 1);
                 onChange(next);
               }}
             >
-              {STRATEGIES.filter((strategy) => strategy !== 'leastLoaded' || isManager).map((strategy) => (
-                <option key={strategy} value={strategy}>
-                  {strategy}
+              {/* leastLoaded counts a manager's open leads; on another field it is listed only when a file chose it. */}
+              {STRATEGIES.filter(
+                (option) => isManager || option !== 'leastLoaded' || option === strategy,
+              ).map((option) => (
+                <option key={option} value={option}>
+                  {option}
+                  {!isManager && option === 'leastLoaded' ? ' (manager field only)' : ''}
                 </option>
               ))}
             </select>
@@ -263,7 +317,7 @@ function UpdateFieldForm({
                 weights={weights}
                 managers={managers}
                 onChange={(nextValues, nextWeights) =>
-                  onChange({ ...data, values: nextValues, ...(nextWeights ? { weights: nextWeights } : {}) })
+                  onChange(withRotation({ values: nextValues, weights: nextWeights }))
                 }
               />
             </div>
@@ -271,9 +325,17 @@ function UpdateFieldForm({
             <ValuesList
               field={field}
               managers={managers}
-              values={values}
-              onChange={(next) => onChange({ ...data, values: next }, 'values')}
+              rotation={{ values, weights }}
+              onChange={(rotation, coalesceKey) => onChange(withRotation(rotation), coalesceKey)}
             />
+          )}
+          {!isManager && (data.eligibility !== undefined || data.sticky !== undefined) && (
+            <p className="error-text">
+              Eligibility and keeping accounts together apply to the manager field only.{' '}
+              <button type="button" onClick={() => onChange(without(data, 'eligibility', 'sticky'))}>
+                Remove them
+              </button>
+            </p>
           )}
           {isManager && (
             <fieldset>

@@ -1,4 +1,4 @@
-import type { Manager } from '../api/client';
+import type { Field, Manager } from '../api/client';
 import { validate } from './validation';
 
 const file = (values: string[], extra: object[] = []) => ({
@@ -33,6 +33,37 @@ describe(validate.name, () => {
 
   it('leaves manager emails to the server while managers are not loaded', () => {
     expect(validate(file(['zed@example.com']), {}).save).toEqual([]);
+  });
+
+  it('checks the weights of a rotation on any field as on the manager', () => {
+    const fields: Field[] = [{ key: 'industry', label: 'Industry', type: 'text' }];
+    const industries = (weights: number[]) =>
+      file(
+        [],
+        [
+          {
+            id: 'industries',
+            type: 'updateField',
+            position: { x: 300, y: 150 },
+            data: {
+              field: 'industry',
+              operation: 'replaceWithOneOf',
+              values: ['Medicine', 'Retail'],
+              strategy: 'weighted',
+              weights,
+            },
+          },
+        ],
+      );
+    expect(validate(industries([3, 1]), { fields, managers }).save).toEqual([]);
+    const { save } = validate(industries([3]), { fields, managers });
+    expect(save).toEqual([
+      expect.objectContaining({
+        nodeId: 'industries',
+        path: 'nodes[2].data.weights',
+        message: expect.stringMatching(/one weight per value/),
+      }),
+    ]);
   });
 
   it('reports what blocks activation, naming the node', () => {
