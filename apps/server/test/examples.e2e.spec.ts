@@ -1,14 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXAMPLES_DIR, startTestServer, type TestServer, DATABASES } from './harness';
+import { startTarget, TARGETS } from './cluster';
+import { EXAMPLES_DIR, type Target } from './harness';
 
 type Lead = { id: string; fields: Record<string, unknown>; tags: string[] };
-type Scenario = (t: TestServer) => Promise<void>;
+type Scenario = (t: Target) => Promise<void>;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const file = (name: string) => JSON.parse(readFileSync(join(EXAMPLES_DIR, name), 'utf8'));
 
-async function lead(t: TestServer, id: string): Promise<Lead> {
+async function lead(t: Target, id: string): Promise<Lead> {
   await t.settle();
   return (await t.http.get(`/api/leads/${id}`).expect(200)).body;
 }
@@ -17,29 +17,20 @@ async function lead(t: TestServer, id: string): Promise<Lead> {
  * Creates a lead and waits until it is routed. Runs of different leads may run in parallel (on
  * PostgreSQL they do), so a scenario that expects the rotation in creation order routes one at a time.
  */
-async function routed(t: TestServer, fields: Record<string, unknown>, tags?: string[]) {
+async function routed(t: Target, fields: Record<string, unknown>, tags?: string[]) {
   const created = await t.createLead(fields, tags);
   await t.settle();
   return created;
 }
 
 /** Creates one lead per entry and returns the managers they end up with. */
-async function managersFor(t: TestServer, leads: Array<Record<string, unknown>>): Promise<Array<unknown>> {
+async function managersFor(t: Target, leads: Array<Record<string, unknown>>): Promise<Array<unknown>> {
   const out: unknown[] = [];
   for (const fields of leads) {
     const created = await routed(t, fields);
     out.push((await lead(t, created.id)).fields.manager);
   }
   return out;
-}
-
-/** Lets the waits of waiting runs fall due now, as if their time had passed. */
-async function makeWaitsDue(t: TestServer): Promise<void> {
-  const { sql } = t.server.context;
-  await sql.query(`UPDATE runs SET wake_at = 0 WHERE status = 'waiting'`);
-  const waiting = async () => Number((await sql.one<{ n: number | string }>(`SELECT count(*) AS n FROM runs WHERE status = 'waiting'`))?.n);
-  for (let i = 0; i < 100 && (await waiting()) > 0; i++) await sleep(50);
-  await t.settle();
 }
 
 /** What each example does to sample leads of the demo team (examples/managers.json). */
@@ -89,14 +80,14 @@ const SCENARIOS: Record<string, Scenario> = {
     expect((await lead(t, untouched.id)).fields.manager).toBe('bo@example.com');
     expect((await lead(t, handled.id)).fields.manager).toBe('di@example.com');
     await t.http.patch(`/api/leads/${handled.id}`).send({ fields: { status: 'Contacted' } }).expect(200);
-    await makeWaitsDue(t);
+    await t.makeWaitsDue();
     expect(await lead(t, untouched.id)).toMatchObject({ fields: { manager: 'ada@example.com' }, tags: ['reassigned'] });
     expect(await lead(t, handled.id)).toMatchObject({ fields: { manager: 'di@example.com' }, tags: [] });
   },
   'reassign-someone-else.workflow.json': async (t) => {
     const a = await routed(t, { name: 'A', status: 'New' });
     expect((await lead(t, a.id)).fields.manager).toBe('bo@example.com');
-    await makeWaitsDue(t);
+    await t.makeWaitsDue();
     // The pool's rotation would give Bo first, but Bo let it sit: the next one takes it.
     expect(await lead(t, a.id)).toMatchObject({ fields: { manager: 'di@example.com' }, tags: ['reassigned'] });
   },
@@ -153,7 +144,7 @@ const SCENARIOS: Record<string, Scenario> = {
   },
 };
 
-describe.each(DATABASES)('the repository examples, imported and routing sample leads (%s)', (database) => {
+describe.each(TARGETS)('the repository examples, imported and routing sample leads (%s)', (target) => {
   const files = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.workflow.json')).sort();
 
   it('has a scenario for every example file', () => {
@@ -161,7 +152,7 @@ describe.each(DATABASES)('the repository examples, imported and routing sample l
   });
 
   it.each(files)('%s', async (name) => {
-    const t = await startTestServer({}, database);
+    const t = await startTarget(target);
     try {
       for (const manager of JSON.parse(readFileSync(join(EXAMPLES_DIR, 'managers.json'), 'utf8'))) {
         await t.http.post('/api/managers').send(manager).expect(201);

@@ -66,30 +66,23 @@ export async function startTestServer(env: Record<string, string> = {}, database
   return new TestServer(server, dir, databaseUrl, drop);
 }
 
-export class TestServer {
-  constructor(
-    readonly server: Server,
-    readonly dir: string,
-    readonly databaseUrl: string,
-    private readonly drop?: () => Promise<void>,
-  ) {}
+/**
+ * What a test drives: one server in this process (`TestServer`) or separate API and worker processes
+ * (`Cluster`). Both are reached over HTTP only, except `query`, which reaches into the database for
+ * what the API cannot do (making a wait due now).
+ */
+export abstract class Target {
+  abstract readonly url: string;
+
+  /** Waits until no event is pending (an event's runs commit with its `done` mark). */
+  abstract settle(timeoutMs?: number): Promise<void>;
+  abstract query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  /** Stops every process and starts new ones on the same database. */
+  abstract restart(): Promise<Target>;
+  abstract stop(): Promise<void>;
 
   get http() {
-    return request(this.server.url);
-  }
-
-  /** Stops the server and reopens its database in a new one (which then owns it). */
-  async restart(env: Record<string, string> = {}): Promise<TestServer> {
-    await this.server.close();
-    const next = await startTestServer({ ...env, DATABASE_URL: this.databaseUrl }, undefined, this.drop && { drop: this.drop });
-    rmSync(next.dir, { recursive: true, force: true });
-    return new TestServer(next.server, this.dir, this.databaseUrl, this.drop);
-  }
-
-  async stop(): Promise<void> {
-    await this.server.close();
-    await this.drop?.();
-    rmSync(this.dir, { recursive: true, force: true });
+    return request(this.url);
   }
 
   async createManager(email: string, extra: Record<string, unknown> = {}) {
@@ -108,7 +101,62 @@ export class TestServer {
     return res.body;
   }
 
-  /** Waits until no event is pending (an event's runs commit with its `done` mark). */
+  async runs(query: Record<string, string | number>) {
+    const res = await this.http.get('/api/runs').query(query).expect(200);
+    return res.body as Array<{ id: string; status: string; reason?: string; steps: Array<{ nodeId: string; outcome: string; detail?: Record<string, unknown> }>; workflowId: string; workflowVersion: number; leadId: string; event: Record<string, unknown>; startedAt: string; finishedAt: string | null }>;
+  }
+
+  /** Every item of a paged list (`/api/leads`, `/api/runs?…`). */
+  async all<T = Record<string, unknown>>(path: string): Promise<T[]> {
+    const out: T[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = (await this.http.get(`${path}${path.includes('?') ? '&' : '?'}limit=1000&offset=${offset}`).expect(200)).body as T[];
+      out.push(...page);
+      if (page.length < 1000) return out;
+    }
+  }
+
+  /** Lets the waits of waiting runs fall due now, as if their time had passed, and waits until they ran. */
+  async makeWaitsDue(): Promise<void> {
+    await this.query(`UPDATE runs SET wake_at = 0 WHERE status = 'waiting'`);
+    const waiting = async () => Number((await this.query<{ n: number | string }>(`SELECT count(*) AS n FROM runs WHERE status = 'waiting'`))[0].n);
+    for (let i = 0; i < 200 && (await waiting()) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await this.settle();
+  }
+}
+
+export class TestServer extends Target {
+  constructor(
+    readonly server: Server,
+    readonly dir: string,
+    readonly databaseUrl: string,
+    private readonly drop?: () => Promise<void>,
+  ) {
+    super();
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  /** Stops the server and reopens its database in a new one (which then owns it). */
+  async restart(env: Record<string, string> = {}): Promise<TestServer> {
+    await this.server.close();
+    const next = await startTestServer({ ...env, DATABASE_URL: this.databaseUrl }, undefined, this.drop && { drop: this.drop });
+    rmSync(next.dir, { recursive: true, force: true });
+    return new TestServer(next.server, this.dir, this.databaseUrl, this.drop);
+  }
+
+  async stop(): Promise<void> {
+    await this.server.close();
+    await this.drop?.();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  query<T>(sql: string): Promise<T[]> {
+    return this.server.context.sql.query<T>(sql);
+  }
+
   async settle(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -120,11 +168,6 @@ export class TestServer {
       if (Date.now() > deadline) throw new Error('events still pending');
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-  }
-
-  async runs(query: Record<string, string | number>) {
-    const res = await this.http.get('/api/runs').query(query).expect(200);
-    return res.body as Array<{ id: string; status: string; reason?: string; steps: Array<{ nodeId: string; outcome: string; detail?: Record<string, unknown> }>; workflowId: string; workflowVersion: number; leadId: string; event: Record<string, unknown>; startedAt: string; finishedAt: string | null }>;
   }
 }
 

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_TEAM, EXAMPLES_DIR, roundRobin, startTestServer, type TestServer, DATABASES } from './harness';
+import { DEMO_TEAM, EXAMPLES_DIR, roundRobin, type Target } from './harness';
+import { startTarget, TARGETS } from './cluster';
 
-describe.each(DATABASES)('routing insight (%s)', (database) => {
-  let t: TestServer;
+describe.each(TARGETS)('routing insight (%s)', (target) => {
+  let t: Target;
   beforeEach(async () => {
-    t = await startTestServer({}, database);
+    t = await startTarget(target);
     for (const email of DEMO_TEAM) await t.createManager(email);
   });
   afterEach(() => t.stop());

@@ -1,11 +1,12 @@
-import { DEMO_TEAM, roundRobin, startTestServer, type TestServer, DATABASES } from './harness';
+import { DEMO_TEAM, roundRobin, type Target } from './harness';
+import { startTarget, TARGETS } from './cluster';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe.each(DATABASES)('event pipeline (%s)', (database) => {
-  let t: TestServer;
+describe.each(TARGETS)('event pipeline (%s)', (target) => {
+  let t: Target;
   beforeEach(async () => {
-    t = await startTestServer({}, database);
+    t = await startTarget(target);
     for (const email of DEMO_TEAM) await t.createManager(email);
   });
   afterEach(() => t.stop());

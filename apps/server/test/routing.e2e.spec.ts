@@ -1,4 +1,6 @@
-import { DATABASES, startTestServer, type TestServer } from './harness';
+import { chooseSplitBranch } from '@leadflow/engine';
+import { startTarget, TARGETS } from './cluster';
+import { type Target } from './harness';
 
 const A = 'ada@example.com';
 const B = 'bo@example.com';
@@ -17,12 +19,12 @@ function assign(data: Record<string, unknown>, extra: { nodes?: unknown[]; edges
   };
 }
 
-/** Routing options through the HTTP API, on each database. */
-describe.each(DATABASES)('routing rules (%s)', (database) => {
-  let t: TestServer;
+/** Routing options through the HTTP API, on each database and on PostgreSQL with several workers. */
+describe.each(TARGETS)('routing rules (%s)', (target) => {
+  let t: Target;
   const ids: Record<string, string> = {};
   beforeEach(async () => {
-    t = await startTestServer({}, database);
+    t = await startTarget(target);
     for (const email of [A, B, C]) ids[email] = (await t.createManager(email)).id;
   });
   afterEach(() => t.stop());
@@ -36,6 +38,27 @@ describe.each(DATABASES)('routing rules (%s)', (database) => {
       managers.push((await t.http.get(`/api/leads/${lead.id}`)).body.fields.manager);
     }
     return managers;
+  }
+
+  /** Sends the leads from 50 clients at once; returns them as created. */
+  async function burst(leads: Array<Record<string, unknown>>): Promise<Array<{ id: string }>> {
+    const created: Array<{ id: string }> = new Array(leads.length);
+    let next = 0;
+    const client = async () => {
+      for (let i = next++; i < leads.length; i = next++) created[i] = await t.createLead(leads[i]);
+    };
+    await Promise.all(Array.from({ length: 50 }, client));
+    return created;
+  }
+
+  async function managerOf(id: string): Promise<string | null> {
+    return (await t.http.get(`/api/leads/${id}`).expect(200)).body.fields.manager;
+  }
+
+  function tally(values: unknown[]): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const value of values) counts[String(value)] = (counts[String(value)] ?? 0) + 1;
+    return counts;
   }
 
   it('weighted: exact over 1,000 concurrent leads (weights 2, 2, 1), and interleaved', async () => {
@@ -89,4 +112,140 @@ describe.each(DATABASES)('routing rules (%s)', (database) => {
     const [run] = await t.runs({ leadId: lead.id });
     expect(run.steps[1]).toMatchObject({ nodeId: 'assign', outcome: 'unchanged' });
   });
+
+  it('least loaded: exact over 300 concurrent leads, counting the open leads reps already had', async () => {
+    // Before the workflow: Ada has 30 open leads, Bo 15 open and 5 won (closed: not counted).
+    await burst([
+      ...Array.from({ length: 30 }, () => ({ manager: A })),
+      ...Array.from({ length: 15 }, () => ({ manager: B })),
+      ...Array.from({ length: 5 }, () => ({ manager: B, status: 'Won' })),
+    ]);
+    await t.createWorkflow(assign({ values: [A, B, C], strategy: 'leastLoaded' }));
+    const created = await burst(Array.from({ length: 255 }, (_, i) => ({ name: `Lead ${i}` })));
+    await t.settle(60_000);
+    expect(tally(await Promise.all(created.map((lead) => managerOf(lead.id))))).toEqual({ [A]: 70, [B]: 85, [C]: 100 });
+    const open = (await t.all<{ fields: { manager: string; status?: string } }>('/api/leads')).filter((lead) => lead.fields.status !== 'Won');
+    expect(tally(open.map((lead) => lead.fields.manager))).toEqual({ [A]: 100, [B]: 100, [C]: 100 });
+  }, 120_000);
+
+  it('sticky by company: every lead of an account gets one rep, also when they arrive together', async () => {
+    const w = await t.createWorkflow(assign({ values: [A, B, C], sticky: { by: 'company' } }));
+    // 30 accounts, 4 leads each, spelled differently and interleaved.
+    const leads = Array.from({ length: 120 }, (_, i) => ({ company: [`Company ${i % 30}`, ` company ${i % 30} `, `COMPANY ${i % 30}`, `Company ${i % 30}`][Math.floor(i / 30)] }));
+    const created = await burst(leads);
+    await t.settle(60_000);
+    const ownerOf = new Map<number, Set<string | null>>();
+    for (const [i, lead] of created.entries()) {
+      const owners = ownerOf.get(i % 30) ?? new Set();
+      owners.add(await managerOf(lead.id));
+      ownerOf.set(i % 30, owners);
+    }
+    for (const owners of ownerOf.values()) expect(owners.size).toBe(1);
+    // The rotation moved once per new account only.
+    expect(tally([...ownerOf.values()].map((owners) => [...owners][0]))).toEqual({ [A]: 10, [B]: 10, [C]: 10 });
+    const rotation = (await t.http.get(`/api/workflows/${w.id}/nodes/assign/rotation`).expect(200)).body;
+    expect(rotation.values.map((v: { given: number }) => v.given)).toEqual([40, 40, 40]);
+  }, 120_000);
+
+  it('random: only eligible reps, each of them, over 300 concurrent leads', async () => {
+    const w = await t.createWorkflow(assign({ values: [A, B, C], strategy: 'random' }));
+    await t.http.patch(`/api/managers/${ids[B]}`).send({ available: false }).expect(200);
+    const created = await burst(Array.from({ length: 300 }, (_, i) => ({ name: `Lead ${i}` })));
+    await t.settle(60_000);
+    const counts = tally(await Promise.all(created.map((lead) => managerOf(lead.id))));
+    expect(Object.keys(counts).sort()).toEqual([A, C]);
+    // 150 expected each; below 90 has a probability under 1e-11.
+    expect(Math.min(counts[A], counts[C])).toBeGreaterThan(90);
+    const runs = await t.all<{ steps: Array<{ nodeId: string; detail?: { skipped?: unknown[] } }> }>(`/api/runs?workflowId=${w.id}`);
+    expect(runs).toHaveLength(300);
+    for (const run of runs) expect(run.steps[1].detail?.skipped).toEqual([{ value: B, reason: expect.any(String) }]);
+  }, 120_000);
+
+  it('reassigns untouched leads to someone else after a wait that outlives a restart and a new version', async () => {
+    const w = await t.createWorkflow(reassignUntouched('reassigned'));
+    const created = await burst(Array.from({ length: 30 }, (_, i) => ({ name: `Lead ${i}`, status: 'New' })));
+    await t.settle();
+    const first = await Promise.all(created.map((lead) => managerOf(lead.id)));
+    expect(tally(first)).toEqual({ [A]: 10, [B]: 10, [C]: 10 });
+    // Every third lead is handled in time.
+    for (const [i, lead] of created.entries()) {
+      if (i % 3 === 0) await t.http.patch(`/api/leads/${lead.id}`).send({ fields: { status: 'Contacted' } }).expect(200);
+    }
+    // A new version while the runs wait, then every process goes down and comes back.
+    await t.http.put(`/api/workflows/${w.id}`).send(reassignUntouched('reassigned-v2')).expect(200);
+    t = await t.restart();
+    await t.settle();
+    await t.makeWaitsDue();
+    for (const [i, lead] of created.entries()) {
+      const now = (await t.http.get(`/api/leads/${lead.id}`).expect(200)).body;
+      if (i % 3 === 0) {
+        expect(now).toMatchObject({ fields: { manager: first[i] }, tags: [] });
+      } else {
+        expect(now.tags).toEqual(['reassigned']);
+        expect([A, B, C]).toContain(now.fields.manager);
+        expect(now.fields.manager).not.toBe(first[i]);
+      }
+    }
+    const runs = await t.all<{ status: string; workflowVersion: number }>(`/api/runs?workflowId=${w.id}`);
+    expect(runs.map((run) => [run.status, run.workflowVersion])).toEqual(Array.from({ length: 30 }, () => ['completed', 1]));
+  }, 120_000);
+
+  it('split: each lead takes the branch of its id; the report counts leads and wins per branch', async () => {
+    const branches = [{ id: 'A', percent: 30 }, { id: 'B', percent: 70 }];
+    const w = await t.createWorkflow({
+      format: 'leadflow.workflow/v1',
+      name: 'Split',
+      nodes: [
+        { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
+        { id: 'test', type: 'split', data: { branches } },
+        { id: 'old', type: 'addTag', data: { tag: 'A' } },
+        { id: 'new', type: 'addTag', data: { tag: 'B' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'test' },
+        { id: 'e2', source: 'test', sourceHandle: 'A', target: 'old' },
+        { id: 'e3', source: 'test', sourceHandle: 'B', target: 'new' },
+      ],
+    });
+    const created = await burst(Array.from({ length: 300 }, (_, i) => ({ name: `Lead ${i}`, status: 'New' })));
+    await t.settle(60_000);
+    const leads = new Map((await t.all<{ id: string; tags: string[] }>('/api/leads')).map((lead) => [lead.id, lead]));
+    const branchOf = new Map(created.map((lead) => [lead.id, chooseSplitBranch(lead.id, 'test', branches)!.id]));
+    for (const lead of created) expect(leads.get(lead.id)!.tags).toEqual([branchOf.get(lead.id)]);
+    const inB = created.filter((lead) => branchOf.get(lead.id) === 'B');
+    // About 30/70; the exact share depends on the random lead ids.
+    expect(inB.length).toBeGreaterThan(170);
+    expect(inB.length).toBeLessThan(250);
+    // Half of branch B wins.
+    for (const lead of inB.filter((_, i) => i % 2 === 0)) await t.http.patch(`/api/leads/${lead.id}`).send({ fields: { status: 'Won' } }).expect(200);
+    const report = (await t.http.get(`/api/workflows/${w.id}/splits/test`).expect(200)).body;
+    expect(report.branches).toEqual([
+      { id: 'A', leads: 300 - inB.length, won: 0, rate: 0 },
+      { id: 'B', leads: inB.length, won: Math.ceil(inB.length / 2), rate: Math.ceil(inB.length / 2) / inB.length },
+    ]);
+    expect(report.verdict).toMatch(/^B converts better/);
+  }, 120_000);
 });
+
+/** Round robin on creation; two hours later, a lead still `New` goes to another rep and is tagged. */
+function reassignUntouched(tag: string) {
+  return {
+    format: 'leadflow.workflow/v1',
+    name: 'Reassign untouched',
+    nodes: [
+      { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
+      { id: 'assign', type: 'updateField', data: { field: 'manager', operation: 'replaceWithOneOf', values: [A, B, C] } },
+      { id: 'wait', type: 'wait', data: { duration: 'PT2H' } },
+      { id: 'untouched', type: 'filter', data: { condition: { '==': [{ var: 'lead.status' }, 'New'] } } },
+      { id: 'reassign', type: 'updateField', data: { field: 'manager', operation: 'replaceWithOneOf', values: [A, B, C], excludeCurrent: true } },
+      { id: 'tag', type: 'addTag', data: { tag } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'assign' },
+      { id: 'e2', source: 'assign', target: 'wait' },
+      { id: 'e3', source: 'wait', target: 'untouched' },
+      { id: 'e4', source: 'untouched', sourceHandle: 'pass', target: 'reassign' },
+      { id: 'e5', source: 'reassign', target: 'tag' },
+    ],
+  };
+}

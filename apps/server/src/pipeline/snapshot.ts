@@ -1,4 +1,5 @@
 import type { LeadEvent, ManagerInfo, RotationState } from '@leadflow/engine';
+import { accountKeys } from '../leads/lead.rules';
 import { leadToRow, type EventRef, type LeadRecord } from '../leads/lead.store';
 import type { ManagerDirectory } from '../managers/manager.directory';
 import type { RunRecord } from '../runs/run.store';
@@ -10,6 +11,12 @@ export type Miss =
   | { kind: 'rotation'; workflowId: string; nodeId: string }
   | { kind: 'openLeads'; managerId: string }
   | { kind: 'account'; by: 'company' | 'emailDomain'; key: string; exceptLeadId: string };
+
+/** A lead of an account and its manager, as read from the database. */
+export interface AccountLead {
+  leadId: string;
+  managerId: string;
+}
 
 export interface Assignment {
   workflowId: string;
@@ -36,7 +43,8 @@ export class Snapshot implements PipelineDeps {
   /** Rotation states of the rows this transaction holds locked. */
   readonly rotations = new Map<string, RotationState | null>();
   readonly openLeads = new Map<string, number>();
-  readonly accounts = new Map<string, string[]>();
+  /** Other leads of an account as the database had them, newest first (`AccountLead`). */
+  readonly accounts = new Map<string, AccountLead[]>();
 
   /** The leads of this transaction (each locked), as the runs left them. */
   readonly leadsById: Map<string, LeadRecord>;
@@ -95,8 +103,8 @@ export class Snapshot implements PipelineDeps {
     },
     logAssignment: (a) => void this.assignments.push(a),
     accountManagerIds: (by, key, exceptLeadId) => {
-      const ids = this.accounts.get(accountKey(by, key, exceptLeadId));
-      return ids ?? this.missing({ kind: 'account', by, key, exceptLeadId });
+      const stored = this.accounts.get(accountKey(by, key, exceptLeadId)) ?? this.missing({ kind: 'account', by, key, exceptLeadId });
+      return this.accountView(by, key, exceptLeadId, stored);
     },
   };
 
@@ -122,8 +130,8 @@ export class Snapshot implements PipelineDeps {
     return this.rotations.has(rotationKey(workflowId, nodeId));
   }
 
-  setAccount(by: string, key: string, exceptLeadId: string, managerIds: string[]): void {
-    this.accounts.set(accountKey(by, key, exceptLeadId), managerIds);
+  setAccount(by: string, key: string, exceptLeadId: string, leads: AccountLead[]): void {
+    this.accounts.set(accountKey(by, key, exceptLeadId), leads);
   }
 
   /** The state before an event, to return to when the event must run again. */
@@ -156,6 +164,25 @@ export class Snapshot implements PipelineDeps {
   private missing(miss: Miss): never {
     this.miss ??= miss;
     throw new Error('not loaded yet; the event runs again once it is');
+  }
+
+  /**
+   * The account's managers, newest lead first, as this transaction sees them: the leads it holds may
+   * have been given a manager by an earlier run of the same round (two leads of one company arriving
+   * together), which the database does not show yet; for those the snapshot's state wins.
+   */
+  private accountView(by: 'company' | 'emailDomain', key: string, exceptLeadId: string, stored: AccountLead[]): string[] {
+    const here: AccountLead[] = [];
+    for (const lead of this.leadsById.values()) {
+      if (lead.id === exceptLeadId) continue;
+      const keys = accountKeys(lead.fields);
+      const managerId = lead.fields.manager == null ? undefined : this.directory.byEmailOrUndefined(String(lead.fields.manager))?.id;
+      if ((by === 'company' ? keys.companyKey : keys.emailDomain) === key && managerId) here.push({ leadId: lead.id, managerId });
+    }
+    if (here.length === 0) return stored.map((lead) => lead.managerId);
+    // Lead ids are UUIDv7: their order is the order of creation.
+    const merged = [...here, ...stored.filter((lead) => !this.leadsById.has(lead.leadId))].sort((a, b) => (a.leadId < b.leadId ? 1 : -1));
+    return merged.map((lead) => lead.managerId);
   }
 
   /** Keeps loaded open-lead counts true when a run moves this lead between managers or closes it. */

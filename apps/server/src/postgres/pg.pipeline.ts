@@ -163,11 +163,11 @@ export class PgPipeline {
       for (const row of rows) snapshot.openLeads.set(row.manager_id, Number(row.n));
     } else {
       const column = miss.by === 'company' ? 'company_key' : 'email_domain';
-      const { rows } = await client.query<{ manager_id: string }>(
-        `SELECT manager_id FROM leads WHERE ${column} = $1 AND id <> $2 AND manager_id IS NOT NULL ORDER BY id DESC LIMIT 100`,
+      const { rows } = await client.query<{ id: string; manager_id: string }>(
+        `SELECT id, manager_id FROM leads WHERE ${column} = $1 AND id <> $2 AND manager_id IS NOT NULL ORDER BY id DESC LIMIT 100`,
         [miss.key, miss.exceptLeadId],
       );
-      snapshot.setAccount(miss.by, miss.key, miss.exceptLeadId, rows.map((row) => row.manager_id));
+      snapshot.setAccount(miss.by, miss.key, miss.exceptLeadId, rows.map((row) => ({ leadId: row.id, managerId: row.manager_id })));
     }
   }
 

@@ -1,0 +1,116 @@
+import { Client } from 'pg';
+import { createPgDatabase, DATABASES, startTestServer, Target } from './harness';
+import { freePort, ServerProcess } from './process';
+
+export interface ClusterOptions {
+  workers?: number;
+  redisUrl?: string;
+  env?: Record<string, string>;
+}
+
+/**
+ * The scaled-out mode as production runs it: one API process and several worker processes (the
+ * built `dist/main.js`) over a fresh PostgreSQL database and Redis, with a queue prefix of their own.
+ * Short lock and sweep times so that a killed worker's jobs move on within seconds.
+ */
+export class Cluster extends Target {
+  api!: ServerProcess;
+  readonly workers: ServerProcess[] = [];
+  private readonly processes: ServerProcess[] = [];
+  private readonly prefix = `leadflow-test-${Math.random().toString(36).slice(2, 8)}`;
+
+  private constructor(
+    readonly databaseUrl: string,
+    readonly redisUrl: string,
+    private readonly env: Record<string, string>,
+    private readonly drop: () => Promise<void>,
+  ) {
+    super();
+  }
+
+  static async start({ workers = 3, redisUrl = 'redis://127.0.0.1:6379', env = {} }: ClusterOptions = {}): Promise<Cluster> {
+    const { url, drop } = await createPgDatabase();
+    const cluster = new Cluster(url, redisUrl, env, drop);
+    try {
+      // The API migrates the database; the workers start on it afterwards, side by side.
+      cluster.api = await cluster.spawn('api');
+      await Promise.all(Array.from({ length: workers }, () => cluster.addWorker()));
+    } catch (error) {
+      await cluster.stop();
+      throw error;
+    }
+    return cluster;
+  }
+
+  get url(): string {
+    return this.api.url;
+  }
+
+  async addWorker(): Promise<ServerProcess> {
+    const worker = await this.spawn('worker');
+    this.workers.push(worker);
+    return worker;
+  }
+
+  async settle(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const text = await (await fetch(`${this.url}/api/metrics`)).text();
+      if (/^leadflow_events_pending 0$/m.test(text)) return;
+      if (Date.now() > deadline) throw new Error(`events still pending:\n${text}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async query<T>(sql: string): Promise<T[]> {
+    const client = new Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Kills every process (SIGKILL: a crash, no goodbye) and starts a new API and as many workers. */
+  async restart(): Promise<Cluster> {
+    const workers = this.workers.length;
+    await Promise.all(this.processes.map((p) => p.stop('SIGKILL')));
+    this.workers.length = 0;
+    this.api = await this.spawn('api');
+    await Promise.all(Array.from({ length: workers }, () => this.addWorker()));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.processes.map((p) => p.stop('SIGKILL')));
+    await this.drop();
+  }
+
+  private async spawn(role: 'api' | 'worker'): Promise<ServerProcess> {
+    const server = new ServerProcess(await freePort(), {
+      DATABASE_URL: this.databaseUrl,
+      REDIS_URL: this.redisUrl,
+      LEADFLOW_ROLE: role,
+      QUEUE_PREFIX: this.prefix,
+      JOB_LOCK_MS: '3000',
+      SWEEP_AFTER_MS: '1500',
+      ...this.env,
+    });
+    this.processes.push(server);
+    await server.start();
+    return server;
+  }
+}
+
+/**
+ * Where the end-to-end suites run: each database in one process, and PostgreSQL again as an API
+ * process with three workers (when PostgreSQL is among `LEADFLOW_TEST_DATABASES`).
+ */
+export type TestTarget = 'sqlite' | 'postgres' | 'postgres, 3 workers';
+
+export const TARGETS: TestTarget[] = DATABASES.flatMap((database): TestTarget[] => (database === 'postgres' ? ['postgres', 'postgres, 3 workers'] : [database]));
+
+export function startTarget(target: TestTarget): Promise<Target> {
+  return target === 'postgres, 3 workers' ? Cluster.start({ workers: 3 }) : startTestServer({}, target);
+}
