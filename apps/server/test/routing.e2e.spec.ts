@@ -95,6 +95,39 @@ describe.each(TARGETS)('routing rules (%s)', (target) => {
     expect(await routeOneByOne(4)).toEqual([B, C, C, C]);
   });
 
+  it('skips a rep outside their working hours in their time zone, unless switched off', async () => {
+    const days = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+    const today = days.indexOf(new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Tokyo', weekday: 'short' }).format(new Date()).toLowerCase());
+    // Ada works only the day after tomorrow in Tokyo; Bo works around the clock in New York.
+    await t.http.patch(`/api/managers/${ids[A]}`).send({ workingHours: { timezone: 'Asia/Tokyo', days: { [days[(today + 2) % 7]]: ['00:00-24:00'] } } }).expect(200);
+    await t.http.patch(`/api/managers/${ids[B]}`).send({ workingHours: { timezone: 'America/New_York', days: Object.fromEntries(days.map((d) => [d, ['00:00-24:00']])) } }).expect(200);
+    const w = await t.createWorkflow(assign({ values: [A, B, C] }));
+    expect(await routeOneByOne(3)).toEqual([B, C, B]);
+    const [run] = await t.runs({ limit: 1 });
+    expect(run.steps[1].detail).toMatchObject({ skipped: [{ value: A, reason: 'outsideWorkingHours' }] });
+    // With availability switched off, Ada's place in the rotation comes first again.
+    await t.http.put(`/api/workflows/${w.id}`).send(assign({ values: [A, B, C], eligibility: { skipUnavailable: false } })).expect(200);
+    expect(await routeOneByOne(2)).toEqual([A, C]);
+  });
+
+  it('matches reps to leads by a condition on the candidate, over 300 concurrent leads', async () => {
+    const industries: Record<string, string[]> = { [A]: ['Medicine'], [B]: ['Medicine', 'Finance'], [C]: ['Finance'] };
+    for (const email of [A, B, C]) await t.http.patch(`/api/managers/${ids[email]}`).send({ attributes: { industries: industries[email] } }).expect(200);
+    await t.createWorkflow(assign({ values: [A, B, C], eligibility: { condition: { in: [{ var: 'lead.industry' }, { var: 'candidate.attributes.industries' }] } } }));
+    const leads = Array.from({ length: 300 }, (_, i) => ({ industry: ['Medicine', 'Finance', 'Space'][i % 3] }));
+    const created = await burst(leads);
+    await t.settle(60_000);
+    const given = await Promise.all(created.map((lead) => managerOf(lead.id)));
+    const byIndustry = (industry: string) => tally(given.filter((_, i) => leads[i].industry === industry));
+    // Nobody sells to space: those leads keep no manager. Each other lead goes to a rep of its industry, and each such rep takes a share.
+    expect(byIndustry('Space')).toEqual({ null: 100 });
+    for (const industry of ['Medicine', 'Finance']) {
+      const counts = byIndustry(industry);
+      expect(Object.keys(counts).sort()).toEqual([A, B, C].filter((email) => industries[email].includes(industry)));
+      expect(Math.min(...Object.values(counts))).toBeGreaterThanOrEqual(25);
+    }
+  }, 120_000);
+
   it('never gives an inactive rep; with nobody left, follows only the none edge', async () => {
     await t.createWorkflow(
       assign(
