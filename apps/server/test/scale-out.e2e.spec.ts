@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createPgDatabase } from './harness';
-import { api, assertBuilt, freePort, ServerProcess } from './process';
+import { Cluster } from './cluster';
+import { api, assertBuilt, freePort } from './process';
 
 const MANAGERS = ['ada@example.com', 'bo@example.com', 'cy@example.com'];
 
@@ -16,39 +16,17 @@ interface Lead {
  * rotation, even when a worker is killed mid-run or Redis goes away for a while.
  */
 describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
-  let drop: () => Promise<void>;
-  let databaseUrl: string;
-  const processes: ServerProcess[] = [];
-  const prefix = `leadflow-test-${Math.random().toString(36).slice(2, 8)}`;
+  let cluster: Cluster | null = null;
 
   beforeAll(() => assertBuilt());
-  beforeEach(async () => {
-    ({ url: databaseUrl, drop } = await createPgDatabase());
-  });
   afterEach(async () => {
-    await Promise.all(processes.splice(0).map((p) => p.stop('SIGKILL')));
-    await drop();
+    await cluster?.stop();
+    cluster = null;
   });
-
-  async function start(role: 'api' | 'worker', redisUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-    const server = new ServerProcess(await freePort(), {
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      LEADFLOW_ROLE: role,
-      QUEUE_PREFIX: prefix,
-      JOB_LOCK_MS: '3000',
-      SWEEP_AFTER_MS: '1500',
-      ...env,
-    });
-    processes.push(server);
-    await server.start();
-    return server;
-  }
 
   it('routes 2,000 leads over 3 workers exactly once, in order, with an exact rotation, when one worker is SIGKILLed', async () => {
-    const redis = 'redis://127.0.0.1:6379';
-    const apiServer = await start('api', redis);
-    const workers = [await start('worker', redis), await start('worker', redis), await start('worker', redis)];
+    cluster = await Cluster.start({ workers: 3 });
+    const { api: apiServer, workers } = cluster;
     const workflowId = await setUp(apiServer.url);
     // A worker serves health, readiness and metrics, not the API.
     expect(await api(workers[1].url, 'GET', '/api/ready')).toEqual({ status: 200, body: { status: 'ok', role: 'worker', database: true, redis: true } });
@@ -78,21 +56,20 @@ describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
     await Promise.all(Array.from({ length: 50 }, client));
     expect(killed).toBe(true);
 
-    await settled(apiServer.url, 120_000);
-    await checkRouting(apiServer.url, workflowId, acknowledged, scored);
+    await cluster.settle(120_000);
+    await checkRouting(cluster, workflowId, acknowledged, scored);
 
     // The workers loaded the active workflows long ago: a deactivation through the API reaches them before any later event.
     expect((await api(apiServer.url, 'POST', `/api/workflows/${workflowId}/deactivate`)).status).toBe(200);
     const late = await api<{ id: string }>(apiServer.url, 'POST', '/api/leads', { fields: { name: 'Late' } });
-    await settled(apiServer.url, 30_000);
+    await cluster.settle(30_000);
     expect((await api<Lead>(apiServer.url, 'GET', `/api/leads/${late.body.id}`)).body.fields.manager).toBeNull();
     expect((await api(apiServer.url, 'GET', `/api/runs?leadId=${late.body.id}`)).body).toEqual([]);
   }, 300_000);
 
   it('keeps weights exact over 1,000 concurrent leads on 3 workers, and finishes waiting runs after every worker restarted', async () => {
-    const redis = 'redis://127.0.0.1:6379';
-    const apiServer = await start('api', redis);
-    const workers = [await start('worker', redis), await start('worker', redis), await start('worker', redis)];
+    cluster = await Cluster.start({ workers: 3 });
+    const { api: apiServer, workers } = cluster;
     for (const email of MANAGERS) expect((await api(apiServer.url, 'POST', '/api/managers', { name: email, email })).status).toBe(201);
     const workflow = await api<{ id: string }>(apiServer.url, 'POST', '/api/workflows', {
       format: 'leadflow.workflow/v1',
@@ -119,22 +96,22 @@ describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
       }
     };
     await Promise.all(Array.from({ length: 50 }, client));
-    await settled(apiServer.url, 60_000);
+    await cluster.settle(60_000);
 
     // Every run now waits. All workers go down and new ones come up: the waits are rows, not timers.
     await Promise.all(workers.map((w) => w.stop('SIGKILL')));
-    await start('worker', redis);
-    await start('worker', redis);
+    await cluster.addWorker();
+    await cluster.addWorker();
     const deadline = Date.now() + 60_000;
     let runs: Array<{ status: string }> = [];
     for (;;) {
-      runs = await all<{ status: string }>(apiServer.url, `/api/runs?workflowId=${workflow.body.id}`);
+      runs = await cluster.all<{ status: string }>(`/api/runs?workflowId=${workflow.body.id}`);
       if (runs.every((r) => r.status === 'completed') || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(runs).toHaveLength(1000);
     expect(runs.filter((r) => r.status !== 'completed')).toEqual([]);
-    const leads = await all<Lead>(apiServer.url, '/api/leads');
+    const leads = await cluster.all<Lead>('/api/leads');
     expect(MANAGERS.map((m) => leads.filter((l) => l.fields.manager === m).length)).toEqual([400, 400, 200]);
     expect(leads.every((l) => l.tags.includes('waited'))).toBe(true);
   }, 240_000);
@@ -144,9 +121,8 @@ describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
     const redis = new RedisProcess(port);
     await redis.start();
     try {
-      const url = `redis://127.0.0.1:${port}`;
-      const apiServer = await start('api', url);
-      await start('worker', url);
+      cluster = await Cluster.start({ workers: 1, redisUrl: `redis://127.0.0.1:${port}` });
+      const apiServer = cluster.api;
       const workflowId = await setUp(apiServer.url);
 
       const acknowledged: string[] = [];
@@ -176,8 +152,8 @@ describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
       await sendFor(1500);
       expect(acknowledged.length).toBeGreaterThan(whileAway);
 
-      await settled(apiServer.url, 60_000);
-      await checkRouting(apiServer.url, workflowId, acknowledged, new Set());
+      await cluster.settle(60_000);
+      await checkRouting(cluster, workflowId, acknowledged, new Set());
     } finally {
       await redis.stop();
     }
@@ -219,9 +195,9 @@ async function setUp(url: string): Promise<string> {
   return rotation.body.id;
 }
 
-async function checkRouting(url: string, workflowId: string, acknowledged: string[], scored: Set<string>): Promise<void> {
-  const leads = await all<Lead>(url, '/api/leads');
-  const runs = await all<{ leadId: string; status: string }>(url, `/api/runs?workflowId=${workflowId}`);
+async function checkRouting(cluster: Cluster, workflowId: string, acknowledged: string[], scored: Set<string>): Promise<void> {
+  const leads = await cluster.all<Lead>('/api/leads');
+  const runs = await cluster.all<{ leadId: string; status: string }>(`/api/runs?workflowId=${workflowId}`);
   const runsPerLead = new Map<string, number>();
   for (const run of runs) {
     expect(run.status).toBe('completed');
@@ -236,27 +212,8 @@ async function checkRouting(url: string, workflowId: string, acknowledged: strin
   for (const id of scored) expect(stored.get(id)?.tags).toEqual(['one', 'ordered']);
   const counts = MANAGERS.map((m) => leads.filter((l) => l.fields.manager === m).length);
   expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
-  const insight = await api<{ values: Array<{ value: string; given: number }> }>(url, 'GET', `/api/workflows/${workflowId}/nodes/assign/rotation`);
+  const insight = await api<{ values: Array<{ value: string; given: number }> }>(cluster.url, 'GET', `/api/workflows/${workflowId}/nodes/assign/rotation`);
   expect(insight.body.values.map((v) => v.given)).toEqual(counts);
-}
-
-async function all<T>(url: string, path: string): Promise<T[]> {
-  const out: T[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const page = await api<T[]>(url, 'GET', `${path}${path.includes('?') ? '&' : '?'}limit=1000&offset=${offset}`);
-    out.push(...page.body);
-    if (page.body.length < 1000) return out;
-  }
-}
-
-async function settled(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = await (await fetch(`${url}/api/metrics`)).text();
-    if (/^leadflow_events_pending 0$/m.test(text)) return;
-    if (Date.now() > deadline) throw new Error(`events still pending:\n${text}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** A throw-away redis-server without persistence, so that a restart loses every job it held. */
