@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { Manager } from '../api/client';
+import { isOffHours } from '../managers/off-hours';
 import { addValue, moveValue, removeValue, setWeight, type RotationValues } from './rotation-values';
 import { WeightInput } from './weight-input';
 
@@ -8,6 +9,7 @@ function availability(manager: Manager | undefined): { text: string; tone: strin
   if (!manager.active) return { text: 'inactive', tone: 'bad' };
   if (!manager.available) return { text: 'unavailable', tone: 'warn' };
   if (manager.awayUntil && new Date(manager.awayUntil) > new Date()) return { text: 'away', tone: 'warn' };
+  if (isOffHours(manager, new Date())) return { text: 'off hours now', tone: 'warn' };
   if (manager.capacity !== null && manager.openLeads >= manager.capacity)
     return { text: 'at capacity', tone: 'warn' };
   return { text: 'available', tone: 'good' };

@@ -10,6 +10,7 @@ import {
   type WorkingHours,
 } from '../api/client';
 import { keys, useManagers } from '../api/queries';
+import { isOffHours } from './off-hours';
 import { DeleteDialog, Dialog, Empty, ErrorNotice, Loading, ProblemList } from '../components/feedback';
 import { attributesOf, AttributesInput, rowsOf } from './attributes-input';
 import { FieldIssues } from './issues';
@@ -208,6 +209,7 @@ export function ManagersPage() {
                   {manager.awayUntil && new Date(manager.awayUntil) > new Date() && (
                     <small className="hint"> away until {new Date(manager.awayUntil).toLocaleString()}</small>
                   )}
+                  {isOffHours(manager, new Date()) && <small className="hint"> off hours now</small>}
                 </td>
                 <td>
                   {manager.openLeads} / {manager.capacity ?? '∞'}
