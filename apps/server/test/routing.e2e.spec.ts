@@ -128,6 +128,29 @@ describe.each(TARGETS)('routing rules (%s)', (target) => {
     }
   }, 120_000);
 
+  it('follows the list as it is edited, and stands still while everyone is away', async () => {
+    const w = await t.createWorkflow(assign({ values: [A, B, C] }));
+    expect(await routeOneByOne(1)).toEqual([A]);
+    // Bo, next in line, leaves the list: the next rep of the old list still on it goes on.
+    await t.http.put(`/api/workflows/${w.id}`).send(assign({ values: [A, C] })).expect(200);
+    expect(await routeOneByOne(2)).toEqual([C, A]);
+    // Bo is back in his old place: given when the rotation reaches him.
+    await t.http.put(`/api/workflows/${w.id}`).send(assign({ values: [A, B, C] })).expect(200);
+    expect(await routeOneByOne(3)).toEqual([B, C, A]);
+    const rotation = async () => (await t.http.get(`/api/workflows/${w.id}/nodes/assign/rotation`).expect(200)).body;
+    expect((await rotation()).next).toBe(B);
+
+    for (const email of [A, B, C]) await t.http.patch(`/api/managers/${ids[email]}`).send({ available: false }).expect(200);
+    const nobody = await t.createLead({ name: 'Nobody in' });
+    await t.settle();
+    expect(await managerOf(nobody.id)).toBeNull();
+    const [run] = await t.runs({ leadId: nobody.id });
+    expect(run.steps[1]).toMatchObject({ outcome: 'unchanged', detail: { skipped: [A, B, C].map((value) => ({ value, reason: 'unavailable' })) } });
+    expect((await rotation()).next).toBe(B);
+    for (const email of [A, B, C]) await t.http.patch(`/api/managers/${ids[email]}`).send({ available: true }).expect(200);
+    expect(await routeOneByOne(2)).toEqual([B, C]);
+  });
+
   it('never gives an inactive rep; with nobody left, follows only the none edge', async () => {
     await t.createWorkflow(
       assign(
