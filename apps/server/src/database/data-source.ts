@@ -9,12 +9,13 @@ import { AssignmentEntity, EventEntity, RotationEntity, RunEntity } from '../pip
 import { WorkflowEntity, WorkflowVersionEntity } from '../workflows/workflow.entity';
 import { Initial1764300000000 } from './migrations/1764300000000-initial';
 import { ScaleOut1764400000000 } from './migrations/1764400000000-scale-out';
+import { AccountIndex1764500000000 } from './migrations/1764500000000-account-index';
 
 export const ENTITIES = [
   FieldEntity, ManagerEntity, LeadEntity, WorkflowEntity, WorkflowVersionEntity,
   EventEntity, RunEntity, RotationEntity, AssignmentEntity,
 ];
-export const MIGRATIONS = [Initial1764300000000, ScaleOut1764400000000];
+export const MIGRATIONS = [Initial1764300000000, ScaleOut1764400000000, AccountIndex1764500000000];
 
 /** Any constant shared by every Leadflow process: the key of the migration advisory lock. */
 const MIGRATION_LOCK = 7_164_300;

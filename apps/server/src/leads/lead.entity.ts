@@ -9,8 +9,8 @@ import type { FieldValue } from '@leadflow/workflow';
  */
 @Entity('leads')
 @Index('leads_manager_open', ['managerId', 'open'])
-@Index('leads_company_key', ['companyKey'])
-@Index('leads_email_domain', ['emailDomain'])
+@Index('leads_account_company', ['companyKey', 'id'], { where: 'company_key IS NOT NULL' })
+@Index('leads_account_domain', ['emailDomain', 'id'], { where: 'email_domain IS NOT NULL' })
 export class LeadEntity {
   /** UUID v7: ordered by creation, so "newest first" is an index scan. */
   @PrimaryColumn({ type: 'varchar', length: 36 })

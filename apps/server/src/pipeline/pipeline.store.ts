@@ -32,7 +32,7 @@ export class PipelineStore {
     this.insertAssignment = db.prepare(
       'INSERT INTO assignments (workflow_id, node_id, value, run_id, lead_id, at) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    // Newest lead of the account first; the index on company_key / email_domain keeps it a lookup.
+    // Newest lead of the account first: the first rows of one range of leads_account_company / _domain.
     this.byCompany = db.prepare(
       `SELECT manager_id FROM leads WHERE company_key = ? AND id <> ? AND manager_id IS NOT NULL ORDER BY id DESC LIMIT 100`,
     );
