@@ -57,6 +57,9 @@ export class Snapshot implements PipelineDeps {
   assignments: Assignment[] = [];
   events: Array<{ leadId: string; event: LeadEvent; depth: number; at: number }> = [];
 
+  /** The leads as the database has them (loaded under their locks), until `flush` writes the changes. */
+  private readonly stored: Map<string, LeadRecord>;
+
   constructor(
     leads: Iterable<LeadRecord>,
     private readonly directory: ManagerDirectory,
@@ -64,6 +67,7 @@ export class Snapshot implements PipelineDeps {
     readonly now: () => number,
   ) {
     this.leadsById = new Map([...leads].map((lead) => [lead.id, lead]));
+    this.stored = new Map(this.leadsById);
   }
 
   readonly leads: PipelineDeps['leads'] = {
@@ -130,6 +134,19 @@ export class Snapshot implements PipelineDeps {
     return this.rotations.has(rotationKey(workflowId, nodeId));
   }
 
+  /**
+   * Open-lead counts read from the database, made true for this round: a run of an earlier event in
+   * the round may have given one of its leads a manager (or closed it) that the database does not
+   * show yet.
+   */
+  setOpenLeads(counts: Map<string, number>): void {
+    for (const id of this.changedLeads) {
+      countIn(counts, this.stored.get(id), -1, this.directory);
+      countIn(counts, this.leadsById.get(id), +1, this.directory);
+    }
+    for (const [id, n] of counts) this.openLeads.set(id, n);
+  }
+
   setAccount(by: string, key: string, exceptLeadId: string, leads: AccountLead[]): void {
     this.accounts.set(accountKey(by, key, exceptLeadId), leads);
   }
@@ -187,12 +204,15 @@ export class Snapshot implements PipelineDeps {
 
   /** Keeps loaded open-lead counts true when a run moves this lead between managers or closes it. */
   private countMove(lead: LeadRecord | undefined, delta: number): void {
-    if (!lead || this.openLeads.size === 0) return;
-    const row = leadToRow(lead, this.directory);
-    if (row.managerId && row.open && this.openLeads.has(row.managerId)) {
-      this.openLeads.set(row.managerId, this.openLeads.get(row.managerId)! + delta);
-    }
+    if (this.openLeads.size > 0) countIn(this.openLeads, lead, delta, this.directory);
   }
+}
+
+/** Adds `delta` to the count of the lead's manager, if the lead is open and that count is there. */
+function countIn(counts: Map<string, number>, lead: LeadRecord | undefined, delta: number, directory: ManagerDirectory): void {
+  if (!lead) return;
+  const row = leadToRow(lead, directory);
+  if (row.managerId && row.open && counts.has(row.managerId)) counts.set(row.managerId, counts.get(row.managerId)! + delta);
 }
 
 function replace<K, V>(target: Map<K, V>, source: Map<K, V>): void {

@@ -159,8 +159,9 @@ export class PgPipeline {
         'SELECT manager_id, count(*) AS n FROM leads WHERE open = TRUE AND manager_id = ANY($1) GROUP BY manager_id',
         [ids],
       );
-      for (const id of ids) snapshot.openLeads.set(id, 0);
-      for (const row of rows) snapshot.openLeads.set(row.manager_id, Number(row.n));
+      const counts = new Map(ids.map((id) => [id, 0]));
+      for (const row of rows) counts.set(row.manager_id, Number(row.n));
+      snapshot.setOpenLeads(counts);
     } else {
       const column = miss.by === 'company' ? 'company_key' : 'email_domain';
       const { rows } = await client.query<{ id: string; manager_id: string }>(
