@@ -75,6 +75,19 @@ suite('editor end to end (Chromium)', () => {
 
   const edgeCount = () => page.locator('.react-flow__edge').count();
 
+  /** The rotation chart's rows: the rep, the count and share in words, and the bar's width. */
+  const givenPerRep = () =>
+    page
+      .getByRole('table', { name: 'Leads given per value' })
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => {
+          const fill = row.querySelector<HTMLElement>('.bar-fill')!;
+          const width = `${Math.round(parseFloat(fill.style.width) * 10_000) / 10_000}%`;
+          return `${row.querySelector('th')!.textContent} ${row.querySelector('.bar-figure')!.textContent} ${width}`;
+        }),
+      );
+
   beforeAll(async () => {
     try {
       server = await startServer();
@@ -194,16 +207,12 @@ suite('editor end to end (Chromium)', () => {
     await node('updateField-1').dispatchEvent('click');
     await page.getByRole('tab', { name: 'Settings' }).click();
     const insight = page.getByRole('region', { name: 'Routing insight' });
-    await eventually(async () => expect(await insight.innerText()).toContain('Next in line: bo@example.com'));
-    const given = await insight.locator('tbody tr').evaluateAll((rows) =>
-      rows.map((row) =>
-        [...row.querySelectorAll('td')]
-          .slice(0, 2)
-          .map((cell) => cell.textContent)
-          .join(' '),
-      ),
-    );
-    expect(given).toEqual(['ada@example.com 2', 'bo@example.com 1', 'cy@example.com 1']);
+    await eventually(async () => expect(await insight.innerText()).toContain('Next in line: Bo Chen'));
+    expect(await givenPerRep()).toEqual([
+      'Ada Lovelace 2 · 50% 50%',
+      'Bo Chen 1 · 25% 25%',
+      'Cy Okafor 1 · 25% 25%',
+    ]);
     await section('Managers').click();
     await page.getByRole('heading', { name: 'Managers' }).waitFor();
     await shot('managers');

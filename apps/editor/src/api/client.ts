@@ -97,6 +97,8 @@ export interface RotationInsight {
     given: number;
     givenLast7Days: number;
     lastGivenAt: string | null;
+    /** False for a value an earlier version gave that is no longer on the list. */
+    onList?: boolean;
   }[];
   next: string | number | boolean | null;
 }

@@ -472,12 +472,6 @@ const SidePanel = memo(function SidePanel({
     () => (onlyId && type && data ? { id: onlyId, type, data } : null),
     [onlyId, type, data],
   );
-  const savedJson = useEditor((state) => state.savedJson);
-  // The server's figures exist only for nodes of the saved version.
-  const savedNodeIds = useMemo(
-    () => new Set((JSON.parse(savedJson) as { nodes: { id: string }[] }).nodes.map((node) => node.id)),
-    [savedJson],
-  );
   const onChange = useCallback(
     (next: Record<string, unknown>, key?: string) => {
       if (onlyId) useEditor.getState().updateNodeData(onlyId, next, key);
@@ -506,7 +500,7 @@ const SidePanel = memo(function SidePanel({
                 onChange={onChange}
               />
               <Connections node={selected} />
-              <NodeInsight workflowId={workflowId} node={selected} saved={savedNodeIds.has(selected.id)} />
+              <NodeInsight workflowId={workflowId} node={selected} />
             </>
           ) : (
             <WorkflowSettings count={selectedIds.length} />

@@ -21,6 +21,14 @@ export interface EditorDoc {
   edges: FlowEdge[];
 }
 
+/** The server keeps figures for rotations (`replaceWithOneOf`) and A/B splits. */
+export type InsightKind = 'rotation' | 'split';
+
+export function insightKindOf(type: string | undefined, data: Record<string, unknown>): InsightKind | null {
+  if (type === 'updateField' && data.operation === 'replaceWithOneOf') return 'rotation';
+  return type === 'split' ? 'split' : null;
+}
+
 export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 80;
 

@@ -1,96 +1,104 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, type RotationInsight, type SplitInsight } from '../api/client';
+import { useMemo } from 'react';
+import { useManagers, useRotationInsight, useSplitInsight } from '../api/queries';
 import { ErrorNotice, Loading } from '../components/feedback';
-import { when } from '../components/format';
-import type { NodeOutline } from './graph';
+import { insightKindOf, type NodeOutline } from './graph';
+import { RotationChart } from './rotation-chart';
+import { expectedShares, rotationFigures, valueNamer } from './rotation-figures';
+import { savedInsightKinds, useEditor } from './store';
+
+// The server names no next value for strategies that decide at the moment a lead comes.
+const NEXT_UNKNOWN: Record<string, string> = {
+  leastLoaded: 'whoever has the fewest open leads when the next lead comes',
+  random: 'drawn at random for each lead',
+};
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);
 
 /**
  * What the server has seen a saved rotation or split node do: how often each value was given and
- * who is next, or each branch's leads, wins and the test's verdict. Nodes not saved yet have none.
+ * who is next, or each branch's leads, wins and the test's verdict. Nodes not saved as such have none.
  */
-export function NodeInsight({
-  workflowId,
-  node,
-  saved,
-}: {
-  workflowId: string;
-  node: NodeOutline;
-  saved: boolean;
-}) {
-  const rotation = node.type === 'updateField' && node.data.operation === 'replaceWithOneOf';
-  const split = node.type === 'split';
-  const insight = useQuery<RotationInsight | SplitInsight>({
-    queryKey: ['insight', workflowId, node.id, rotation ? 'rotation' : 'split'],
-    queryFn: () => (rotation ? api.rotation(workflowId, node.id) : api.split(workflowId, node.id)),
-    enabled: saved && (rotation || split),
-    refetchInterval: 5000,
-  });
-  if (!rotation && !split) return null;
+export function NodeInsight({ workflowId, node }: { workflowId: string; node: NodeOutline }) {
+  const kind = insightKindOf(node.type, node.data);
+  // The server's figures exist only for nodes saved as what they are now.
+  const saved = useEditor(
+    (state) => kind !== null && savedInsightKinds(state.savedJson).get(node.id) === kind,
+  );
+  if (!kind) return null;
+  const rotation = kind === 'rotation';
   return (
     <section className="insight" aria-label="Routing insight">
       <h4>{rotation ? 'Rotation so far' : 'A/B results'}</h4>
-      {!saved && <p className="hint">Save to see what this node has done.</p>}
-      {saved && insight.isPending && <Loading what="figures" />}
-      {saved && insight.isError && <ErrorNotice error={insight.error} title="No figures" />}
-      {saved && insight.data && 'values' in insight.data && (
-        <>
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th>Value</th>
-                <th>Given</th>
-                <th>7 days</th>
-                <th>Last</th>
-              </tr>
-            </thead>
-            <tbody>
-              {insight.data.values.map((row) => (
-                <tr key={String(row.value)}>
-                  <td>{String(row.value)}</td>
-                  <td>{row.given}</td>
-                  <td>{row.givenLast7Days}</td>
-                  <td>{when(row.lastGivenAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p className="hint">
-            Next in line: {insight.data.next === null ? 'nobody' : String(insight.data.next)}
-          </p>
-        </>
-      )}
-      {saved && insight.data && 'branches' in insight.data && (
-        <>
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th>Branch</th>
-                <th>Leads</th>
-                <th>Won</th>
-                <th>Rate</th>
-              </tr>
-            </thead>
-            <tbody>
-              {insight.data.branches.map((branch) => (
-                <tr key={branch.id}>
-                  <td>{branch.id}</td>
-                  <td>{branch.leads}</td>
-                  <td>{branch.won}</td>
-                  <td>{percent(branch.rate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p>
-            {insight.data.verdict}
-            {insight.data.pValue !== null && (
-              <small className="hint"> (p = {insight.data.pValue.toPrecision(2)})</small>
-            )}
-          </p>
-        </>
+      {!saved ? (
+        <p className="hint">Save to see what this node has done.</p>
+      ) : rotation ? (
+        <RotationInsightView workflowId={workflowId} node={node} />
+      ) : (
+        <SplitInsightView workflowId={workflowId} nodeId={node.id} />
       )}
     </section>
+  );
+}
+
+function RotationInsightView({ workflowId, node }: { workflowId: string; node: NodeOutline }) {
+  const insight = useRotationInsight({ workflowId, nodeId: node.id });
+  const managers = useManagers();
+  const figures = useMemo(
+    () =>
+      insight.data &&
+      rotationFigures({
+        insight: insight.data,
+        field: node.data.field,
+        nameOf: valueNamer({ field: node.data.field, managers: managers.data }),
+        expected: expectedShares(node.data),
+      }),
+    [insight.data, node.data, managers.data],
+  );
+  if (insight.isPending) return <Loading what="figures" />;
+  if (insight.isError) return <ErrorNotice error={insight.error} title="No figures" />;
+  if (!figures) return null;
+  return (
+    <>
+      <RotationChart figures={figures} />
+      <p className="hint">
+        Next in line: {figures.next ?? NEXT_UNKNOWN[String(node.data.strategy)] ?? 'nobody'}
+      </p>
+    </>
+  );
+}
+
+function SplitInsightView({ workflowId, nodeId }: { workflowId: string; nodeId: string }) {
+  const insight = useSplitInsight({ workflowId, nodeId });
+  if (insight.isPending) return <Loading what="figures" />;
+  if (insight.isError) return <ErrorNotice error={insight.error} title="No figures" />;
+  return (
+    <>
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th>Branch</th>
+            <th>Leads</th>
+            <th>Won</th>
+            <th>Rate</th>
+          </tr>
+        </thead>
+        <tbody>
+          {insight.data.branches.map((branch) => (
+            <tr key={branch.id}>
+              <td>{branch.id}</td>
+              <td>{branch.leads}</td>
+              <td>{branch.won}</td>
+              <td>{percent(branch.rate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        {insight.data.verdict}
+        {insight.data.pValue !== null && (
+          <small className="hint"> (p = {insight.data.pValue.toPrecision(2)})</small>
+        )}
+      </p>
+    </>
   );
 }

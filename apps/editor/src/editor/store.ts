@@ -17,10 +17,12 @@ import {
   docFromFile,
   fileFromDoc,
   freshId,
+  insightKindOf,
   layout,
   type EditorDoc,
   type FlowEdge,
   type FlowNode,
+  type InsightKind,
   type NodeOutline,
 } from './graph';
 
@@ -361,6 +363,27 @@ export const useEditor = create<EditorState>()((set, get) => {
     },
   };
 });
+
+const NO_KINDS: ReadonlyMap<string, InsightKind> = new Map();
+let savedKinds = { json: '', kinds: NO_KINDS };
+
+/**
+ * The nodes of the saved version the server has figures for, by id, and of which kind: a node
+ * asks for its figures only if it was saved as that kind. Parsed once per saved version, so the
+ * canvas nodes may ask on every change of the store.
+ */
+export function savedInsightKinds(savedJson: string): ReadonlyMap<string, InsightKind> {
+  if (!savedJson) return NO_KINDS; // nothing loaded yet
+  if (savedJson !== savedKinds.json) {
+    const kinds = new Map<string, InsightKind>();
+    for (const node of (JSON.parse(savedJson) as WorkflowFile).nodes) {
+      const kind = insightKindOf(node.type, node.data as Record<string, unknown>);
+      if (kind) kinds.set(node.id, kind);
+    }
+    savedKinds = { json: savedJson, kinds };
+  }
+  return savedKinds.kinds;
+}
 
 /** Whether the document differs from what was last loaded or saved. */
 export const isDirty = (state: EditorState) =>
