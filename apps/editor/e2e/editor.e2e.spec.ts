@@ -200,8 +200,6 @@ suite('editor end to end (Chromium)', () => {
     await page.getByRole('tab', { name: 'Runs' }).click();
     await page.locator('.run-list > li > button').first().click();
     await eventually(async () => expect(await page.locator('.wf-node.on-path').count()).toBe(3));
-    await page.waitForTimeout(300);
-    await shot('runs');
 
     // The rotation's figures from the server: four leads, so Ada twice, and Bo next.
     await node('updateField-1').dispatchEvent('click');
@@ -216,6 +214,70 @@ suite('editor end to end (Chromium)', () => {
     await section('Managers').click();
     await page.getByRole('heading', { name: 'Managers' }).waitFor();
     await shot('managers');
+  });
+
+  step('says in the runs panel whom each lead was given and why, and who was skipped', async () => {
+    const bo = (await api<{ id: string; email: string }[]>('GET', '/managers')).find(
+      (manager) => manager.email === 'bo@example.com',
+    )!;
+    const newLead = (name: string) =>
+      api<{ id: string }>('POST', '/leads', { fields: { name, industry: 'Medicine' } });
+    const runsOf = async (leadId: string) =>
+      (await api<{ status: string }[]>('GET', `/runs?leadId=${leadId}`)).filter(
+        (run) => run.status === 'completed',
+      );
+    // Bo's turn comes while he is unavailable: Cy is given the lead, and Bo is owed his turn.
+    await api('PATCH', `/managers/${bo.id}`, { available: false });
+    const fifth = await newLead('Lead five');
+    await eventually(async () => expect(await runsOf(fifth.id)).toHaveLength(1), 30_000);
+    await api('PATCH', `/managers/${bo.id}`, { available: true });
+    const sixth = await newLead('Lead six');
+    await eventually(async () => expect(await runsOf(sixth.id)).toHaveLength(1), 30_000);
+
+    await section('Workflows').click();
+    await page.getByRole('link', { name: 'Medicine rotation' }).click();
+    await node('start').waitFor();
+    await page.getByRole('tab', { name: 'Runs' }).click();
+    const runs = page.locator('.run-list > li');
+    // The list cached from the last visit shows first; wait for the two new runs on top of it.
+    await eventually(async () => expect(await runs.count()).toBe(6), 20_000);
+    // Newest first: the sixth lead's run, where Bo had his turn back.
+    await runs.nth(0).locator('> button').click();
+    const sixthSteps = runs.nth(0).locator('.steps');
+    await eventually(async () =>
+      expect(await sixthSteps.innerText()).toContain('Gave Bo Chen — owed turn (was skipped before)'),
+    );
+    // The raw detail stays one click away.
+    const details = sixthSteps.locator('details').last();
+    await details.locator('summary').click();
+    expect(await details.innerText()).toContain('"reason": "owedTurn"');
+
+    // The fifth lead's run: Bo skipped, and why.
+    await runs.nth(1).locator('> button').click();
+    const fifthSteps = runs.nth(1).locator('.steps');
+    await eventually(async () => expect(await fifthSteps.innerText()).toContain('Gave Cy Okafor — rotation'));
+    expect(await fifthSteps.innerText()).toContain('Skipped: Bo Chen (unavailable)');
+    expect(await fifthSteps.getByText('Cy Okafor', { exact: true }).evaluate((el) => el.tagName)).toBe(
+      'STRONG',
+    );
+    expect(await fifthSteps.innerText()).toContain('Passed the filter');
+    await page.waitForTimeout(300);
+    await shot('runs');
+
+    // Six leads, two each: Ada is next, and the bars say so.
+    await node('updateField-1').dispatchEvent('click');
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const insight = page.getByRole('region', { name: 'Routing insight' });
+    await eventually(async () => expect(await insight.innerText()).toContain('Next in line: Ada Lovelace'));
+    expect(await givenPerRep()).toEqual([
+      'Ada Lovelace 2 · 33% 33.3333%',
+      'Bo Chen 2 · 33% 33.3333%',
+      'Cy Okafor 2 · 33% 33.3333%',
+    ]);
+    const fill = await insight.locator('.bar-fill').first().boundingBox();
+    expect(fill!.width).toBeGreaterThan(5);
+    await insight.scrollIntoViewIfNeeded();
+    await shot('rotation-insight');
   });
 
   step(

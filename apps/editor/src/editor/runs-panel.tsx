@@ -1,8 +1,10 @@
-import { useState } from 'react';
-import type { Run } from '../api/client';
-import { useRuns } from '../api/queries';
+import { useMemo, useState } from 'react';
+import type { Run, RunStep } from '../api/client';
+import { useManagers, useRuns } from '../api/queries';
 import { Empty, ErrorNotice, Loading } from '../components/feedback';
 import { shortId, when } from '../components/format';
+import { managerNamer } from './rotation-figures';
+import { describeStep } from './step-words';
 import { useEditor } from './store';
 
 export const pathOf = (run: Run): Record<string, string> =>
@@ -11,6 +13,8 @@ export const pathOf = (run: Run): Record<string, string> =>
 /** The workflow's recent runs; choosing one lights up its path on the canvas. */
 export function RunsPanel({ workflowId }: { workflowId: string }) {
   const runs = useRuns({ workflowId, limit: 50 }, 5000);
+  const managers = useManagers();
+  const managerName = useMemo(() => managerNamer(managers.data), [managers.data]);
   const setHighlight = useEditor((state) => state.setHighlight);
   const [chosen, setChosen] = useState<string | null>(null);
   if (runs.isPending) return <Loading what="runs" />;
@@ -46,11 +50,7 @@ export function RunsPanel({ workflowId }: { workflowId: string }) {
               <ol className="steps">
                 {run.reason && <li className="hint">{run.reason}</li>}
                 {run.steps.map((step, index) => (
-                  <li key={index}>
-                    <code>{step.nodeId}</code>{' '}
-                    <span className={`pill outcome-${step.outcome}`}>{step.outcome}</span>
-                    {step.detail && <small className="detail">{JSON.stringify(step.detail)}</small>}
-                  </li>
+                  <StepItem key={index} step={step} managerName={managerName} />
                 ))}
               </ol>
             )}
@@ -58,5 +58,32 @@ export function RunsPanel({ workflowId }: { workflowId: string }) {
         ))}
       </ul>
     </div>
+  );
+}
+
+/** One step: its node and outcome, what it did in words, and its raw detail on request. */
+export function StepItem({ step, managerName }: { step: RunStep; managerName: (email: string) => string }) {
+  const words = describeStep(step, managerName);
+  return (
+    <li className="step">
+      <code>{step.nodeId}</code> <span className={`pill outcome-${step.outcome}`}>{step.outcome}</span>
+      <span className="step-words">
+        {words.text}
+        {words.given !== undefined && (
+          <>
+            {' '}
+            <strong>{words.given}</strong>
+          </>
+        )}
+        {words.because && ` — ${words.because}`}
+      </span>
+      {words.skipped && <span className="step-skipped">Skipped: {words.skipped}</span>}
+      {step.detail && (
+        <details className="detail">
+          <summary>details</summary>
+          <pre>{JSON.stringify(step.detail, null, 2)}</pre>
+        </details>
+      )}
+    </li>
   );
 }
