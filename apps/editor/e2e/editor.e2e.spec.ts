@@ -211,6 +211,7 @@ suite('editor end to end (Chromium)', () => {
       'Bo Chen 1 · 25% 25%',
       'Cy Okafor 1 · 25% 25%',
     ]);
+    expect(await node('updateField-1').locator('.wf-node-next').innerText()).toBe('next: Bo · 4 given');
     await section('Managers').click();
     await page.getByRole('heading', { name: 'Managers' }).waitFor();
     await shot('managers');
@@ -264,7 +265,15 @@ suite('editor end to end (Chromium)', () => {
     await page.waitForTimeout(300);
     await shot('runs');
 
-    // Six leads, two each: Ada is next, and the bars say so.
+    // Six leads, two each; Ada is next, on the node and in its settings, and the bars say so.
+    await eventually(async () =>
+      expect(await node('updateField-1').locator('.wf-node-next').innerText()).toBe('next: Ada · 6 given'),
+    );
+    expect(
+      await node('updateField-1')
+        .getByRole('img', { name: /^Given: / })
+        .getAttribute('aria-label'),
+    ).toBe('Given: Ada Lovelace 2 (33%), Bo Chen 2 (33%), Cy Okafor 2 (33%)');
     await node('updateField-1').dispatchEvent('click');
     await page.getByRole('tab', { name: 'Settings' }).click();
     const insight = page.getByRole('region', { name: 'Routing insight' });

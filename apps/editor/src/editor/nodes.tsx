@@ -1,11 +1,14 @@
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import type { NodeType } from '@leadflow/workflow';
-import { memo, type ReactNode } from 'react';
+import { memo, useMemo, type ReactNode } from 'react';
+import { useManagers, useRotationInsight } from '../api/queries';
 import { describeNode } from './describe';
 import type { FlowNode } from './graph';
 import { NODE_TITLES } from './graph';
 import { useShallow } from 'zustand/react/shallow';
-import { useCanvasMarks } from './store';
+import { RotationMiniBar } from './rotation-chart';
+import { nodeRotationLine, rotationFigures, valueNamer } from './rotation-figures';
+import { savedInsightKinds, useCanvasMarks, useEditor } from './store';
 
 export interface SourceHandle {
   /** undefined: the node's default output (edges without `sourceHandle`). */
@@ -52,6 +55,9 @@ function NodeShell({ id, type, data, selected, outputs }: NodeProps<FlowNode> & 
       </div>
       {typeof data.label === 'string' && data.label && <div className="wf-node-label">{data.label}</div>}
       <div className="wf-node-summary">{describeNode(kind, data)}</div>
+      {kind === 'updateField' && data.operation === 'replaceWithOneOf' && (
+        <RotationOnNode nodeId={id} field={data.field} />
+      )}
       <div className="wf-node-id">{id}</div>
       {outputs.map((output, index) => (
         <Handle
@@ -66,6 +72,50 @@ function NodeShell({ id, type, data, selected, outputs }: NodeProps<FlowNode> & 
           {output.label && <span className={`handle-label ${output.tone ?? ''}`}>{output.label}</span>}
         </Handle>
       ))}
+    </div>
+  );
+}
+
+/**
+ * A saved rotation's figures on its node: who is next, how many were given, and the spread in a
+ * mini bar. Only rotation nodes render this, and it is memoised on the node's id and field, so a
+ * refetch renders this line alone and a drag does not render it at all. The query is the one the
+ * settings use (same key, same interval), so both are served by one request.
+ */
+const RotationOnNode = memo(function RotationOnNode({ nodeId, field }: { nodeId: string; field: unknown }) {
+  const workflowId = useEditor((state) => state.workflowId);
+  const saved = useEditor((state) => savedInsightKinds(state.savedJson).get(nodeId) === 'rotation');
+  if (!workflowId || !saved) return null;
+  return <RotationFiguresOnNode workflowId={workflowId} nodeId={nodeId} field={field} />;
+});
+
+function RotationFiguresOnNode({
+  workflowId,
+  nodeId,
+  field,
+}: {
+  workflowId: string;
+  nodeId: string;
+  field: unknown;
+}) {
+  const insight = useRotationInsight({ workflowId, nodeId });
+  const managers = useManagers();
+  const figures = useMemo(
+    () =>
+      insight.data &&
+      rotationFigures({
+        insight: insight.data,
+        field,
+        nameOf: valueNamer({ field, managers: managers.data }),
+      }),
+    [insight.data, field, managers.data],
+  );
+  // Loading or refused: nothing on the canvas; the node's settings say why.
+  if (!figures) return null;
+  return (
+    <div className="wf-node-rotation" data-testid={`rotation-${nodeId}`}>
+      <div className="wf-node-next">{nodeRotationLine(figures, field)}</div>
+      <RotationMiniBar figures={figures} />
     </div>
   );
 }

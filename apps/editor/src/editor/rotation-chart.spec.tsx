@@ -1,8 +1,8 @@
 import { render, screen, within } from '@testing-library/react';
 import { testManager } from '../../test/fixtures';
 import type { RotationInsight } from '../api/client';
-import { RotationChart } from './rotation-chart';
-import { expectedShares, rotationFigures, valueNamer } from './rotation-figures';
+import { RotationChart, RotationMiniBar } from './rotation-chart';
+import { expectedShares, nodeRotationLine, rotationFigures, valueNamer } from './rotation-figures';
 
 const managers = [testManager('Ada Lovelace', 'ada@example.com'), testManager('Bo Chen', 'Bo@Example.com')];
 const row = (value: string, given: number, givenLast7Days = given, onList = true) => ({
@@ -111,5 +111,45 @@ describe(expectedShares.name, () => {
       ]),
     );
     expect(expectedShares({ field: 'manager', strategy: 'roundRobin', values: ['a@x.io'] })).toBeUndefined();
+  });
+});
+
+describe(RotationMiniBar.name, () => {
+  it('stacks the shares in one bar and says them in its label', () => {
+    render(<RotationMiniBar figures={figuresOf(insight)} />);
+    const bar = screen.getByRole('img', {
+      name: 'Given: Ada Lovelace 2 (50%), Bo Chen 1 (25%), cy@example.com 1 (25%)',
+    });
+    expect([...bar.querySelectorAll<HTMLElement>('span')].map((segment) => segment.style.width)).toEqual([
+      '50%',
+      '25%',
+      '25%',
+    ]);
+  });
+
+  it('is an empty track while nothing was given', () => {
+    render(<RotationMiniBar figures={figuresOf({ values: [row('ada@example.com', 0)], next: null })} />);
+    expect(screen.getByRole('img', { name: 'Nothing given yet' }).children).toHaveLength(0);
+  });
+});
+
+describe(nodeRotationLine.name, () => {
+  it('names the next rep by first name, and the count the reader’s way', () => {
+    const many: RotationInsight = {
+      values: [row('ada@example.com', 1000), row('bo@example.com', 204)],
+      next: 'bo@example.com',
+    };
+    expect(nodeRotationLine(figuresOf(many), 'manager')).toBe(`next: Bo · ${(1204).toLocaleString()} given`);
+    expect(nodeRotationLine(figuresOf({ ...many, next: 'zed@example.com' }), 'manager')).toBe(
+      `next: zed@example.com · ${(1204).toLocaleString()} given`,
+    );
+    expect(nodeRotationLine(figuresOf({ ...many, next: null }), 'manager')).toBe(
+      `${(1204).toLocaleString()} given`,
+    );
+    const status = figuresOf(
+      { values: [row('A value far too long for a node', 0)], next: 'A value far too long for a node' },
+      { field: 'status' },
+    );
+    expect(nodeRotationLine(status, 'status')).toBe('next: A value far too l… · 0 given');
   });
 });

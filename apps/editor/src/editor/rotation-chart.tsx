@@ -62,3 +62,23 @@ export function RotationChart({ figures }: { figures: RotationFigures }) {
     </>
   );
 }
+
+/** The distribution in one thin stacked bar, for the canvas node; its label says it in words. */
+export function RotationMiniBar({ figures }: { figures: RotationFigures }) {
+  const words =
+    figures.total === 0
+      ? 'Nothing given yet'
+      : `Given: ${figures.bars
+          .filter((bar) => bar.given > 0)
+          .map((bar) => `${bar.label} ${bar.given.toLocaleString()} (${percent(bar.share)})`)
+          .join(', ')}`;
+  return (
+    <div className="mini-bar" role="img" aria-label={words} title={words}>
+      {figures.bars.map((bar, index) =>
+        bar.given > 0 ? (
+          <span key={bar.value} style={{ width: barWidth(bar.share), background: barColor(index) }} />
+        ) : null,
+      )}
+    </div>
+  );
+}

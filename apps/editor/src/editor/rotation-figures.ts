@@ -122,3 +122,15 @@ export const barWidth = (share: number | null | undefined): string =>
 // show on white), by list position, so a value has one colour on the canvas node and in its settings.
 const BAR_COLORS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#8a7a00', '#555555'];
 export const barColor = (index: number) => BAR_COLORS[index % BAR_COLORS.length];
+
+const shortName = (label: string, field: unknown) => {
+  // A rep by first name, as a team says it; anything else cut to fit the node.
+  const name = field === MANAGER_FIELD && !label.includes('@') ? label.split(/\s+/)[0] : label;
+  return name.length > 18 ? `${name.slice(0, 17)}…` : name;
+};
+
+/** The canvas node's line: "next: Bo · 1,204 given". */
+export function nodeRotationLine(figures: RotationFigures, field: unknown): string {
+  const given = `${figures.total.toLocaleString()} given`;
+  return figures.next === null ? given : `next: ${shortName(figures.next, field)} · ${given}`;
+}
