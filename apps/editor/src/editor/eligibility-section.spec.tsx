@@ -29,7 +29,12 @@ const rotation = {
 function renderPanel(data: Record<string, unknown>, team = managers) {
   const changes: Record<string, unknown>[] = [];
   function Harness() {
-    const [node, setNode] = useState<FlowNode>({ id: 'n1', type: 'updateField', position: { x: 0, y: 0 }, data });
+    const [node, setNode] = useState<FlowNode>({
+      id: 'n1',
+      type: 'updateField',
+      position: { x: 0, y: 0 },
+      data,
+    });
     return (
       <SettingsPanel
         node={node}
@@ -57,7 +62,10 @@ describe(EligibilitySection.name, () => {
     await userEvent.type(screen.getByRole('textbox', { name: 'Value' }), 'ada');
     expect(changes.at(-1)).toEqual({
       ...rotation,
-      eligibility: { respectCapacity: false, condition: { and: [{ '==': [{ var: 'candidate.email' }, 'ada'] }] } },
+      eligibility: {
+        respectCapacity: false,
+        condition: { and: [{ '==': [{ var: 'candidate.email' }, 'ada'] }] },
+      },
     });
   });
 
@@ -72,7 +80,11 @@ describe(EligibilitySection.name, () => {
     await userEvent.selectOptions(screen.getByLabelText('Lead field 1'), 'industry');
     await userEvent.type(screen.getByLabelText('Lead value 1'), 'Medicine');
     const preview = screen.getByRole('list', { name: 'Eligibility preview' });
-    expect(within(preview).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+    expect(
+      within(preview)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
       'Ada Lovelace: eligible',
       'Bo Chen: skipped: unavailable',
       'Cy Okafor: skipped: condition not met',
@@ -94,7 +106,11 @@ describe(EligibilitySection.name, () => {
     await userEvent.selectOptions(screen.getByLabelText('Lead field 1'), 'manager');
     await userEvent.type(screen.getByLabelText('Lead value 1'), 'cy@example.com');
     const preview = screen.getByRole('list', { name: 'Eligibility preview' });
-    expect(within(preview).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+    expect(
+      within(preview)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
       'Ada Lovelace: eligible',
       'Bo Chen: skipped: outside working hours',
       'Cy Okafor: skipped: has the lead now',

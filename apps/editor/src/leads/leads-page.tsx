@@ -1,10 +1,12 @@
 import type { FieldValue } from '@leadflow/workflow';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { api, problemsOf, type Field, type Lead, type Manager, type Problem } from '../api/client';
 import { keys, useFields, useManagers, useRuns, useWorkflows } from '../api/queries';
 import { Dialog, Empty, ErrorNotice, Loading, ProblemList } from '../components/feedback';
 import { shortId, when } from '../components/format';
+import { managerNamer } from '../editor/rotation-figures';
+import { StepItem } from '../editor/runs-panel';
 import { ValueInput } from '../editor/value-input';
 
 const shown = (value: FieldValue | undefined) =>
@@ -74,6 +76,8 @@ function LeadFieldsForm({
 function LeadRuns({ leadId }: { leadId: string }) {
   const runs = useRuns({ leadId, limit: 50 }, 3000);
   const workflows = useWorkflows();
+  const managers = useManagers();
+  const managerName = useMemo(() => managerNamer(managers.data), [managers.data]);
   const names = new Map((workflows.data ?? []).map((workflow) => [workflow.id, workflow.name]));
   if (runs.isPending) return <Loading what="runs" />;
   if (runs.isError) return <ErrorNotice error={runs.error} title="Runs could not be loaded" />;
@@ -88,14 +92,11 @@ function LeadRuns({ leadId }: { leadId: string }) {
             {when(run.startedAt)} · {run.event.type}
             {run.reason ? ` · ${run.reason}` : ''}
           </small>
-          <div className="steps-inline">
+          <ol className="steps">
             {run.steps.map((step, index) => (
-              <span key={index}>
-                <code>{step.nodeId}</code>{' '}
-                <span className={`pill outcome-${step.outcome}`}>{step.outcome}</span>
-              </span>
+              <StepItem key={index} step={step} managerName={managerName} />
             ))}
-          </div>
+          </ol>
         </li>
       ))}
     </ul>

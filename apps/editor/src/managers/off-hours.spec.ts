@@ -13,7 +13,9 @@ describe('isOffHours', () => {
     expect(isOffHours({ workingHours: { timezone: 'Europe/Berlin', days: saturdays } }, at)).toBe(false);
     // 18:30 in Tokyo.
     expect(isOffHours({ workingHours: { timezone: 'Asia/Tokyo', days: saturdays } }, at)).toBe(true);
-    expect(isOffHours({ workingHours: { timezone: 'Europe/Berlin', days: { mon: ['09:00-17:00'] } } }, at)).toBe(true);
+    expect(
+      isOffHours({ workingHours: { timezone: 'Europe/Berlin', days: { mon: ['09:00-17:00'] } } }, at),
+    ).toBe(true);
   });
 
   it('does not call an unknown time zone off hours', () => {
