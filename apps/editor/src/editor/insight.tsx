@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
-import { useManagers, useRotationInsight, useSplitInsight } from '../api/queries';
+import { useSplitInsight } from '../api/queries';
 import { ErrorNotice, Loading } from '../components/feedback';
 import { insightKindOf, type NodeOutline } from './graph';
 import { RotationChart } from './rotation-chart';
-import { expectedShares, rotationFigures, valueNamer } from './rotation-figures';
+import { expectedShares } from './rotation-figures';
+import { useRotationFigures } from './use-rotation-figures';
 import { savedInsightKinds, useEditor } from './store';
 
 // The server names no next value for strategies that decide at the moment a lead comes.
@@ -41,19 +42,13 @@ export function NodeInsight({ workflowId, node }: { workflowId: string; node: No
 }
 
 function RotationInsightView({ workflowId, node }: { workflowId: string; node: NodeOutline }) {
-  const insight = useRotationInsight({ workflowId, nodeId: node.id });
-  const managers = useManagers();
-  const figures = useMemo(
-    () =>
-      insight.data &&
-      rotationFigures({
-        insight: insight.data,
-        field: node.data.field,
-        nameOf: valueNamer({ field: node.data.field, managers: managers.data }),
-        expected: expectedShares(node.data),
-      }),
-    [insight.data, node.data, managers.data],
-  );
+  const expected = useMemo(() => expectedShares(node.data), [node.data]);
+  const { insight, figures } = useRotationFigures({
+    workflowId,
+    nodeId: node.id,
+    field: node.data.field,
+    expected,
+  });
   if (insight.isPending) return <Loading what="figures" />;
   if (insight.isError) return <ErrorNotice error={insight.error} title="No figures" />;
   if (!figures) return null;

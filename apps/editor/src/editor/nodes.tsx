@@ -1,13 +1,13 @@
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import type { NodeType } from '@leadflow/workflow';
-import { memo, useMemo, type ReactNode } from 'react';
-import { useManagers, useRotationInsight } from '../api/queries';
+import { memo, type ReactNode } from 'react';
 import { describeNode } from './describe';
 import type { FlowNode } from './graph';
 import { NODE_TITLES } from './graph';
 import { useShallow } from 'zustand/react/shallow';
 import { RotationMiniBar } from './rotation-chart';
-import { nodeRotationLine, rotationFigures, valueNamer } from './rotation-figures';
+import { nodeRotationLine } from './rotation-figures';
+import { useRotationFigures } from './use-rotation-figures';
 import { savedInsightKinds, useCanvasMarks, useEditor } from './store';
 
 export interface SourceHandle {
@@ -98,18 +98,7 @@ function RotationFiguresOnNode({
   nodeId: string;
   field: unknown;
 }) {
-  const insight = useRotationInsight({ workflowId, nodeId });
-  const managers = useManagers();
-  const figures = useMemo(
-    () =>
-      insight.data &&
-      rotationFigures({
-        insight: insight.data,
-        field,
-        nameOf: valueNamer({ field, managers: managers.data }),
-      }),
-    [insight.data, field, managers.data],
-  );
+  const { figures } = useRotationFigures({ workflowId, nodeId, field });
   // Loading or refused: nothing on the canvas; the node's settings say why.
   if (!figures) return null;
   return (
