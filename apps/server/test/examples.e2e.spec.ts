@@ -62,6 +62,8 @@ const SCENARIOS: Record<string, Scenario> = {
     const b = await routed(t, { name: 'B', status: 'New' });
     expect((await lead(t, a.id)).fields.manager).toBeNull();
     await t.http.post(`/api/leads/${a.id}/tags`).send({ tag: 'hot' }).expect(200);
+    // Leads are routed in parallel (several workers): A's turn is defined only once A is routed.
+    await t.settle();
     await t.http.post(`/api/leads/${b.id}/tags`).send({ tag: 'warm' }).expect(200);
     await t.http.post(`/api/leads/${b.id}/tags`).send({ tag: 'hot' }).expect(200);
     expect((await lead(t, a.id)).fields).toMatchObject({ manager: 'ada@example.com', status: 'Priority' });

@@ -1,7 +1,7 @@
 import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import type { WorkflowFile } from '@leadflow/workflow';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import { act } from 'react';
 import { testManager } from '../../test/fixtures';
 import { api, type RotationInsight } from '../api/client';
@@ -138,6 +138,8 @@ describe('a rotation on its canvas node', () => {
     useEditor.getState().load({ id: 'wf1', version: 1, active: true, definition: saved });
   });
   afterEach(() => {
+    // Unmount first: resetting the store under mounted nodes would render them outside act().
+    cleanup();
     jest.useRealTimers();
     jest.restoreAllMocks();
     useEditor.setState({ workflowId: null, savedJson: '' });
