@@ -37,4 +37,11 @@ describe('Snapshot', () => {
     snapshot.setAccount('company', 'acme', '0003', [{ leadId: '0001', managerId: 'id-bo' }]);
     expect(snapshot.store.accountManagerIds('company', 'acme', '0003')).toEqual(['id-ada', 'id-bo']);
   });
+
+  it("drops an account's lead whose manager the round cleared, though the database still shows it", () => {
+    const snapshot = new Snapshot([lead('0002', { company: 'Acme', manager: 'bo@example.com' }), lead('0003', { company: 'Acme' })], team, {} as WorkflowRegistry, () => 0);
+    snapshot.leads.update(lead('0002', { company: 'Acme', manager: null }));
+    snapshot.setAccount('company', 'acme', '0003', [{ leadId: '0002', managerId: 'id-bo' }]);
+    expect(snapshot.store.accountManagerIds('company', 'acme', '0003')).toEqual([]);
+  });
 });

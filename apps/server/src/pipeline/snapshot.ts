@@ -1,5 +1,4 @@
 import type { LeadEvent, ManagerInfo, RotationState } from '@leadflow/engine';
-import { accountKeys } from '../leads/lead.rules';
 import { leadToRow, type EventRef, type LeadRecord } from '../leads/lead.store';
 import type { ManagerDirectory } from '../managers/manager.directory';
 import type { RunRecord } from '../runs/run.store';
@@ -184,22 +183,21 @@ export class Snapshot implements PipelineDeps {
   }
 
   /**
-   * The account's managers, newest lead first, as this transaction sees them: the leads it holds may
-   * have been given a manager by an earlier run of the same round (two leads of one company arriving
-   * together), which the database does not show yet; for those the snapshot's state wins.
+   * The account's managers, newest lead first, as this transaction sees them: a lead the round has
+   * changed (given a manager, say: two leads of one company arriving together) counts as it is now,
+   * not as the database still has it.
    */
   private accountView(by: 'company' | 'emailDomain', key: string, exceptLeadId: string, stored: AccountLead[]): string[] {
-    const here: AccountLead[] = [];
-    for (const lead of this.leadsById.values()) {
-      if (lead.id === exceptLeadId) continue;
-      const keys = accountKeys(lead.fields);
-      const managerId = lead.fields.manager == null ? undefined : this.directory.byEmailOrUndefined(String(lead.fields.manager))?.id;
-      if ((by === 'company' ? keys.companyKey : keys.emailDomain) === key && managerId) here.push({ leadId: lead.id, managerId });
+    const changed: AccountLead[] = [];
+    for (const id of this.changedLeads) {
+      if (id === exceptLeadId) continue;
+      const row = leadToRow(this.leadsById.get(id)!, this.directory);
+      if (row.managerId && (by === 'company' ? row.companyKey : row.emailDomain) === key) changed.push({ leadId: id, managerId: row.managerId });
     }
-    if (here.length === 0) return stored.map((lead) => lead.managerId);
+    const leads = stored.filter((lead) => !this.changedLeads.has(lead.leadId)).concat(changed);
     // Lead ids are UUIDv7: their order is the order of creation.
-    const merged = [...here, ...stored.filter((lead) => !this.leadsById.has(lead.leadId))].sort((a, b) => (a.leadId < b.leadId ? 1 : -1));
-    return merged.map((lead) => lead.managerId);
+    if (changed.length > 0) leads.sort((a, b) => (a.leadId < b.leadId ? 1 : -1));
+    return leads.map((lead) => lead.managerId);
   }
 
   /** Keeps loaded open-lead counts true when a run moves this lead between managers or closes it. */
