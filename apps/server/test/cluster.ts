@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createPgDatabase, DATABASES, startTestServer, Target } from './harness';
-import { freePort, ServerProcess } from './process';
+import { freePort, ServerProcess, settled } from './process';
 
 export interface ClusterOptions {
   workers?: number;
@@ -32,9 +32,7 @@ export class Cluster extends Target {
     const { url, drop } = await createPgDatabase();
     const cluster = new Cluster(url, redisUrl, env, drop);
     try {
-      // The API migrates the database; the workers start on it afterwards, side by side.
-      cluster.api = await cluster.spawn('api');
-      await Promise.all(Array.from({ length: workers }, () => cluster.addWorker()));
+      await cluster.boot(workers);
     } catch (error) {
       await cluster.stop();
       throw error;
@@ -52,14 +50,8 @@ export class Cluster extends Target {
     return worker;
   }
 
-  async settle(timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const text = await (await fetch(`${this.url}/api/metrics`)).text();
-      if (/^leadflow_events_pending 0$/m.test(text)) return;
-      if (Date.now() > deadline) throw new Error(`events still pending:\n${text}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  settle(timeoutMs = 30_000): Promise<void> {
+    return settled(this.url, timeoutMs);
   }
 
   async query<T>(sql: string): Promise<T[]> {
@@ -77,14 +69,19 @@ export class Cluster extends Target {
     const workers = this.workers.length;
     await Promise.all(this.processes.map((p) => p.stop('SIGKILL')));
     this.workers.length = 0;
-    this.api = await this.spawn('api');
-    await Promise.all(Array.from({ length: workers }, () => this.addWorker()));
+    await this.boot(workers);
     return this;
   }
 
   async stop(): Promise<void> {
     await Promise.all(this.processes.map((p) => p.stop('SIGKILL')));
     await this.drop();
+  }
+
+  /** The API first (it migrates the database), then the workers side by side. */
+  private async boot(workers: number): Promise<void> {
+    this.api = await this.spawn('api');
+    await Promise.all(Array.from({ length: workers }, () => this.addWorker()));
   }
 
   private async spawn(role: 'api' | 'worker'): Promise<ServerProcess> {

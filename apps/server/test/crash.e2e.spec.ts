@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { api, assertBuilt, freePort, ServerProcess } from './process';
+import { roundRobin } from './harness';
+import { api, assertBuilt, freePort, ServerProcess, settled } from './process';
 
 const MANAGERS = ['ada@example.com', 'bo@example.com', 'cy@example.com'];
 
@@ -23,15 +24,7 @@ describe('crash safety (real server process)', () => {
     const server = new ServerProcess(port, { DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}` });
     await server.start();
     for (const email of MANAGERS) expect((await api(server.url, 'POST', '/api/managers', { name: email, email })).status).toBe(201);
-    const workflow = await api<{ id: string }>(server.url, 'POST', '/api/workflows', {
-      format: 'leadflow.workflow/v1',
-      name: 'Round robin',
-      nodes: [
-        { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
-        { id: 'assign', type: 'updateField', data: { field: 'manager', operation: 'replaceWithOneOf', values: MANAGERS } },
-      ],
-      edges: [{ id: 'e1', source: 'start', target: 'assign' }],
-    });
+    const workflow = await api<{ id: string }>(server.url, 'POST', '/api/workflows', roundRobin(MANAGERS));
     expect((await api(server.url, 'POST', `/api/workflows/${workflow.body.id}/activate`)).status).toBe(200);
 
     // 20 clients send leads until the server dies; a lead counts as acknowledged only on a 201.
@@ -59,7 +52,7 @@ describe('crash safety (real server process)', () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(300);
 
     await server.start();
-    await settled(server.url);
+    await settled(server.url, 20_000);
     const leads = await api<Array<{ id: string; fields: { manager: string | null } }>>(server.url, 'GET', '/api/leads?limit=1000');
     const runs = await api<Array<{ leadId: string; status: string }>>(server.url, 'GET', `/api/runs?limit=1000&workflowId=${workflow.body.id}`);
     const runsPerLead = new Map<string, number>();
@@ -79,14 +72,3 @@ describe('crash safety (real server process)', () => {
     await server.stop('SIGTERM');
   }, 90_000);
 });
-
-async function settled(url: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const res = await fetch(`${url}/api/metrics`);
-    const text = await res.text();
-    if (/^leadflow_events_pending 0$/m.test(text)) return;
-    if (Date.now() > deadline) throw new Error(`events still pending:\n${text}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -81,3 +81,14 @@ export async function api<T = unknown>(base: string, method: string, path: strin
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : (undefined as T) };
 }
+
+/** Waits until the server's outbox is empty (`leadflow_events_pending 0` in /api/metrics), as an operator would see it. */
+export async function settled(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await (await fetch(`${url}/api/metrics`)).text();
+    if (/^leadflow_events_pending 0$/m.test(text)) return;
+    if (Date.now() > deadline) throw new Error(`events still pending:\n${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Cluster } from './cluster';
+import { roundRobin } from './harness';
 import { api, assertBuilt, freePort } from './process';
 
 const MANAGERS = ['ada@example.com', 'bo@example.com', 'cy@example.com'];
@@ -163,15 +164,7 @@ describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
 /** Managers, the round-robin workflow on lead.created, and a workflow that tells whether score updates ran in order. */
 async function setUp(url: string): Promise<string> {
   for (const email of MANAGERS) expect((await api(url, 'POST', '/api/managers', { name: email, email })).status).toBe(201);
-  const rotation = await api<{ id: string }>(url, 'POST', '/api/workflows', {
-    format: 'leadflow.workflow/v1',
-    name: 'Round robin',
-    nodes: [
-      { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
-      { id: 'assign', type: 'updateField', data: { field: 'manager', operation: 'replaceWithOneOf', values: MANAGERS } },
-    ],
-    edges: [{ id: 'e1', source: 'start', target: 'assign' }],
-  });
+  const rotation = await api<{ id: string }>(url, 'POST', '/api/workflows', roundRobin(MANAGERS));
   const order = await api<{ id: string }>(url, 'POST', '/api/workflows', {
     format: 'leadflow.workflow/v1',
     name: 'Score order',
