@@ -1,5 +1,6 @@
 import {
   compileWorkflow,
+  normalizeManagerValue,
   startRun,
   type ManagerInfo,
   type RunPorts,
@@ -49,8 +50,8 @@ export function leadOf(pairs: { key: string; value: string }[], fields: Field[])
 
 const ROTATION_NODE = 'rotation';
 const NODE_PREFIX = /^node "[^"]*" \([^)]*\): /;
-/** The engine stores manager emails trimmed and lower-cased, and so names them in `skipped` and `given`. */
-export const managerKey = (email: string) => email.trim().toLowerCase();
+/** A manager email as the engine compares and records it (in `skipped` and `given`). */
+export const managerKey = (email: string) => String(normalizeManagerValue(email));
 
 /**
  * Whether each manager on a rotation list would be eligible for a lead arriving at `now`, and if
