@@ -181,9 +181,9 @@ describe('condition builder rules (property)', () => {
               ? [[]]
               : rule.operator === 'between'
                 ? [
-                    [null, null],
-                    [(rule.value as RuleScalar[])[0], null],
-                    [null, (rule.value as RuleScalar[])[1]],
+                    [null, null] as Rule['value'],
+                    [(rule.value as RuleScalar[])[0], null] as Rule['value'],
+                    [null, (rule.value as RuleScalar[])[1]] as Rule['value'],
                   ]
                 : [null]),
           )
