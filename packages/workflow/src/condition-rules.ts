@@ -98,7 +98,7 @@ export function operatorsFor(type: RuleFieldType): readonly RuleOperator[] {
 const WORDS: Record<RuleOperator, string> = {
   '==': 'is',
   '!=': 'is not',
-  equalsIgnoreCase: 'is (any case)',
+  equalsIgnoreCase: 'equals (any case)',
   contains: 'contains',
   doesNotContain: 'does not contain',
   startsWith: 'starts with',

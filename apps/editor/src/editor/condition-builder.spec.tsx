@@ -133,11 +133,20 @@ describe(ConditionBuilder.name, () => {
       within(within(row).getByLabelText('Operator'))
         .getAllByRole('option')
         .map((option) => option.textContent);
-    expect(operators()).toContain('is (any case)');
+    expect(operators()).toContain('equals (any case)');
     expect(operators()).not.toContain('is between');
     await userEvent.selectOptions(within(row).getByLabelText('Field'), 'Score');
     expect(operators()).toContain('is between');
     expect(operators()).not.toContain('contains');
+  });
+
+  it('shows a rule on a custom field in the builder once the fields have loaded', () => {
+    const condition = { and: [{ and: [set('lead.vip'), { '==': [v('lead.vip'), true] }] }] };
+    const { rerender } = render(<ConditionBuilder condition={condition} fields={[]} onChange={() => {}} />);
+    expect(screen.getByRole('button', { name: 'JSON' })).toHaveAttribute('aria-pressed', 'true');
+    rerender(<ConditionBuilder condition={condition} fields={fields} onChange={() => {}} />);
+    expect(screen.getByRole('button', { name: 'Builder' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByLabelText('Value')).toHaveValue('true');
   });
 
   it('opens a plain JSON comparison, which lets missing values through, in the JSON view', () => {

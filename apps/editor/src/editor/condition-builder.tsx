@@ -369,7 +369,10 @@ export function ConditionBuilder({
   const jsonId = useId();
   const ruleFields = useMemo(() => choices ?? builderFields(fields), [choices, fields]);
   const built = useMemo(() => logicToRules(condition, ruleFields), [condition, ruleFields]);
-  const [view, setView] = useState<'builder' | 'json'>(built ? 'builder' : 'json');
+  // Until the user picks a view, it follows the condition: one the builder cannot show yet (its
+  // fields still loading, say) moves to the builder once it can.
+  const [chosenView, setView] = useState<'builder' | 'json' | null>(null);
+  const view = chosenView ?? (built ? 'builder' : 'json');
   const [text, setText] = useState(() => JSON.stringify(condition, null, 2));
   const [jsonError, setJsonError] = useState<string | null>(null);
 
@@ -428,6 +431,7 @@ export function ConditionBuilder({
             value={text}
             aria-invalid={jsonError !== null}
             onChange={(event) => {
+              setView('json');
               setText(event.target.value);
               try {
                 const parsed: unknown = JSON.parse(event.target.value);
