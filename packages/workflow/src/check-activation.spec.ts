@@ -3,7 +3,12 @@ import type { Workflow } from './schema';
 
 type Nodes = Workflow['nodes'];
 const at = { x: 0, y: 0 };
-const trigger = (id: string): Nodes[number] => ({ id, type: 'trigger', position: at, data: { event: 'lead.created' } });
+const trigger = (id: string): Nodes[number] => ({
+  id,
+  type: 'trigger',
+  position: at,
+  data: { event: 'lead.created' },
+});
 const tag = (id: string): Nodes[number] => ({ id, type: 'addTag', position: at, data: { tag: id } });
 const assign = (id: string, values: string[]): Nodes[number] => ({
   id,
@@ -25,11 +30,15 @@ const graph = (nodes: Nodes, pairs: string): Pick<Workflow, 'nodes' | 'edges'> =
 describe(checkActivation.name, () => {
   it('accepts a tree and a diamond', () => {
     expect(checkActivation(graph([trigger('t'), tag('a'), tag('b')], 't>a t>b'))).toEqual([]);
-    expect(checkActivation(graph([trigger('t'), tag('a'), tag('b'), tag('c')], 't>a t>b a>c b>c'))).toEqual([]);
+    expect(checkActivation(graph([trigger('t'), tag('a'), tag('b'), tag('c')], 't>a t>b a>c b>c'))).toEqual(
+      [],
+    );
   });
 
   it('wants a trigger', () => {
-    expect(checkActivation(graph([tag('a')], ''))).toEqual([{ path: 'nodes', message: expect.stringContaining('has no trigger') }]);
+    expect(checkActivation(graph([tag('a')], ''))).toEqual([
+      { path: 'nodes', message: expect.stringContaining('has no trigger') },
+    ]);
   });
 
   it('names each trigger after the first', () => {
@@ -42,31 +51,62 @@ describe(checkActivation.name, () => {
   it('refuses an edge into the trigger', () => {
     const problems = checkActivation(graph([trigger('t'), tag('a'), tag('b')], 't>a b>t'));
     expect(problems).toEqual([
-      { path: 'edges[1].target', nodeId: 't', message: expect.stringContaining('leads into the trigger "t"') },
+      {
+        path: 'edges[1].target',
+        nodeId: 't',
+        message: expect.stringContaining('leads into the trigger "t"'),
+      },
       { path: 'nodes[2]', nodeId: 'b', message: '"b" cannot be reached from the trigger' },
     ]);
   });
 
   it('names a node on each cycle and the way round', () => {
-    const problems = checkActivation(graph([trigger('t'), tag('a'), tag('b'), tag('c'), tag('d')], 't>a a>b b>a t>c c>d d>d'));
+    const problems = checkActivation(
+      graph([trigger('t'), tag('a'), tag('b'), tag('c'), tag('d')], 't>a a>b b>a t>c c>d d>d'),
+    );
     expect(problems).toEqual([
-      { path: 'nodes[1]', nodeId: 'a', message: '"a" → "b" → "a" is a cycle: a workflow may not loop back to a node' },
-      { path: 'nodes[4]', nodeId: 'd', message: '"d" → "d" is a cycle: a workflow may not loop back to a node' },
+      {
+        path: 'nodes[1]',
+        nodeId: 'a',
+        message: '"a" → "b" → "a" is a cycle: a workflow may not loop back to a node',
+      },
+      {
+        path: 'nodes[4]',
+        nodeId: 'd',
+        message: '"d" → "d" is a cycle: a workflow may not loop back to a node',
+      },
     ]);
   });
 
   it('names every node the trigger cannot reach', () => {
     const problems = checkActivation(graph([trigger('t'), tag('a'), tag('b'), tag('c')], 't>a b>c'));
     expect(problems.map((p) => p.nodeId)).toEqual(['b', 'c']);
-    expect(problems[0]).toEqual({ path: 'nodes[2]', nodeId: 'b', message: '"b" cannot be reached from the trigger' });
+    expect(problems[0]).toEqual({
+      path: 'nodes[2]',
+      nodeId: 'b',
+      message: '"b" cannot be reached from the trigger',
+    });
   });
 
   it('wants 1 to 1,000 values in each replaceWithOneOf', () => {
     const many = Array.from({ length: 1001 }, (_, i) => `r${i}@example.com`);
-    const problems = checkActivation(graph([trigger('t'), assign('none', []), assign('many', many), assign('ok', many.slice(1))], 't>none t>many t>ok'));
+    const problems = checkActivation(
+      graph(
+        [trigger('t'), assign('none', []), assign('many', many), assign('ok', many.slice(1))],
+        't>none t>many t>ok',
+      ),
+    );
     expect(problems).toEqual([
-      { path: 'nodes[1].data.values', nodeId: 'none', message: '"none" has no values to give: it needs at least one' },
-      { path: 'nodes[2].data.values', nodeId: 'many', message: '"many" has 1,001 values: at most 1,000 can be activated' },
+      {
+        path: 'nodes[1].data.values',
+        nodeId: 'none',
+        message: '"none" has no values to give: it needs at least one',
+      },
+      {
+        path: 'nodes[2].data.values',
+        nodeId: 'many',
+        message: '"many" has 1,001 values: at most 1,000 can be activated',
+      },
     ]);
   });
 
@@ -79,7 +119,63 @@ describe(checkActivation.name, () => {
     const started = performance.now();
     expect(checkActivation({ nodes, edges })).toEqual([]);
     edges.push({ id: 'back', source: 'n499', target: 'n1' });
-    expect(checkActivation({ nodes, edges })).toEqual([expect.objectContaining({ nodeId: 'n1', message: expect.stringContaining('is a cycle') })]);
+    expect(checkActivation({ nodes, edges })).toEqual([
+      expect.objectContaining({ nodeId: 'n1', message: expect.stringContaining('is a cycle') }),
+    ]);
     expect(performance.now() - started).toBeLessThan(200);
+  });
+});
+
+describe(`${checkActivation.name}: unfinished builder rules`, () => {
+  it('names the filter whose rule has only half of a between', () => {
+    const filter: Nodes[number] = {
+      id: 'big-deals',
+      type: 'filter',
+      position: at,
+      data: {
+        condition: {
+          and: [
+            {
+              and: [
+                { '!': { missing: 'lead.dealValue' } },
+                { '<=': [10000, { var: 'lead.dealValue' }, null] },
+              ],
+            },
+          ],
+        },
+      },
+    };
+    expect(checkActivation(graph([trigger('t'), filter], 't>big-deals'))).toEqual([
+      {
+        path: 'nodes[1].data.condition.and[0]',
+        nodeId: 'big-deals',
+        message: expect.stringContaining(
+          '"big-deals": the rule "lead.dealValue is between" has only one end',
+        ),
+      },
+    ]);
+  });
+
+  it('looks into an eligibility condition too', () => {
+    const rotation: Nodes[number] = {
+      id: 'r',
+      type: 'updateField',
+      position: at,
+      data: {
+        field: 'manager',
+        operation: 'replaceWithOneOf',
+        values: ['a@example.com'],
+        eligibility: {
+          condition: {
+            and: [
+              { and: [{ '!': { missing: 'candidate.name' } }, { '==': [{ var: 'candidate.name' }, null] }] },
+            ],
+          },
+        },
+      },
+    };
+    expect(checkActivation(graph([trigger('t'), rotation], 't>r'))).toEqual([
+      expect.objectContaining({ nodeId: 'r', path: 'nodes[1].data.eligibility.condition.and[0]' }),
+    ]);
   });
 });

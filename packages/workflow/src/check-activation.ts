@@ -1,3 +1,4 @@
+import { findIncompleteRules } from './condition-rules';
 import { findCycles } from './find-cycles';
 import { childPath, type Problem } from './problem';
 import { MAX_VALUES, type Workflow } from './schema';
@@ -11,7 +12,9 @@ const arrow = (ids: string[]) => ids.map((id) => JSON.stringify(id)).join(' → 
  * What keeps a valid workflow from being activated (workflow-format.md, Graph rules): exactly
  * one trigger, no edge into it, no cycle (one problem per loop, naming a node on it), every
  * node reachable from the trigger (one problem per node that is not), 1–1,000 values in each
- * `replaceWithOneOf`. Linear in nodes and edges.
+ * `replaceWithOneOf`, and no unfinished builder rule in a filter's or an eligibility condition
+ * (`findIncompleteRules`: a rule without its value, an empty group). Linear in nodes, edges and
+ * the size of the conditions.
  */
 export function checkActivation(workflow: Pick<Workflow, 'nodes' | 'edges'>): ActivationProblem[] {
   const problems: ActivationProblem[] = [];
@@ -46,7 +49,10 @@ export function checkActivation(workflow: Pick<Workflow, 'nodes' | 'edges'>): Ac
     });
   });
 
-  for (const cycle of findCycles(nodes.map((node) => node.id), next)) {
+  for (const cycle of findCycles(
+    nodes.map((node) => node.id),
+    next,
+  )) {
     problems.push({
       path: nodePath(cycle[0]),
       nodeId: cycle[0],
@@ -66,9 +72,29 @@ export function checkActivation(workflow: Pick<Workflow, 'nodes' | 'edges'>): Ac
     }
     for (const node of nodes) {
       if (reached.has(node.id)) continue;
-      problems.push({ path: nodePath(node.id), nodeId: node.id, message: `"${node.id}" cannot be reached from the trigger` });
+      problems.push({
+        path: nodePath(node.id),
+        nodeId: node.id,
+        message: `"${node.id}" cannot be reached from the trigger`,
+      });
     }
   }
+
+  nodes.forEach((node, index) => {
+    const dataPath = childPath(childPath('nodes', index), 'data');
+    const eligibility =
+      node.type === 'updateField' && 'eligibility' in node.data ? node.data.eligibility : undefined;
+    const condition =
+      node.type === 'filter'
+        ? { logic: node.data.condition, path: childPath(dataPath, 'condition') }
+        : eligibility?.condition !== undefined
+          ? { logic: eligibility.condition, path: childPath(childPath(dataPath, 'eligibility'), 'condition') }
+          : null;
+    if (condition) {
+      for (const problem of findIncompleteRules(condition.logic, condition.path))
+        problems.push({ ...problem, nodeId: node.id, message: `"${node.id}": ${problem.message}` });
+    }
+  });
 
   nodes.forEach((node, index) => {
     if (node.type !== 'updateField' || node.data.operation !== 'replaceWithOneOf') return;

@@ -15,7 +15,7 @@ const isLiteral = (value: unknown): value is Literal =>
 
 /**
  * The reasons a JSONLogic rule is unsafe or unknown, each with its path (`path` is the rule's own
- * path, e.g. `nodes[1].data.condition`): only json-logic-js operations plus `startsWith`/`endsWith`,
+ * path, e.g. `nodes[1].data.condition`): only json-logic-js operations plus `startsWith`/`endsWith`/`equalsIgnoreCase`,
  * no `method` or `log`, an operation is an object with exactly one key, a `var` path (and the keys
  * of `missing`/`missing_some`, which read data the same way) is a literal that does not pass through
  * `__proto__`, `prototype` or `constructor`, and operations nest at most 32 deep.
@@ -36,7 +36,8 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
   };
 
   const checkKeys = (keys: unknown, at: string, operation: string) => {
-    if (Array.isArray(keys)) keys.forEach((key, index) => checkDataPath(key, childPath(at, index), operation));
+    if (Array.isArray(keys))
+      keys.forEach((key, index) => checkDataPath(key, childPath(at, index), operation));
     else checkDataPath(keys, at, operation);
   };
 
@@ -80,7 +81,9 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
     const args: unknown = (value as Record<string, unknown>)[operation];
     const argsAt = childPath(at, operation);
     const visitArgs = (items: unknown[], from: number) =>
-      items.forEach((item, index) => index >= from && visit(item, childPath(argsAt, index), depth + 1, nesting + 2));
+      items.forEach(
+        (item, index) => index >= from && visit(item, childPath(argsAt, index), depth + 1, nesting + 2),
+      );
 
     switch (operation) {
       case 'var':
@@ -96,7 +99,10 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
         return args.forEach((keys, index) => checkKeys(keys, childPath(argsAt, index), operation));
       case 'missing_some':
         if (!Array.isArray(args) || args.length !== 2) {
-          report(argsAt, '"missing_some" takes a count and a list of paths: [1, ["lead.email", "lead.phone"]]');
+          report(
+            argsAt,
+            '"missing_some" takes a count and a list of paths: [1, ["lead.email", "lead.phone"]]',
+          );
           return;
         }
         visit(args[0], childPath(argsAt, 0), depth + 1, nesting + 2);

@@ -24,3 +24,25 @@ export {
 export type { WorkflowContext } from './workflow-context';
 export { describeProblem, type Problem } from './problem';
 export { valueMismatch } from './value-fits-field';
+export {
+  coerceRuleValue,
+  describeRule,
+  describeRules,
+  emptyRuleValue,
+  findIncompleteRules,
+  isRuleGroup,
+  leadRuleFields,
+  logicToRules,
+  operatorsFor,
+  operatorWords,
+  ruleGap,
+  rulesToLogic,
+  ruleToLogic,
+  type Rule,
+  type RuleField,
+  type RuleFieldType,
+  type RuleGroup,
+  type RuleOperator,
+  type RuleScalar,
+  type RuleValue,
+} from './condition-rules';

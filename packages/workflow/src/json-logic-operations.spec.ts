@@ -32,3 +32,21 @@ describe('ALLOWED_OPERATIONS', () => {
     }
   });
 });
+
+describe('equalsIgnoreCase', () => {
+  beforeAll(() => registerJsonLogicOperations(jsonLogic));
+
+  it('compares two strings regardless of letter case, false for anything else', () => {
+    const lead = { country: 'DE' };
+    expect(jsonLogic.apply({ equalsIgnoreCase: [{ var: 'lead.country' }, 'de'] } as never, { lead })).toBe(
+      true,
+    );
+    expect(jsonLogic.apply({ equalsIgnoreCase: [{ var: 'lead.country' }, 'at'] } as never, { lead })).toBe(
+      false,
+    );
+    expect(jsonLogic.apply({ equalsIgnoreCase: [{ var: 'lead.missing' }, 'de'] } as never, { lead })).toBe(
+      false,
+    );
+    expect(jsonLogic.apply({ equalsIgnoreCase: [1, 1] } as never, {})).toBe(false);
+  });
+});

@@ -11,6 +11,16 @@ describe(describeCondition.name, () => {
     expect(describeCondition(true)).toBe('Every lead passes');
   });
 
+  it("says a builder rule in the builder's words, unfinished or guarded (issue 11.3, 11.12)", () => {
+    const guarded = (comparison: unknown) => ({ and: [{ '!': { missing: 'lead.dealValue' } }, comparison] });
+    expect(describeCondition({ and: [guarded({ '<=': [10000, { var: 'lead.dealValue' }, null] })] })).toBe(
+      'dealValue is set and is between 10,000 and …',
+    );
+    expect(describeCondition({ and: [guarded({ '<': [{ var: 'lead.dealValue' }, 1000] })] })).toBe(
+      'dealValue is set and is less than 1,000',
+    );
+  });
+
   it('falls back to the JSON for anything else', () => {
     expect(describeCondition({ if: [1, 2, 3] })).toBe('{"if":[1,2,3]}');
   });

@@ -1,4 +1,4 @@
-import type { NodeType } from '@leadflow/workflow';
+import { describeRules, type NodeType } from '@leadflow/workflow';
 
 const UNITS: [string, string][] = [
   ['D', 'day'],
@@ -32,9 +32,14 @@ const OPERATORS: Record<string, string> = {
   endsWith: 'ends with',
 };
 
-/** A condition as a reader says it (`industry = "Medicine" and score ≥ 50`), or its JSON. */
+/**
+ * A condition as a reader says it: the builder's rules in its own words (`dealValue is set and is
+ * less than 1,000`), other JSONLogic symbol by symbol (`industry = "Medicine" and score ≥ 50`), or its JSON.
+ */
 export function describeCondition(rule: unknown): string {
   if (rule === true) return 'Every lead passes';
+  const built = describeRules(rule);
+  if (built !== null) return built;
   if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) return JSON.stringify(rule);
   const [op, raw] = Object.entries(rule)[0] ?? [];
   const args = Array.isArray(raw) ? raw : [raw];

@@ -64,7 +64,11 @@ describe(EligibilitySection.name, () => {
       ...rotation,
       eligibility: {
         respectCapacity: false,
-        condition: { and: [{ '==': [{ var: 'candidate.email' }, 'ada'] }] },
+        condition: {
+          and: [
+            { and: [{ '!': { missing: 'candidate.email' } }, { '==': [{ var: 'candidate.email' }, 'ada'] }] },
+          ],
+        },
       },
     });
   });

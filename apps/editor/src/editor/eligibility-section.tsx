@@ -1,37 +1,35 @@
-import type { Eligibility } from '@leadflow/workflow';
+import type { Eligibility, RuleField } from '@leadflow/workflow';
 import { useMemo, useState } from 'react';
-import type { Field as RqbField } from 'react-querybuilder';
 import type { Field, Manager } from '../api/client';
 import { builderFields, ConditionBuilder } from './condition-builder';
 import { leadOf, previewEligibility, SKIP_REASON_TEXT } from './eligibility-preview';
 
 type Data = Record<string, unknown>;
 
-const CONTAINS = [
-  { name: 'contains', label: 'contains' },
-  { name: 'doesNotContain', label: 'does not contain' },
-];
-
 /** What a candidate condition can read: the rep (`candidate.…`) and the lead (`lead.…`). */
-export function candidateChoices(fields: Field[], managers: Manager[]): RqbField[] {
+export function candidateChoices(fields: Field[], managers: Manager[]): RuleField[] {
   const attributes = new Map<string, unknown>();
   for (const manager of managers)
     for (const [key, value] of Object.entries(manager.attributes ?? {}))
       if (!attributes.has(key)) attributes.set(key, value);
-  const rep: RqbField[] = [
-    { name: 'candidate.email', label: 'Rep: email' },
-    { name: 'candidate.name', label: 'Rep: name' },
-    { name: 'candidate.available', label: 'Rep: available', valueEditorType: 'checkbox', defaultValue: true },
-    { name: 'candidate.openLeads', label: 'Rep: open leads', inputType: 'number' },
-    { name: 'candidate.capacity', label: 'Rep: capacity', inputType: 'number' },
-    ...[...attributes.keys()].sort().map((key): RqbField => {
+  const rep: RuleField[] = [
+    { name: 'candidate.email', label: 'Rep: email', type: 'text' },
+    { name: 'candidate.name', label: 'Rep: name', type: 'text' },
+    { name: 'candidate.available', label: 'Rep: available', type: 'boolean' },
+    { name: 'candidate.openLeads', label: 'Rep: open leads', type: 'number' },
+    { name: 'candidate.capacity', label: 'Rep: capacity', type: 'number' },
+    ...[...attributes.keys()].sort().map((key): RuleField => {
       const sample = attributes.get(key);
       return {
         name: `candidate.attributes.${key}`,
         label: `Rep: ${key}`,
-        ...(Array.isArray(sample) ? { operators: CONTAINS } : {}),
-        ...(typeof sample === 'number' ? { inputType: 'number' } : {}),
-        ...(typeof sample === 'boolean' ? { valueEditorType: 'checkbox' } : {}),
+        type: Array.isArray(sample)
+          ? 'list'
+          : typeof sample === 'number'
+            ? 'number'
+            : typeof sample === 'boolean'
+              ? 'boolean'
+              : 'text',
       };
     }),
   ];

@@ -56,14 +56,22 @@ describe(SettingsPanel.name, () => {
     await userEvent.click(screen.getByRole('button', { name: '+ Rule' }));
     const value = screen.getByRole('textbox', { name: /value/i });
     await userEvent.type(value, 'Medicine');
-    const medicine = { and: [{ '==': [{ var: 'lead.industry' }, 'Medicine'] }] };
+    const medicine = {
+      and: [
+        { and: [{ '!': { missing: 'lead.industry' } }, { '==': [{ var: 'lead.industry' }, 'Medicine'] }] },
+      ],
+    };
     expect(changes.at(-1)).toEqual({ condition: medicine });
     await userEvent.click(screen.getByRole('button', { name: 'JSON' }));
     expect(JSON.parse((screen.getByLabelText('JSONLogic') as HTMLTextAreaElement).value)).toEqual(medicine);
   });
 
   it('shows a single-rule condition from a file in the builder without changing it', () => {
-    const changes = renderPanel('filter', { condition: { '>=': [{ var: 'lead.dealValue' }, 10000] } });
+    const changes = renderPanel('filter', {
+      condition: {
+        or: [{ and: [{ '!': { missing: 'lead.dealValue' } }, { '>=': [{ var: 'lead.dealValue' }, 10000] }] }],
+      },
+    });
     expect(screen.getByRole('button', { name: 'Builder' })).toHaveAttribute('aria-pressed', 'true');
     expect(screen.getByDisplayValue('10000')).toBeInTheDocument();
     expect(changes).toEqual([]);
