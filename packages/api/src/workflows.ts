@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { workflowSchema } from '@leadflow/workflow';
+import { issueSchema } from './errors';
+
+/**
+ * A workflow file (workflow-format.md), the body of `POST /api/workflows`, `…/import` and
+ * `PUT /api/workflows/:id`. The server checks it with `parseWorkflow`, which also knows the
+ * installation's fields and managers.
+ */
+export const workflowFileSchema = workflowSchema;
+
+/** A workflow in `GET /api/workflows`: no definition; when it last ran and how often today (UTC). */
+export const workflowSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  lastRunAt: z.iso.datetime().nullable().optional(),
+  runsToday: z.number().int().optional(),
+});
+export type WorkflowSummary = z.infer<typeof workflowSummarySchema>;
+
+/**
+ * Something worth knowing about an activation that does not block it, e.g. an active workflow whose
+ * trigger overlaps this one's and that writes the same field (named by its `name` and `id`).
+ */
+export const activationWarningSchema = z.looseObject({ message: z.string() });
+export type ActivationWarning = z.infer<typeof activationWarningSchema>;
+
+/** One workflow with its current definition and what would block its activation (`problems`, empty when none). */
+export const workflowRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  problems: z.array(issueSchema),
+  definition: workflowSchema,
+  /** On `POST /api/workflows/:id/activate` answers: the warnings (empty when none). */
+  warnings: z.array(activationWarningSchema).optional(),
+});
+export type WorkflowRecord = z.infer<typeof workflowRecordSchema>;
+
+/** `If-Match` of `PUT /api/workflows/:id`: the version edited; a newer saved version refuses the save (409). */
+export const saveWorkflowHeadersSchema = z.object({ 'if-match': z.string().optional() });
+
+export const workflowNodeParamsSchema = z.object({ id: z.string(), nodeId: z.string() });
