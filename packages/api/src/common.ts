@@ -11,6 +11,17 @@ export const MAX_PAGE = 1000;
  * For the document: the server reads these with `paging()`, which words its errors itself.
  */
 export const pagingQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50).optional(),
-  offset: z.coerce.number().int().min(0).default(0).optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE)
+    .optional()
+    .meta({ description: 'How many, from 1 to 1,000 (default 50)' }),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .meta({ description: 'How many to pass over (default 0)' }),
 });

@@ -64,12 +64,14 @@ export type Issue = z.infer<typeof issueSchema>;
  * The one shape of every refused request (api.md, Errors): `issues` on every validation error,
  * one entry per problem.
  */
-export const apiErrorSchema = z.object({
-  statusCode: z.number().int(),
-  /** The HTTP reason phrase: `Bad Request`, `Not Found`, … */
-  error: z.string(),
-  message: z.string(),
-  code: errorCodeSchema.optional(),
-  issues: z.array(issueSchema).optional(),
-});
+export const apiErrorSchema = z
+  .object({
+    statusCode: z.number().int(),
+    /** The HTTP reason phrase: `Bad Request`, `Not Found`, … */
+    error: z.string(),
+    message: z.string(),
+    code: errorCodeSchema.optional(),
+    issues: z.array(issueSchema).optional(),
+  })
+  .meta({ id: 'Error' });
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;

@@ -17,12 +17,14 @@ const options = z
   .max(500);
 
 /** A lead field as `GET /api/fields` lists it; `options` are the choices of a `select` field. */
-export const fieldSchema = z.object({
-  key: z.string(),
-  label: z.string(),
-  type: z.enum(FIELD_TYPES),
-  options: z.array(z.string()).optional(),
-});
+export const fieldSchema = z
+  .object({
+    key: z.string(),
+    label: z.string(),
+    type: z.enum(FIELD_TYPES),
+    options: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'Field' });
 export type Field = z.infer<typeof fieldSchema>;
 
 /** `POST /api/fields`: a custom field. `key` spelled `^[a-z][A-Za-z0-9_]{0,39}$`, not a built-in one. */
@@ -43,14 +45,17 @@ export const newFieldSchema = z
     if (field.options && new Set(field.options).size !== field.options.length) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'options must be unique' });
     }
-  });
+  })
+  .meta({ id: 'NewField' });
 export type NewField = z.infer<typeof newFieldSchema>;
 
 /**
  * `PATCH /api/fields/:key` (planned: another change adds the route): a new label, or new options of a
  * select field.
  */
-export const fieldPatchSchema = z.strictObject({ label: label.optional(), options: options.optional() });
+export const fieldPatchSchema = z
+  .strictObject({ label: label.optional(), options: options.optional() })
+  .meta({ id: 'FieldPatch' });
 export type FieldPatch = z.infer<typeof fieldPatchSchema>;
 
 export const fieldKeyParamsSchema = z.object({ key: z.string() });

@@ -14,28 +14,32 @@ const tag = z
 const leadFieldsInput = z.record(z.string(), z.unknown(), { error: 'must be an object of field values' });
 
 /** `POST /api/leads`: a lead's fields and optional tags. */
-export const newLeadSchema = z.strictObject({
-  fields: leadFieldsInput,
-  tags: z.array(tag, { error: 'must be a list of tags' }).max(100).optional(),
-});
+export const newLeadSchema = z
+  .strictObject({
+    fields: leadFieldsInput,
+    tags: z.array(tag, { error: 'must be a list of tags' }).max(100).optional(),
+  })
+  .meta({ id: 'NewLead' });
 export type NewLead = z.infer<typeof newLeadSchema>;
 
 /** `PATCH /api/leads/:id`: the fields to change; `null` clears one. */
-export const leadPatchSchema = z.strictObject({ fields: leadFieldsInput });
+export const leadPatchSchema = z.strictObject({ fields: leadFieldsInput }).meta({ id: 'LeadPatch' });
 export type LeadPatch = z.infer<typeof leadPatchSchema>;
 
 /** `POST /api/leads/:id/tags`. Tags compare without regard to case. */
-export const newTagSchema = z.strictObject({ tag });
+export const newTagSchema = z.strictObject({ tag }).meta({ id: 'NewTag' });
 export type NewTag = z.infer<typeof newTagSchema>;
 
 /** A lead as the API answers it; `fields.manager` is the manager's email or null. */
-export const leadSchema = z.object({
-  id: z.string(),
-  fields: z.record(z.string(), fieldValueSchema),
-  tags: z.array(z.string()),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-});
+export const leadSchema = z
+  .object({
+    id: z.string(),
+    fields: z.record(z.string(), fieldValueSchema),
+    tags: z.array(z.string()),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Lead' });
 export type Lead = z.infer<typeof leadSchema>;
 
 export const leadTagParamsSchema = z.object({ id: z.string(), tag: z.string() });

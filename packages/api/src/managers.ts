@@ -74,48 +74,52 @@ const managerFields = {
 };
 
 /** `POST /api/managers`: a sales rep. The email is stored lower-case; the rest default to active, available, no limits. */
-export const newManagerSchema = z.strictObject({
-  name: managerFields.name,
-  email: managerFields.email,
-  active: managerFields.active.optional(),
-  available: managerFields.available.optional(),
-  awayUntil: managerFields.awayUntil.optional(),
-  workingHours: managerFields.workingHours.optional(),
-  capacity: managerFields.capacity.optional(),
-  attributes: managerFields.attributes.optional(),
-});
+export const newManagerSchema = z
+  .strictObject({
+    name: managerFields.name,
+    email: managerFields.email,
+    active: managerFields.active.optional(),
+    available: managerFields.available.optional(),
+    awayUntil: managerFields.awayUntil.optional(),
+    workingHours: managerFields.workingHours.optional(),
+    capacity: managerFields.capacity.optional(),
+    attributes: managerFields.attributes.optional(),
+  })
+  .meta({ id: 'NewManager' });
 /** `POST /api/managers` as sent (before the email is lower-cased). */
 export type NewManagerInput = z.input<typeof newManagerSchema>;
 export type NewManager = z.infer<typeof newManagerSchema>;
 
 /** `PATCH /api/managers/:id`: any of the properties of a new manager. */
-export const managerPatchSchema = newManagerSchema.partial();
+export const managerPatchSchema = newManagerSchema.partial().meta({ id: 'ManagerPatch' });
 export type ManagerPatchInput = z.input<typeof managerPatchSchema>;
 export type ManagerPatch = z.infer<typeof managerPatchSchema>;
 
 /** A manager as the API answers it; `openLeads` counts the leads it manages whose status is not Won, Lost or Closed. */
-export const managerSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string(),
-  active: z.boolean(),
-  available: z.boolean(),
-  awayUntil: z.iso.datetime({ offset: true }).nullable(),
-  workingHours: z
-    .object({
-      timezone: z.string(),
-      days: z.object(
-        Object.fromEntries(WEEK_DAYS.map((day) => [day, z.array(z.string()).optional()])) as Record<
-          WeekDay,
-          z.ZodOptional<z.ZodArray<z.ZodString>>
-        >,
-      ),
-    })
-    .nullable(),
-  capacity: z.number().int().nullable(),
-  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
-  openLeads: z.number().int(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-});
+export const managerSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    active: z.boolean(),
+    available: z.boolean(),
+    awayUntil: z.iso.datetime({ offset: true }).nullable(),
+    workingHours: z
+      .object({
+        timezone: z.string(),
+        days: z.object(
+          Object.fromEntries(WEEK_DAYS.map((day) => [day, z.array(z.string()).optional()])) as Record<
+            WeekDay,
+            z.ZodOptional<z.ZodArray<z.ZodString>>
+          >,
+        ),
+      })
+      .nullable(),
+    capacity: z.number().int().nullable(),
+    attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
+    openLeads: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Manager' });
 export type Manager = z.infer<typeof managerSchema>;

@@ -49,29 +49,29 @@ export interface Route {
 }
 
 /**
- * The schemas the document names (`#/components/schemas/<name>`): a schema used by a route is shown by
- * reference when it is one of these.
+ * The schemas the document names (`#/components/schemas/<id>`, the `id` of each one's zod `meta`);
+ * wherever a route uses one, the document refers to it.
  */
-export const namedSchemas: Record<string, z.ZodType> = {
-  Error: apiErrorSchema,
-  Field: fieldSchema,
-  NewField: newFieldSchema,
-  FieldPatch: fieldPatchSchema,
-  Manager: managerSchema,
-  NewManager: newManagerSchema,
-  ManagerPatch: managerPatchSchema,
-  Lead: leadSchema,
-  NewLead: newLeadSchema,
-  LeadPatch: leadPatchSchema,
-  NewTag: newTagSchema,
-  WorkflowFile: workflowFileSchema,
-  WorkflowSummary: workflowSummarySchema,
-  Workflow: workflowRecordSchema,
-  Run: runSchema,
-  Step: stepSchema,
-  RotationInsight: rotationInsightSchema,
-  SplitInsight: splitInsightSchema,
-};
+export const namedSchemas: z.ZodType[] = [
+  apiErrorSchema,
+  fieldSchema,
+  newFieldSchema,
+  fieldPatchSchema,
+  managerSchema,
+  newManagerSchema,
+  managerPatchSchema,
+  leadSchema,
+  newLeadSchema,
+  leadPatchSchema,
+  newTagSchema,
+  workflowFileSchema,
+  workflowSummarySchema,
+  workflowRecordSchema,
+  runSchema,
+  stepSchema,
+  rotationInsightSchema,
+  splitInsightSchema,
+];
 
 // Refusals most routes share.
 const invalid = 'Invalid input: every problem with its path';

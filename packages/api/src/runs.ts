@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pagingQuerySchema } from './common';
 import { fieldValueSchema, STICKY_BY, STRATEGIES, TRIGGER_EVENTS } from '@leadflow/workflow';
 
 /** Where a run is: still `running`, `waiting` at a wait node, or ended (`completed`, `failed` with a reason, `skipped`). */
@@ -54,7 +55,7 @@ export type AssignmentDetail = z.infer<typeof assignmentDetailSchema>;
 export const tagDetailSchema = z.object({ tag: z.string() });
 export type TagDetail = z.infer<typeof tagDetailSchema>;
 
-/** A wait, when scheduled: its duration (`"2d"`) and when it ends (ISO 8601). */
+/** A wait, when scheduled: its duration (ISO 8601, `"P2D"`) and when it ends (ISO 8601). */
 export const waitDetailSchema = z.object({ duration: z.string(), until: z.iso.datetime() });
 export type WaitDetail = z.infer<typeof waitDetailSchema>;
 
@@ -81,45 +82,47 @@ const nodeId = z.string();
  * One node a run passed, with its `outcome`: `matched` for the trigger, `pass`/`fail` for a filter,
  * `changed`/`unchanged` for an action, `scheduled`/`resumed` for a wait, the branch id for a split.
  */
-export const stepSchema = z.discriminatedUnion('type', [
-  z.object({ nodeId, type: z.literal('trigger'), outcome: z.literal('matched'), at }),
-  z.object({
-    nodeId,
-    type: z.literal('filter'),
-    outcome: z.enum(['pass', 'fail']),
-    detail: filterDetailSchema.optional(),
-    at,
-  }),
-  z.object({
-    nodeId,
-    type: z.literal('updateField'),
-    outcome: z.enum(['changed', 'unchanged']),
-    detail: z.union([assignmentDetailSchema, fieldUpdateDetailSchema]),
-    at,
-  }),
-  z.object({
-    nodeId,
-    type: z.literal('addTag'),
-    outcome: z.enum(['changed', 'unchanged']),
-    detail: tagDetailSchema,
-    at,
-  }),
-  z.object({
-    nodeId,
-    type: z.literal('removeTag'),
-    outcome: z.enum(['changed', 'unchanged']),
-    detail: tagDetailSchema,
-    at,
-  }),
-  z.object({
-    nodeId,
-    type: z.literal('wait'),
-    outcome: z.enum(['scheduled', 'resumed']),
-    detail: waitDetailSchema.optional(),
-    at,
-  }),
-  z.object({ nodeId, type: z.literal('split'), outcome: z.string(), detail: splitDetailSchema, at }),
-]);
+export const stepSchema = z
+  .discriminatedUnion('type', [
+    z.object({ nodeId, type: z.literal('trigger'), outcome: z.literal('matched'), at }),
+    z.object({
+      nodeId,
+      type: z.literal('filter'),
+      outcome: z.enum(['pass', 'fail']),
+      detail: filterDetailSchema.optional(),
+      at,
+    }),
+    z.object({
+      nodeId,
+      type: z.literal('updateField'),
+      outcome: z.enum(['changed', 'unchanged']),
+      detail: z.union([assignmentDetailSchema, fieldUpdateDetailSchema]),
+      at,
+    }),
+    z.object({
+      nodeId,
+      type: z.literal('addTag'),
+      outcome: z.enum(['changed', 'unchanged']),
+      detail: tagDetailSchema,
+      at,
+    }),
+    z.object({
+      nodeId,
+      type: z.literal('removeTag'),
+      outcome: z.enum(['changed', 'unchanged']),
+      detail: tagDetailSchema,
+      at,
+    }),
+    z.object({
+      nodeId,
+      type: z.literal('wait'),
+      outcome: z.enum(['scheduled', 'resumed']),
+      detail: waitDetailSchema.optional(),
+      at,
+    }),
+    z.object({ nodeId, type: z.literal('split'), outcome: z.string(), detail: splitDetailSchema, at }),
+  ])
+  .meta({ id: 'Step' });
 export type Step = z.infer<typeof stepSchema>;
 
 /** The event a run answers: its type, for `lead.fieldUpdated` the field with its old and new value, for `lead.tagAdded` the tag. */
@@ -135,19 +138,21 @@ export const runEventSchema = z.object({
 });
 
 /** One run of a workflow on a lead's event, with its steps in order. `wakeAt`: when a waiting run goes on. */
-export const runSchema = z.object({
-  id: z.string(),
-  workflowId: z.string(),
-  workflowVersion: z.number().int(),
-  leadId: z.string(),
-  event: runEventSchema,
-  status: runStatusSchema,
-  reason: z.string().optional(),
-  startedAt: z.iso.datetime(),
-  finishedAt: z.iso.datetime().nullable(),
-  wakeAt: z.iso.datetime().optional(),
-  steps: z.array(stepSchema),
-});
+export const runSchema = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    workflowVersion: z.number().int(),
+    leadId: z.string(),
+    event: runEventSchema,
+    status: runStatusSchema,
+    reason: z.string().optional(),
+    startedAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime().nullable(),
+    wakeAt: z.iso.datetime().optional(),
+    steps: z.array(stepSchema),
+  })
+  .meta({ id: 'Run' });
 export type Run = z.infer<typeof runSchema>;
 
 /** `GET /api/runs` filters and page; the server reads and words them itself (`paging()`, the status check). */
@@ -155,6 +160,5 @@ export const runsQuerySchema = z.object({
   leadId: z.string().optional(),
   workflowId: z.string().optional(),
   status: runStatusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
-  offset: z.coerce.number().int().min(0).optional(),
+  ...pagingQuerySchema.shape,
 });

@@ -7,19 +7,21 @@ import { issueSchema } from './errors';
  * `PUT /api/workflows/:id`. The server checks it with `parseWorkflow`, which also knows the
  * installation's fields and managers.
  */
-export const workflowFileSchema = workflowSchema;
+export const workflowFileSchema = workflowSchema.meta({ id: 'WorkflowFile' });
 
 /** A workflow in `GET /api/workflows`: no definition; when it last ran and how often today (UTC). */
-export const workflowSummarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  active: z.boolean(),
-  version: z.number().int(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  lastRunAt: z.iso.datetime().nullable().optional(),
-  runsToday: z.number().int().optional(),
-});
+export const workflowSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    active: z.boolean(),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    lastRunAt: z.iso.datetime().nullable().optional(),
+    runsToday: z.number().int().optional(),
+  })
+  .meta({ id: 'WorkflowSummary' });
 export type WorkflowSummary = z.infer<typeof workflowSummarySchema>;
 
 /**
@@ -30,21 +32,28 @@ export const activationWarningSchema = z.looseObject({ message: z.string() });
 export type ActivationWarning = z.infer<typeof activationWarningSchema>;
 
 /** One workflow with its current definition and what would block its activation (`problems`, empty when none). */
-export const workflowRecordSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  active: z.boolean(),
-  version: z.number().int(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  problems: z.array(issueSchema),
-  definition: workflowSchema,
-  /** On `POST /api/workflows/:id/activate` answers: the warnings (empty when none). */
-  warnings: z.array(activationWarningSchema).optional(),
-});
+export const workflowRecordSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    active: z.boolean(),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    problems: z.array(issueSchema),
+    definition: workflowFileSchema,
+    /** On `POST /api/workflows/:id/activate` answers: the warnings (empty when none). */
+    warnings: z.array(activationWarningSchema).optional(),
+  })
+  .meta({ id: 'Workflow' });
 export type WorkflowRecord = z.infer<typeof workflowRecordSchema>;
 
 /** `If-Match` of `PUT /api/workflows/:id`: the version edited; a newer saved version refuses the save (409). */
-export const saveWorkflowHeadersSchema = z.object({ 'if-match': z.string().optional() });
+export const saveWorkflowHeadersSchema = z.object({
+  'If-Match': z
+    .string()
+    .optional()
+    .meta({ description: 'The version edited: refused with 409 when a newer one was saved meanwhile' }),
+});
 
 export const workflowNodeParamsSchema = z.object({ id: z.string(), nodeId: z.string() });
