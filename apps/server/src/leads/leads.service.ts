@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import { leadPatchSchema, newLeadSchema, newTagSchema } from '@leadflow/api';
 import type { LeadEvent } from '@leadflow/engine';
 import type { FieldValue } from '@leadflow/workflow';
 import { AppContext } from '../app.context';
@@ -7,19 +7,6 @@ import { ApiError, parseBody } from '../common/api-error';
 import { newId } from '../common/ids';
 import { applyPatch, checkLeadFields, fieldChanges } from './lead.rules';
 import type { LeadRecord } from './lead.store';
-
-const tag = z
-  .string({ error: 'must be a string' })
-  .trim()
-  .min(1, { error: 'must not be empty' })
-  .max(100, { error: 'must be at most 100 characters' });
-const fields = z.record(z.string(), z.unknown(), { error: 'must be an object of field values' });
-
-const newLeadSchema = z.strictObject({ fields, tags: z.array(tag, { error: 'must be a list of tags' }).max(100).optional() });
-const leadPatchSchema = z.strictObject({ fields });
-const tagSchema = z.strictObject({ tag });
-
-export const MAX_PAGE = 1000;
 
 @Injectable()
 export class LeadsService {
@@ -63,7 +50,7 @@ export class LeadsService {
   }
 
   async addTag(id: string, body: unknown) {
-    const { tag } = parseBody(tagSchema, body);
+    const { tag } = parseBody(newTagSchema, body);
     return this.change(id, (lead) =>
       lead.tags.includes(tag) ? { lead, events: [] } : { lead: { ...lead, tags: [...lead.tags, tag] }, events: [{ type: 'lead.tagAdded', tag }] },
     );
