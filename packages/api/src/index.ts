@@ -8,3 +8,4 @@ export * from './managers';
 export * from './runs';
 export * from './workflows';
 export * from './routes';
+export * from './week-days';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WEEK_DAYS, type WeekDay } from './week-days';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]|24):[0-5]\d$/;
 
@@ -15,9 +16,6 @@ const interval = z
   .string({ error: 'must be a time range such as "09:00-17:00"' })
   .regex(HHMM, { error: 'must be a time range such as "09:00-17:00"' })
   .refine((s) => s.slice(0, 5) < s.slice(6), { error: 'must end after it starts' });
-
-export const WEEK_DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type WeekDay = (typeof WEEK_DAYS)[number];
 
 /** When a manager works: an IANA time zone and, per day, ranges such as `"09:00-17:00"`; a day left out is not worked. */
 export const workingHoursSchema = z.strictObject({
@@ -118,8 +116,9 @@ export const managerSchema = z
     capacity: z.number().int().nullable(),
     attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
     openLeads: z.number().int(),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
+    // Sent by this server, not promised by api.md.
+    createdAt: z.iso.datetime().optional(),
+    updatedAt: z.iso.datetime().optional(),
   })
   .meta({ id: 'Manager' });
 export type Manager = z.infer<typeof managerSchema>;

@@ -1,112 +1,54 @@
+import type {
+  Field,
+  Issue,
+  Lead,
+  Manager,
+  ManagerPatchInput,
+  RotationInsight,
+  Run,
+  SplitInsight,
+  StepDetail,
+  WorkflowRecord,
+  WorkflowSummary,
+} from '@leadflow/api';
 import type { FieldValue, WorkflowFile } from '@leadflow/workflow';
 
-/** One problem as the server (and the shared validation) reports it. */
-export interface Problem {
-  path?: string;
-  nodeId?: string;
-  message: string;
-}
+// The API's types come from @leadflow/api (the zod schemas the server validates with and the
+// OpenAPI document is generated from); this file only adds what the editor needs on top.
+export type {
+  Attributes,
+  Field,
+  Lead,
+  Manager,
+  RotationInsight,
+  Run,
+  RunStatus,
+  SplitInsight,
+  WeekDay,
+  WorkflowRecord,
+  WorkflowSummary,
+  WorkingHours,
+} from '@leadflow/api';
+export { WEEK_DAYS } from '@leadflow/api';
 
-export type FieldType = 'text' | 'number' | 'boolean' | 'date' | 'select' | 'manager';
+/** One problem as the server (and the shared validation) reports it; the editor's own have no path. */
+export type Problem = Omit<Issue, 'path'> & { path?: string };
 
-export interface Field {
-  key: string;
-  label: string;
-  type: FieldType;
-  options?: string[];
-}
+export type FieldType = Field['type'];
 
-export type Attributes = Record<string, string | number | boolean | string[]>;
+/** What the manager form sends: any property of a manager, as `PATCH /api/managers/:id` takes it. */
+export type ManagerInput = ManagerPatchInput;
 
-export const WEEK_DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type WeekDay = (typeof WEEK_DAYS)[number];
-
-export interface WorkingHours {
-  timezone: string;
-  /** Day → ranges such as "09:00-17:00"; a day left out is not worked. */
-  days: Partial<Record<WeekDay, string[]>>;
-}
-
-export interface Manager {
-  id: string;
-  name: string;
-  email: string;
-  active: boolean;
-  available: boolean;
-  awayUntil: string | null;
-  workingHours: WorkingHours | null;
-  capacity: number | null;
-  attributes: Attributes;
-  openLeads: number;
-}
-
-export type ManagerInput = Partial<Omit<Manager, 'id' | 'openLeads'>>;
-
-export interface Lead {
-  id: string;
-  fields: Record<string, FieldValue>;
-  tags: string[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface WorkflowSummary {
-  id: string;
-  name: string;
-  active: boolean;
-  version: number;
-  problems?: Problem[];
-  createdAt?: string;
-  updatedAt?: string;
-  /** Optional in api.md: shown when the server sends them, else the list asks /api/runs. */
-  lastRunAt?: string | null;
-  runsToday?: number;
-}
-
-export interface WorkflowRecord extends WorkflowSummary {
-  problems: Problem[];
-  definition: WorkflowFile;
-}
-
-export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'skipped';
-
+/**
+ * One step of a run as the run history reads it. A run's steps are typed by node type (`Step`, whose
+ * `detail` is a `StepDetail` of @leadflow/api); this is the view they all fit, read by `type`.
+ */
 export interface RunStep {
   nodeId: string;
   type: string;
   outcome: string;
-  detail?: Record<string, unknown>;
+  detail?: StepDetail | Record<string, unknown>;
   at: string;
-}
-
-export interface Run {
-  id: string;
-  workflowId: string;
-  workflowVersion: number;
-  leadId: string;
-  event: { type: string; field?: string; tag?: string };
-  status: RunStatus;
-  reason?: string;
-  startedAt: string;
-  finishedAt: string | null;
-  steps: RunStep[];
-}
-
-export interface RotationInsight {
-  values: {
-    value: string | number | boolean | null;
-    given: number;
-    givenLast7Days: number;
-    lastGivenAt: string | null;
-    /** False for a value an earlier version gave that is no longer on the list. */
-    onList?: boolean;
-  }[];
-  next: string | number | boolean | null;
-}
-
-export interface SplitInsight {
-  branches: { id: string; leads: number; won: number; rate: number | null }[];
-  pValue: number | null;
-  verdict: string;
 }
 
 /** A refused request: the server's message and its `issues`, one per problem. */
