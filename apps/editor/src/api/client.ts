@@ -1,4 +1,6 @@
+import { ERROR_CODES } from '@leadflow/api';
 import type {
+  ErrorCode,
   Field,
   Issue,
   Lead,
@@ -51,12 +53,16 @@ export interface RunStep {
   at: string;
 }
 
-/** A refused request: the server's message and its `issues`, one per problem. */
+/**
+ * A refused request: the server's message and its `issues`, one per problem, and its `code`
+ * (absent when the answer was not the server's, e.g. a proxy's page or no answer at all).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly issues: Problem[],
+    readonly code?: ErrorCode,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -70,7 +76,7 @@ export function problemsOf(error: unknown): Problem[] {
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {
-  let body: { message?: unknown; issues?: unknown } = {};
+  let body: { message?: unknown; issues?: unknown; code?: unknown } = {};
   try {
     body = (await response.json()) as typeof body;
   } catch {
@@ -82,7 +88,11 @@ async function errorFrom(response: Response): Promise<ApiError> {
       ? body.message
       : `${response.status} ${response.statusText || 'request failed'}`;
   const issues = Array.isArray(body.issues) ? (body.issues as Problem[]) : [];
-  return new ApiError(response.status, message, issues);
+  const code =
+    typeof body.code === 'string' && (ERROR_CODES as readonly string[]).includes(body.code)
+      ? (body.code as ErrorCode)
+      : undefined;
+  return new ApiError(response.status, message, issues, code);
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,10 +1,7 @@
 import type { z } from 'zod';
+import { errorCodeForStatus, type ErrorCode, type Issue } from '@leadflow/api';
 
-export interface Issue {
-  path: string;
-  message: string;
-  nodeId?: string;
-}
+export type { Issue };
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -17,12 +14,16 @@ const REASONS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** A refusal in the API's one error shape: a status, a sentence, and the problems with their paths. */
+/**
+ * A refusal in the API's one error shape (`apiErrorSchema` of @leadflow/api): a status, a sentence,
+ * the problems with their paths, and a `code` from `ERROR_CODES` (by default the status's).
+ */
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
     readonly issues?: Issue[],
+    readonly code: ErrorCode = errorCodeForStatus(statusCode),
   ) {
     super(message);
   }
@@ -37,6 +38,7 @@ export class ApiError extends Error {
       error: this.error,
       message: this.message,
       ...(this.issues ? { issues: this.issues } : {}),
+      code: this.code,
     };
   }
 

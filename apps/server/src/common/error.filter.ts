@@ -18,14 +18,14 @@ const FASTIFY_ERRORS: Record<string, (e: Error) => ApiError> = {
   FST_ERR_CTP_BODY_TOO_LARGE: () => new ApiError(413, 'The body is larger than 1 MiB'),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () => new ApiError(415, 'Send the body as JSON (Content-Type: application/json)'),
   FST_ERR_CTP_INVALID_JSON_BODY: (e) =>
-    ApiError.invalid([{ path: '', message: `the body is not valid JSON (${e.message})` }], 'The body is not valid JSON'),
+    new ApiError(400, 'The body is not valid JSON', [{ path: '', message: `the body is not valid JSON (${e.message})` }], 'invalid_json'),
 };
 
 export function toApiError(exception: unknown): ApiError {
   if (exception instanceof ApiError) return exception;
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    if (status === 404) return new ApiError(404, 'No such route');
+    if (status === 404) return new ApiError(404, 'No such route', undefined, 'route_not_found');
     // Nest's body parser refuses malformed JSON this way: still a validation error with its issue.
     if (status === 400) return ApiError.invalid([{ path: '', message: exception.message }], exception.message);
     return new ApiError(status, exception.message);
