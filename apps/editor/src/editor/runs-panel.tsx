@@ -43,21 +43,19 @@ export function RunsPanel({ workflowId }: { workflowId: string }) {
       <ul className="run-list">
         {runs.data.map((run) => (
           <li key={run.id}>
-            <div className="run-head">
-              <Link className="run-lead" href={leadPath(run.leadId)} title="Open the lead">
-                {leadName(run.leadId, leads.get(run.leadId))}
-              </Link>
-              <button
-                type="button"
-                aria-pressed={run.id === chosen}
-                onClick={() => choose(run.id === chosen ? null : run)}
-              >
-                <span className={`pill status-${run.status}`}>{run.status}</span>
-                <small>
-                  {when(run.startedAt)} · v{run.workflowVersion} · {run.steps.length} steps
-                </small>
-              </button>
-            </div>
+            <Link className="run-lead" href={leadPath(run.leadId)} title="Open the lead">
+              {leadName(run.leadId, leads.get(run.leadId))}
+            </Link>
+            <button
+              type="button"
+              aria-pressed={run.id === chosen}
+              onClick={() => choose(run.id === chosen ? null : run)}
+            >
+              <span className={`pill status-${run.status}`}>{run.status}</span>
+              <small>
+                {when(run.startedAt)} · v{run.workflowVersion} · {run.steps.length} steps
+              </small>
+            </button>
             {run.id === chosen && (
               <ol className="steps">
                 {run.reason && <li className="hint">{run.reason}</li>}
