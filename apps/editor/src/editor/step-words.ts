@@ -102,7 +102,7 @@ export function stepNodeName(
 
 /**
  * A run step in words, as the run history is read: "Gave Bo Chen — rotation", "Skipped: Ada
- * Lovelace (away)", "Passed the filter", "status: “New” → “Won”". Managers are named with
+ * Lovelace (away)", "Failed the filter — country was "FR"", "status: “New” → “Won”". Managers are named with
  * `managerName` (their email when unknown); skip reasons read as in the eligibility preview.
  */
 export function describeStep(step: RunStep, managerName: (email: string) => string): StepWords {
