@@ -176,6 +176,7 @@ export const api = {
 
   leads: (params: { limit?: number; offset?: number } = {}) =>
     request<Lead[]>('GET', `/leads${query(params)}`),
+  lead: (id: string) => request<Lead>('GET', `/leads/${encodeURIComponent(id)}`),
   createLead: (input: { fields: Record<string, FieldValue>; tags?: string[] }) =>
     request<Lead>('POST', '/leads', input),
   updateLead: (id: string, fields: Record<string, FieldValue>) =>

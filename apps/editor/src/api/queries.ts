@@ -1,10 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 
 export const keys = {
   fields: ['fields'] as const,
   managers: ['managers'] as const,
   leads: ['leads'] as const,
+  // Under `leads`, so what refreshes the list refreshes the leads opened one by one too.
+  lead: (id: string) => ['leads', 'one', id] as const,
   workflows: ['workflows'] as const,
   workflow: (id: string) => ['workflows', id] as const,
   runs: (params: { workflowId?: string; leadId?: string; limit?: number }) => ['runs', params] as const,
@@ -26,6 +28,41 @@ export const useRuns = (
   params: { workflowId?: string; leadId?: string; limit?: number },
   refetchInterval?: number,
 ) => useQuery({ queryKey: keys.runs(params), queryFn: () => api.runs(params), refetchInterval });
+
+/**
+ * Leads by id, each asked once and kept a minute (what names runs: a lead's name seldom changes);
+ * `get(id)` is undefined until its lead has come.
+ */
+export function useLeadsById(ids: readonly string[]) {
+  const unique = [...new Set(ids)];
+  return useQueries({
+    queries: unique.map((id) => ({
+      queryKey: keys.lead(id),
+      queryFn: () => api.lead(id),
+      staleTime: 60_000,
+    })),
+    combine: (results) => {
+      const byId = new Map(unique.map((id, index) => [id, results[index]?.data]));
+      return { get: (id: string) => byId.get(id) };
+    },
+  });
+}
+
+/** The definitions of these workflows (as saved last), each asked once; undefined until it has come. */
+export function useWorkflowDefinitions(ids: readonly string[]) {
+  const unique = [...new Set(ids)];
+  return useQueries({
+    queries: unique.map((id) => ({
+      queryKey: keys.workflow(id),
+      queryFn: () => api.workflow(id),
+      staleTime: 60_000,
+    })),
+    combine: (results) => {
+      const byId = new Map(unique.map((id, index) => [id, results[index]?.data]));
+      return { get: (id: string) => byId.get(id) };
+    },
+  });
+}
 
 /** What the server has seen a saved rotation node give; `enabled` only for a node saved as one. */
 export const useRotationInsight = ({

@@ -17,6 +17,8 @@ function Page({ path }: { path: string }) {
   if (path === '/workflows') return <WorkflowsPage />;
   if (path === '/managers') return <ManagersPage />;
   if (path === '/leads') return <LeadsPage />;
+  const lead = /^\/leads\/([^/]+)$/.exec(path);
+  if (lead) return <LeadsPage openId={decodeURIComponent(lead[1])} />;
   return (
     <section className="page">
       <h1>Not found</h1>

@@ -1,6 +1,7 @@
 import type { FieldValue } from '@leadflow/workflow';
 import { assignOneOf } from '../assignment/replace-with-one-of';
 import { seededRandom } from '../assignment/random.strategy';
+import { readPaths } from '../conditions/condition-reads';
 import { durationToMs } from '../duration';
 import type { CompiledNode, CompiledWorkflow } from '../graph/compile-workflow';
 import { branchOfBucket, splitBucket } from '../split/split';
@@ -83,8 +84,11 @@ function execute(run: Run, node: CompiledNode, now: Date): Execution {
     case 'trigger':
       return { outcome: 'matched', next: node.out.all };
     case 'filter': {
-      const outcome = node.condition.test({ lead: leadData(run.lead), event: run.event }) ? 'pass' : 'fail';
-      return { outcome, next: node.out.byHandle.get(outcome) ?? NONE };
+      const data = { lead: leadData(run.lead), event: run.event };
+      const outcome = node.condition.test(data) ? 'pass' : 'fail';
+      // What the condition compared, so a reader sees why (`{"lead.country": "FR"}`).
+      const detail = node.reads.length > 0 ? { values: readPaths(node.reads, data) } : undefined;
+      return { outcome, detail, next: node.out.byHandle.get(outcome) ?? NONE };
     }
     case 'updateField': {
       if (node.operation !== 'replaceWithOneOf') {
