@@ -1,0 +1,228 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  compactJson,
+  expectedOutput,
+  expectedRefusals,
+  readBlocks,
+  RUN_LANGS,
+  type DocBlock,
+} from './doc-blocks';
+import { api, assertBuilt, freePort, ServerProcess } from './process';
+
+/**
+ * Docs that cannot drift: every shell block of README.md and docs/*.md that a reader runs is run
+ * here, in order, against the built server on a fresh demo database, as a newcomer would paste it
+ * (the rules are in doc-blocks.ts and docs/architecture.md). A doc that stops saying what the
+ * product does fails the build.
+ */
+
+const ROOT = join(__dirname, '../../..');
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
+const read = (page: string) => readBlocks(page, readFileSync(join(ROOT, page), 'utf8'));
+const runs = (block: DocBlock) => RUN_LANGS.has(block.lang) && block.notRun === null;
+const WORKFLOW_FORMAT = 'leadflow.workflow/v1';
+
+interface BlockResult {
+  reached: boolean;
+  /** The shell's exit code when the block ended the script, 0 when it completed. */
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** Every HTTP exchange curl made for the block: `[status, "METHOD url"]`. */
+  requests: Array<[number, string]>;
+}
+
+/**
+ * Runs the blocks as one bash script (`set -euo pipefail`), so that what a block defines (`$WF`)
+ * is there for the next, with `localhost:3000` pointed at the test server. curl reports every
+ * request's status on stderr through a curlrc of the script's own: the docs' commands stay verbatim.
+ */
+async function runBlocks(blocks: DocBlock[], port: number, dir: string): Promise<BlockResult[]> {
+  const marker = (i: number) => `@@doc-block ${i}@@`;
+  const script = [
+    'set -euo pipefail',
+    ...blocks.flatMap((block, i) => [
+      `printf '\\n${marker(i)}\\n'; printf '\\n${marker(i)}\\n' >&2`,
+      block.code.replace(/\b(localhost|127\.0\.0\.1):3000\b/g, `$1:${port}`),
+    ]),
+    `printf '\\n${marker(blocks.length)}\\n'`,
+  ].join('\n');
+  writeFileSync(join(dir, 'docs.sh'), script);
+  writeFileSync(
+    join(dir, '.curlrc'),
+    'write-out = "%{stderr}\\n@@http %{http_code} %{method} %{url_effective}\\n"\n',
+  );
+  // The reader's working directory is the repository: relative paths such as @examples/… resolve,
+  // while the files a block writes (exports) land in the scratch folder.
+  symlinkSync(join(ROOT, 'examples'), join(dir, 'examples'));
+
+  const child = spawn('bash', [join(dir, 'docs.sh')], {
+    cwd: dir,
+    env: {
+      PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
+      HOME: dir,
+      CURL_HOME: dir,
+      LANG: 'C.UTF-8',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const exitCode: number = await new Promise((resolve) => child.once('close', (code) => resolve(code ?? -1)));
+  clearTimeout(killer);
+
+  const split = (text: string) => {
+    const parts = new Map<number, string>();
+    const pieces = text.split(/\n@@doc-block (\d+)@@\n/);
+    for (let p = 1; p < pieces.length; p += 2) parts.set(Number(pieces[p]), pieces[p + 1]);
+    return parts;
+  };
+  const out = split(stdout);
+  const err = split(stderr);
+  return blocks.map((_, i) => {
+    const reached = out.has(i);
+    const ended = reached && !out.has(i + 1);
+    const errText = err.get(i) ?? '';
+    const requests = [...errText.matchAll(/^@@http (\d{3}) (.*)$/gm)].map((m): [number, string] => [
+      Number(m[1]),
+      m[2],
+    ]);
+    return {
+      reached,
+      exitCode: ended ? exitCode : 0,
+      stdout: out.get(i) ?? '',
+      stderr: errText.replace(/^@@http .*\n?/gm, '').trim(),
+      requests,
+    };
+  });
+}
+
+/** The problem with one block's result, or null when it did what its page says. */
+function checkBlock(block: DocBlock, result: BlockResult): string | null {
+  const where = `${block.file}:${block.line}`;
+  const shown = () =>
+    `\n--- output ---\n${result.stdout.trim().slice(-3000)}\n--- stderr ---\n${result.stderr.slice(-2000)}`;
+  if (!result.reached) return `${where}: not reached (an earlier block failed)`;
+  if (result.exitCode !== 0) return `${where}: exited with ${result.exitCode}${shown()}`;
+  const refusals = expectedRefusals(block.code);
+  const unexpected = result.requests.filter(
+    ([status]) => (status >= 400 || status < 100) && !refusals.includes(status),
+  );
+  if (unexpected.length)
+    return `${where}: ${unexpected.map(([status, request]) => `${request} answered ${status}`).join('; ')} (a refusal the page expects is said in a comment: # ${unexpected[0][0]} …)${shown()}`;
+  const output = compactJson(result.stdout);
+  const missing = expectedOutput(block.code).filter((fragment) => !output.includes(compactJson(fragment)));
+  if (missing.length) return `${where}: the output lacks ${missing.join(', ')}${shown()}`;
+  if (block.output) {
+    let printed: unknown;
+    try {
+      printed = JSON.parse(result.stdout);
+    } catch {
+      return `${where}: prints no JSON, while ${block.file}:${block.output.line} shows its output${shown()}`;
+    }
+    if (!isDeepStrictEqual(printed, JSON.parse(block.output.json)))
+      return `${where}: prints other JSON than ${block.file}:${block.output.line} shows${shown()}`;
+  }
+  return null;
+}
+
+describe('the docs', () => {
+  it.each(PAGES)('%s follows the rules for code blocks', (page) => {
+    expect(read(page).problems).toEqual([]);
+  });
+
+  it.each(PAGES)('%s: every block not run names npm scripts that exist', (page) => {
+    const scripts = (workspace?: string) => {
+      const dir = workspace ? join(ROOT, 'apps', workspace.replace('@leadflow/', '')) : ROOT;
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        scripts?: Record<string, string>;
+      };
+      return Object.keys(pkg.scripts ?? {});
+    };
+    const missing: string[] = [];
+    for (const block of read(page).blocks.filter((b) => b.notRun !== null)) {
+      for (const m of block.code.matchAll(
+        /\bnpm (?:run (\S+)|(start|test))(?:[^\n]*?(?:-w|--workspace)[ =](\S+))?/g,
+      )) {
+        const script = m[1] ?? m[2];
+        if (!scripts(m[3]).includes(script))
+          missing.push(`${page}:${block.line}: npm run ${script}${m[3] ? ` -w ${m[3]}` : ''}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+/** A new installation as `npm start` makes it, on a free port: the demo team and the examples, inactive. */
+function demoInstall(dir: string, port: number): ServerProcess {
+  return new ServerProcess(port, {
+    DATABASE_URL: `sqlite:${join(dir, 'data/leadflow.sqlite')}`,
+    LEADFLOW_DEMO: '1',
+    REDIS_URL: '',
+  });
+}
+
+// One installation per page, so that a page's examples depend on nothing another page did.
+for (const page of PAGES) {
+  const { blocks } = read(page);
+  const run = blocks.filter(runs);
+  const workflows = blocks.filter((b) => b.lang === 'json' && b.code.includes(`"${WORKFLOW_FORMAT}"`));
+  if (!run.length && !workflows.length) continue;
+
+  describe(`${page} against a demo install`, () => {
+    let server: ServerProcess | null = null;
+    let dir: string | null = null;
+    let results: BlockResult[] = [];
+
+    beforeAll(async () => {
+      assertBuilt();
+      dir = mkdtempSync(join(tmpdir(), 'leadflow-docs-'));
+      server = demoInstall(dir, await freePort());
+      // Starting is most of this suite's time, and on a loaded machine it takes a while.
+      await server.start(60_000);
+      if (run.length) results = await runBlocks(run, server.port, dir);
+    }, 150_000);
+
+    afterAll(async () => {
+      if (server?.child) await server.stop('SIGTERM');
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    if (run.length) {
+      it.each(run.map((block, i) => [`${block.file}:${block.line}`, i] as const))(
+        '%s runs as the page says',
+        (_, i) => {
+          expect(checkBlock(run[i], results[i])).toBeNull();
+        },
+      );
+    }
+
+    if (workflows.length) {
+      it.each(workflows.map((block) => [`${block.file}:${block.line}`, block] as const))(
+        'the workflow at %s imports',
+        async (_, block) => {
+          const imported = await api(server!.url, 'POST', '/api/workflows/import', JSON.parse(block.code));
+          expect({
+            status: imported.status,
+            body: imported.status === 201 ? 'imported' : imported.body,
+          }).toEqual({
+            status: 201,
+            body: 'imported',
+          });
+        },
+      );
+    }
+  });
+}
