@@ -1,4 +1,4 @@
-import { compactJson, expectedOutput, expectedRefusals, readBlocks } from './doc-blocks';
+import { compactJson, expectedOutput, expectedRefusals, jsonValues, readBlocks } from './doc-blocks';
 
 const page = (...lines: string[]) => readBlocks('page.md', lines.join('\n'));
 
@@ -55,6 +55,11 @@ describe('readBlocks', () => {
     expect(blocks.filter((b) => b.output !== null)).toHaveLength(1);
   });
 
+  it('knows the heading each block is under', () => {
+    const { blocks } = page('## Node types', '### `wait`: pause the run', '```json', '{}', '```');
+    expect(blocks[0].heading).toBe('`wait`: pause the run');
+  });
+
   it('reports a block never closed', () => {
     expect(page('```sh', 'npm start').problems).toEqual(['page.md:1: the code block is never closed']);
   });
@@ -80,5 +85,15 @@ describe('what a block says of its output', () => {
     expect(compactJson('{"manager": "ada@example.com", "tags": [ "a" ]}')).toBe(
       '{"manager":"ada@example.com","tags":["a"]}',
     );
+  });
+});
+
+describe('jsonValues', () => {
+  it('reads the values a block shows one after another, a value spanning lines or not', () => {
+    expect(jsonValues('{ "a": 1 }\n{ "b": [1,\n  2] }')).toEqual([{ a: 1 }, { b: [1, 2] }]);
+  });
+
+  it('gives null for a block that is not JSON', () => {
+    expect(jsonValues('{"values": [1, …]}')).toBeNull();
   });
 });

@@ -20,6 +20,8 @@ export interface DocBlock {
   notRun: string | null;
   /** The ```json block right after a run block: what the block prints, as JSON. */
   output: { line: number; json: string } | null;
+  /** The text of the last heading above the block (`` `wait`: pause the run ``), or ''. */
+  heading: string;
 }
 
 export const RUN_LANGS = new Set(['sh', 'bash', 'shell']);
@@ -36,9 +38,12 @@ export function readBlocks(file: string, markdown: string): { blocks: DocBlock[]
   const problems: string[] = [];
   let previous = -1; // the last non-blank line outside blocks
   let runClose = -1; // the closing fence of the last block, when it is run
+  let heading = '';
   for (let i = 0; i < lines.length; i++) {
     const open = FENCE.exec(lines[i]);
     if (!open) {
+      const title = /^#{1,6}\s+(.*)$/.exec(lines[i]);
+      if (title) heading = title[1].trim();
       if (lines[i].trim() !== '') {
         const marker = MARKER.exec(lines[i].trim());
         if (marker) {
@@ -71,7 +76,15 @@ export function readBlocks(file: string, markdown: string): { blocks: DocBlock[]
       problems.push(
         `${file}:${i + 1}: a block of commands is labelled "${lang}": label it \`\`\`sh so that it is run (or mark it <!-- not run: why -->)`,
       );
-    blocks.push({ file, line: i + 1, lang, code, notRun: RUN_LANGS.has(lang) ? notRun : null, output: null });
+    blocks.push({
+      file,
+      line: i + 1,
+      lang,
+      code,
+      notRun: RUN_LANGS.has(lang) ? notRun : null,
+      output: null,
+      heading,
+    });
     runClose = RUN_LANGS.has(lang) && notRun === null ? close : -1;
     previous = close;
     i = close;
@@ -114,4 +127,24 @@ export function expectedRefusals(code: string): number[] {
 /** JSON text with no white space around its punctuation, so `"a": 1` and `"a":1` compare equal. */
 export function compactJson(text: string): string {
   return text.replace(/\s*([:,{}[\]])\s*/g, '$1');
+}
+
+/**
+ * The JSON values of a block that shows several one after another (`{…}` per line, a value may span
+ * lines), or null when the block is not such a sequence.
+ */
+export function jsonValues(code: string): unknown[] | null {
+  const values: unknown[] = [];
+  let pending = '';
+  for (const line of code.split('\n')) {
+    pending += `${line}\n`;
+    if (pending.trim() === '') continue;
+    try {
+      values.push(JSON.parse(pending));
+      pending = '';
+    } catch {
+      // the value goes on on the next line
+    }
+  }
+  return pending.trim() === '' && values.length ? values : null;
 }

@@ -7,6 +7,7 @@ import {
   compactJson,
   expectedOutput,
   expectedRefusals,
+  jsonValues,
   readBlocks,
   RUN_LANGS,
   type DocBlock,
@@ -30,6 +31,27 @@ const PAGES = [
 const read = (page: string) => readBlocks(page, readFileSync(join(ROOT, page), 'utf8'));
 const runs = (block: DocBlock) => RUN_LANGS.has(block.lang) && block.notRun === null;
 const WORKFLOW_FORMAT = 'leadflow.workflow/v1';
+// A section about one node type, whose ```json blocks show that node's `data`: "### `wait`: pause the run".
+const NODE_TYPE = /^`(trigger|filter|updateField|addTag|removeTag|wait|split)`/;
+
+/** The smallest workflow that holds a node of this type with this data (a trigger, then the node). */
+function workflowWith(type: string, data: unknown) {
+  const start = { id: 'start', type: 'trigger', data: { event: 'lead.created' } };
+  if (type === 'trigger')
+    return { format: WORKFLOW_FORMAT, name: 'doc', nodes: [{ ...start, data }], edges: [] };
+  return {
+    format: WORKFLOW_FORMAT,
+    name: 'doc',
+    nodes: [start, { id: 'node', type, data }],
+    edges: [{ id: 'e1', source: 'start', target: 'node' }],
+  };
+}
+
+/** Imports a workflow and says how it went: `'imported'`, or the refusal. */
+async function importWorkflow(url: string, workflow: unknown): Promise<unknown> {
+  const imported = await api(url, 'POST', '/api/workflows/import', workflow);
+  return imported.status === 201 ? 'imported' : imported;
+}
 
 interface BlockResult {
   reached: boolean;
@@ -179,7 +201,12 @@ for (const page of PAGES) {
   const { blocks } = read(page);
   const run = blocks.filter(runs);
   const workflows = blocks.filter((b) => b.lang === 'json' && b.code.includes(`"${WORKFLOW_FORMAT}"`));
-  if (!run.length && !workflows.length) continue;
+  const nodeData = blocks.flatMap((block) => {
+    const type = NODE_TYPE.exec(block.heading)?.[1];
+    const values = block.lang === 'json' && type ? jsonValues(block.code) : null;
+    return values ? values.map((data) => ({ block, type: type!, data })) : [];
+  });
+  if (!run.length && !workflows.length && !nodeData.length) continue;
 
   describe(`${page} against a demo install`, () => {
     let server: ServerProcess | null = null;
@@ -213,14 +240,16 @@ for (const page of PAGES) {
       it.each(workflows.map((block) => [`${block.file}:${block.line}`, block] as const))(
         'the workflow at %s imports',
         async (_, block) => {
-          const imported = await api(server!.url, 'POST', '/api/workflows/import', JSON.parse(block.code));
-          expect({
-            status: imported.status,
-            body: imported.status === 201 ? 'imported' : imported.body,
-          }).toEqual({
-            status: 201,
-            body: 'imported',
-          });
+          expect(await importWorkflow(server!.url, JSON.parse(block.code))).toBe('imported');
+        },
+      );
+    }
+
+    if (nodeData.length) {
+      it.each(nodeData.map(({ block, type, data }) => [`${block.file}:${block.line}`, type, data] as const))(
+        'the node data at %s is a valid %s: %j',
+        async (_, type, data) => {
+          expect(await importWorkflow(server!.url, workflowWith(type, data))).toBe('imported');
         },
       );
     }
