@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -31,6 +39,24 @@ const PAGES = [
 const read = (page: string) => readBlocks(page, readFileSync(join(ROOT, page), 'utf8'));
 const runs = (block: DocBlock) => RUN_LANGS.has(block.lang) && block.notRun === null;
 const WORKFLOW_FORMAT = 'leadflow.workflow/v1';
+const WORKSPACES: Record<string, string> = {
+  '@leadflow/workflow': 'packages/workflow',
+  '@leadflow/engine': 'packages/engine',
+  '@leadflow/server': 'apps/server',
+  '@leadflow/editor': 'apps/editor',
+  '@leadflow/bench': 'apps/bench',
+};
+
+/** The anchors GitHub gives a page's headings: `## Conditions (JSONLogic)` → `conditions-jsonlogic`. */
+function headingSlugs(markdown: string): string[] {
+  return [...markdown.matchAll(/^#{1,6}\s+(.*)$/gm)].map(([, title]) =>
+    title
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} _-]/gu, '')
+      .replace(/ /g, '-'),
+  );
+}
 // A section about one node type, whose ```json blocks show that node's `data`: "### `wait`: pause the run".
 const NODE_TYPE = /^`(trigger|filter|updateField|addTag|removeTag|wait|split)`/;
 
@@ -165,25 +191,46 @@ describe('the docs', () => {
     expect(read(page).problems).toEqual([]);
   });
 
-  it.each(PAGES)('%s: every block not run names npm scripts that exist', (page) => {
+  it.each(PAGES)('%s names only npm scripts that exist', (page) => {
     const scripts = (workspace?: string) => {
-      const dir = workspace ? join(ROOT, 'apps', workspace.replace('@leadflow/', '')) : ROOT;
+      const dir = workspace ? join(ROOT, WORKSPACES[workspace] ?? workspace) : ROOT;
+      if (!existsSync(join(dir, 'package.json'))) return [];
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
         scripts?: Record<string, string>;
       };
       return Object.keys(pkg.scripts ?? {});
     };
     const missing: string[] = [];
-    for (const block of read(page).blocks.filter((b) => b.notRun !== null)) {
-      for (const m of block.code.matchAll(
-        /\bnpm (?:run (\S+)|(start|test))(?:[^\n]*?(?:-w|--workspace)[ =](\S+))?/g,
-      )) {
-        const script = m[1] ?? m[2];
-        if (!scripts(m[3]).includes(script))
-          missing.push(`${page}:${block.line}: npm run ${script}${m[3] ? ` -w ${m[3]}` : ''}`);
-      }
-    }
+    readFileSync(join(ROOT, page), 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        // In blocks and in the prose's `code`: `npm run bench -- --quick`, `npm run e2e -w @leadflow/editor`.
+        for (const m of line.matchAll(
+          /\bnpm (?:run ([\w:.-]+)|(start|test)\b)(?:[^`\n]*?(?:-w|--workspace)[ =]([@\w/.-]+))?/g,
+        )) {
+          const script = m[1] ?? m[2];
+          if (!scripts(m[3]).includes(script))
+            missing.push(`${page}:${i + 1}: npm run ${script}${m[3] ? ` -w ${m[3]}` : ''}`);
+        }
+      });
     expect(missing).toEqual([]);
+  });
+
+  it.each(PAGES)('%s links only to files and headings that exist', (page) => {
+    const broken: string[] = [];
+    readFileSync(join(ROOT, page), 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        for (const [, target] of line.matchAll(/\]\(([^)\s]+)\)/g)) {
+          if (/^[a-z]+:/.test(target)) continue; // https:, mailto:
+          const [path, anchor] = target.split('#');
+          const file = path ? join(ROOT, dirname(page), path) : join(ROOT, page);
+          if (!existsSync(file)) broken.push(`${page}:${i + 1}: ${target} (no such file)`);
+          else if (anchor && !headingSlugs(readFileSync(file, 'utf8')).includes(anchor))
+            broken.push(`${page}:${i + 1}: ${target} (no such heading)`);
+        }
+      });
+    expect(broken).toEqual([]);
   });
 });
 
