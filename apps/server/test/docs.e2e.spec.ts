@@ -216,6 +216,35 @@ describe('the docs', () => {
     expect(missing).toEqual([]);
   });
 
+  it("operations.md's Environment table lists every variable the server reads, and only those", () => {
+    const readByServer = new Set<string>();
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts'))
+          for (const [, name] of readFileSync(path, 'utf8').matchAll(/\benv(?:\.|\[')([A-Z][A-Z0-9_]+)/g))
+            readByServer.add(name);
+      }
+    };
+    walk(join(ROOT, 'apps/server/src'));
+    const operations = readFileSync(join(ROOT, 'docs/operations.md'), 'utf8');
+    const section = operations.slice(
+      operations.indexOf('## Environment'),
+      operations.indexOf('\n## ', operations.indexOf('## Environment') + 1),
+    );
+    const documented = new Set(
+      section
+        .split('\n')
+        .filter((line) => line.startsWith('| `'))
+        .flatMap((line) => [...line.split('|')[1].matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1])),
+    );
+    expect({
+      undocumented: [...readByServer].filter((name) => !documented.has(name)).sort(),
+      unread: [...documented].filter((name) => !readByServer.has(name)).sort(),
+    }).toEqual({ undocumented: [], unread: [] });
+  });
+
   it.each(PAGES)('%s links only to files and headings that exist', (page) => {
     const broken: string[] = [];
     readFileSync(join(ROOT, page), 'utf8')
