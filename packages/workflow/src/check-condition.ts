@@ -1,5 +1,5 @@
 import { ALLOWED_OPERATIONS } from './json-logic-operations';
-import { childPath, quoteList, type Problem } from './problem';
+import { childPath, quoteList, previewValue, type Problem } from './problem';
 
 /** Operations may nest this deep in a condition, and no deeper. */
 export const MAX_CONDITION_DEPTH = 32;
@@ -26,17 +26,22 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
 
   const checkDataPath = (value: unknown, at: string, operation: string) => {
     if (!isLiteral(value)) {
-      report(at, `the path of "${operation}" must be a literal string or number, not a computed value`);
+      report(
+        at,
+        `the path of ${previewValue(operation)} must be a literal string or number, not a computed value`,
+      );
       return;
     }
     const segment = String(value)
       .split('.')
       .find((part) => FORBIDDEN_SEGMENTS.has(part));
-    if (segment !== undefined) report(at, `the path "${value}" may not pass through "${segment}"`);
+    if (segment !== undefined)
+      report(at, `the path ${previewValue(value)} may not pass through "${segment}"`);
   };
 
   const checkKeys = (keys: unknown, at: string, operation: string) => {
-    if (Array.isArray(keys)) keys.forEach((key, index) => checkDataPath(key, childPath(at, index), operation));
+    if (Array.isArray(keys))
+      keys.forEach((key, index) => checkDataPath(key, childPath(at, index), operation));
     else checkDataPath(keys, at, operation);
   };
 
@@ -66,11 +71,11 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
     }
     const [operation] = keys;
     if (REFUSED_OPERATIONS.has(operation)) {
-      report(at, `the operation "${operation}" is not allowed`);
+      report(at, `the operation ${previewValue(operation)} is not allowed`);
       return;
     }
     if (!ALLOWED_OPERATIONS.has(operation)) {
-      report(at, `unknown operation "${operation}"`);
+      report(at, `unknown operation ${previewValue(operation)}`);
       return;
     }
     if (depth + 1 > MAX_CONDITION_DEPTH) {
@@ -80,7 +85,9 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
     const args: unknown = (value as Record<string, unknown>)[operation];
     const argsAt = childPath(at, operation);
     const visitArgs = (items: unknown[], from: number) =>
-      items.forEach((item, index) => index >= from && visit(item, childPath(argsAt, index), depth + 1, nesting + 2));
+      items.forEach(
+        (item, index) => index >= from && visit(item, childPath(argsAt, index), depth + 1, nesting + 2),
+      );
 
     switch (operation) {
       case 'var':
@@ -96,7 +103,10 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
         return args.forEach((keys, index) => checkKeys(keys, childPath(argsAt, index), operation));
       case 'missing_some':
         if (!Array.isArray(args) || args.length !== 2) {
-          report(argsAt, '"missing_some" takes a count and a list of paths: [1, ["lead.email", "lead.phone"]]');
+          report(
+            argsAt,
+            '"missing_some" takes a count and a list of paths: [1, ["lead.email", "lead.phone"]]',
+          );
           return;
         }
         visit(args[0], childPath(argsAt, 0), depth + 1, nesting + 2);
