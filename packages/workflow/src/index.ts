@@ -22,6 +22,14 @@ export {
   type FieldType,
 } from './fields';
 export type { WorkflowContext } from './workflow-context';
-export { clipText, describeProblem, previewValue, PREVIEW_CHARS, type Problem } from './problem';
+export {
+  clipText,
+  describeProblem,
+  KEY_PREVIEW_CHARS,
+  previewValue,
+  PREVIEW_CHARS,
+  quoteList,
+  type Problem,
+} from './problem';
 export { FORBIDDEN_KEYS, isForbiddenKey, jsonShapeProblems, MAX_JSON_DEPTH } from './json-shape';
 export { valueMismatch } from './value-fits-field';
