@@ -36,28 +36,89 @@ const workflowFile: Json = {
   ],
   edges: [{ id: 'e1', source: 'start', target: 'tag' }],
 };
-const workflowBounded: Path[] = [['format'], ['name'], ['nodes', 0, 'id'], ['nodes', 0, 'data', 'event'], ['nodes', 1, 'data', 'tag'], ['edges', 0, 'source']];
+const workflowBounded: Path[] = [
+  ['format'],
+  ['name'],
+  ['nodes', 0, 'id'],
+  ['nodes', 0, 'data', 'event'],
+  ['nodes', 1, 'data', 'tag'],
+  ['edges', 0, 'source'],
+];
 
 // Every write route of apps/server/src/controllers.ts.
 const ROUTES: Record<string, Route> = {
-  'POST /api/fields': { method: 'POST', path: () => '/api/fields', base: { key: 'tier', label: 'Tier', type: 'select', options: ['Gold'] }, bounded: [['key'], ['label'], ['type']] },
+  'POST /api/fields': {
+    method: 'POST',
+    path: () => '/api/fields',
+    base: { key: 'tier', label: 'Tier', type: 'select', options: ['Gold'] },
+    bounded: [['key'], ['label'], ['type']],
+  },
   'POST /api/managers': {
     method: 'POST',
     path: () => '/api/managers',
-    base: { name: 'Zed', email: 'zed@example.com', attributes: { region: 'EU' }, workingHours: { timezone: 'UTC', days: { mon: ['09:00-17:00'] } } },
+    base: {
+      name: 'Zed',
+      email: 'zed@example.com',
+      attributes: { region: 'EU' },
+      workingHours: { timezone: 'UTC', days: { mon: ['09:00-17:00'] } },
+    },
     bounded: [['name'], ['email'], ['workingHours', 'timezone'], ['workingHours', 'days', 'mon', 0]],
   },
-  'PATCH /api/managers/:id': { method: 'PATCH', path: (ids) => `/api/managers/${ids.manager}`, base: { name: 'Renamed', attributes: { region: 'US' } }, bounded: [['name']] },
+  'PATCH /api/managers/:id': {
+    method: 'PATCH',
+    path: (ids) => `/api/managers/${ids.manager}`,
+    base: { name: 'Renamed', attributes: { region: 'US' } },
+    bounded: [['name']],
+  },
   'DELETE /api/managers/:id': { method: 'DELETE', path: (ids) => `/api/managers/${ids.manager}` },
-  'POST /api/leads': { method: 'POST', path: () => '/api/leads', base: { fields: { name: 'Acme', dealValue: 5 }, tags: ['web'] }, bounded: [['fields', 'name'], ['tags', 0]] },
-  'PATCH /api/leads/:id': { method: 'PATCH', path: (ids) => `/api/leads/${ids.lead}`, base: { fields: { name: 'Renamed' } }, bounded: [['fields', 'name']] },
-  'POST /api/leads/:id/tags': { method: 'POST', path: (ids) => `/api/leads/${ids.lead}/tags`, base: { tag: 'hot' }, bounded: [['tag']] },
+  'POST /api/leads': {
+    method: 'POST',
+    path: () => '/api/leads',
+    base: { fields: { name: 'Acme', dealValue: 5 }, tags: ['web'] },
+    bounded: [
+      ['fields', 'name'],
+      ['tags', 0],
+    ],
+  },
+  'PATCH /api/leads/:id': {
+    method: 'PATCH',
+    path: (ids) => `/api/leads/${ids.lead}`,
+    base: { fields: { name: 'Renamed' } },
+    bounded: [['fields', 'name']],
+  },
+  'POST /api/leads/:id/tags': {
+    method: 'POST',
+    path: (ids) => `/api/leads/${ids.lead}/tags`,
+    base: { tag: 'hot' },
+    bounded: [['tag']],
+  },
   'DELETE /api/leads/:id/tags/:tag': { method: 'DELETE', path: (ids) => `/api/leads/${ids.lead}/tags/seed` },
-  'POST /api/workflows': { method: 'POST', path: () => '/api/workflows', base: workflowFile, bounded: workflowBounded },
-  'POST /api/workflows/import': { method: 'POST', path: () => '/api/workflows/import', base: workflowFile, bounded: workflowBounded },
-  'PUT /api/workflows/:id': { method: 'PUT', path: (ids) => `/api/workflows/${ids.workflow}`, base: workflowFile, bounded: workflowBounded },
-  'POST /api/workflows/:id/activate': { method: 'POST', path: (ids) => `/api/workflows/${ids.workflow}/activate` },
-  'POST /api/workflows/:id/deactivate': { method: 'POST', path: (ids) => `/api/workflows/${ids.workflow}/deactivate` },
+  'POST /api/workflows': {
+    method: 'POST',
+    path: () => '/api/workflows',
+    base: workflowFile,
+    bounded: workflowBounded,
+  },
+  'POST /api/workflows/import': {
+    method: 'POST',
+    path: () => '/api/workflows/import',
+    base: workflowFile,
+    bounded: workflowBounded,
+  },
+  'PUT /api/workflows/:id': {
+    method: 'PUT',
+    path: (ids) => `/api/workflows/${ids.workflow}`,
+    base: workflowFile,
+    bounded: workflowBounded,
+  },
+  'POST /api/workflows/:id/activate': {
+    method: 'POST',
+    path: (ids) => `/api/workflows/${ids.workflow}/activate`,
+  },
+  'POST /api/workflows/:id/deactivate': {
+    method: 'POST',
+    path: (ids) => `/api/workflows/${ids.workflow}/deactivate`,
+  },
   'DELETE /api/workflows/:id': { method: 'DELETE', path: (ids) => `/api/workflows/${ids.workflow}` },
 };
 
@@ -70,7 +131,7 @@ const BAD_BYTES = '@@bad-bytes@@';
 type Mutation =
   | { kind: 'deep'; at: number; levels: number; arrays: boolean }
   | { kind: 'prototypeKey'; at: number; key: string; wide: number; position: number }
-  | { kind: 'notUtf8'; at: number; bytes: number[] }
+  | { kind: 'notUtf8'; at: number; bytes: readonly number[] }
   | { kind: 'hugeString'; at: number; length: number }
   | { kind: 'hugeKey'; at: number; length: number }
   | { kind: 'wideUnknown'; keys: number }
@@ -80,7 +141,12 @@ type Mutation =
 function mutations(withBody: boolean): fc.Arbitrary<Mutation> {
   const at = fc.nat();
   const parseLevel = [
-    fc.record({ kind: fc.constant('deep' as const), at, levels: fc.integer({ min: 257, max: 5000 }), arrays: fc.boolean() }),
+    fc.record({
+      kind: fc.constant('deep' as const),
+      at,
+      levels: fc.integer({ min: 257, max: 5000 }),
+      arrays: fc.boolean(),
+    }),
     fc.record({
       kind: fc.constant('prototypeKey' as const),
       at,
@@ -88,12 +154,20 @@ function mutations(withBody: boolean): fc.Arbitrary<Mutation> {
       wide: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 20_000 })),
       position: fc.nat(),
     }),
-    fc.record({ kind: fc.constant('notUtf8' as const), at, bytes: fc.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf8, 0x88, 0x80, 0x80]) }),
+    fc.record({
+      kind: fc.constant('notUtf8' as const),
+      at,
+      bytes: fc.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf8, 0x88, 0x80, 0x80]),
+    }),
   ];
   if (!withBody) return fc.oneof(...parseLevel);
   return fc.oneof(
     ...parseLevel,
-    fc.record({ kind: fc.constant('hugeString' as const), at, length: fc.integer({ min: 10_001, max: 900_000 }) }),
+    fc.record({
+      kind: fc.constant('hugeString' as const),
+      at,
+      length: fc.integer({ min: 10_001, max: 900_000 }),
+    }),
     fc.record({ kind: fc.constant('hugeKey' as const), at, length: fc.integer({ min: 65, max: 900_000 }) }),
     fc.record({ kind: fc.constant('wideUnknown' as const), keys: fc.integer({ min: 1, max: 20_000 }) }),
     fc.record({ kind: fc.constant('wrongType' as const), at, value: fc.constantFrom<Json>(123, -1.5, true) }),
@@ -133,7 +207,9 @@ function hostileBody(base: Json | undefined, route: Route, mutation: Mutation): 
     case 'deep': {
       doc = setAt(document, pick(pathsOf(document, false), mutation.at), RAW_VALUE);
       const levels = mutation.levels;
-      raw = mutation.arrays ? '['.repeat(levels) + ']'.repeat(levels) : '{"a":'.repeat(levels - 1) + '{}' + '}'.repeat(levels - 1);
+      raw = mutation.arrays
+        ? '['.repeat(levels) + ']'.repeat(levels)
+        : '{"a":'.repeat(levels - 1) + '{}' + '}'.repeat(levels - 1);
       break;
     }
     case 'prototypeKey': {
@@ -154,7 +230,10 @@ function hostileBody(base: Json | undefined, route: Route, mutation: Mutation): 
       doc = setAt(document, [...pick(pathsOf(document, true), mutation.at), 'k'.repeat(mutation.length)], 1);
       break;
     case 'wideUnknown':
-      doc = { ...(document as Record<string, Json>), ...Object.fromEntries(Array.from({ length: mutation.keys }, (_, i) => [`unknown${i}`, i])) };
+      doc = {
+        ...(document as Record<string, Json>),
+        ...Object.fromEntries(Array.from({ length: mutation.keys }, (_, i) => [`unknown${i}`, i])),
+      };
       break;
     case 'wrongType': {
       const keys = Object.keys(document as Record<string, Json>);
@@ -167,7 +246,11 @@ function hostileBody(base: Json | undefined, route: Route, mutation: Mutation): 
   if (mutation.kind === 'deep') text = text.replace(`"${RAW_VALUE}"`, raw);
   if (mutation.kind === 'notUtf8') {
     const [before, after] = text.split(`"${BAD_BYTES}"`);
-    return Buffer.concat([Buffer.from(`${before}"a`), Buffer.from(mutation.bytes), Buffer.from(`b"${after}`)]);
+    return Buffer.concat([
+      Buffer.from(`${before}"a`),
+      Buffer.from(mutation.bytes),
+      Buffer.from(`b"${after}`),
+    ]);
   }
   return Buffer.from(text);
 }
@@ -179,7 +262,15 @@ describe.each(DATABASES)('hostile bodies on every write route (%s)', (database) 
 
   // What a refused write must leave as it was.
   const snapshot = async () => {
-    const paths = ['/api/leads?limit=1000', '/api/managers', '/api/fields', '/api/workflows', `/api/workflows/${ids.workflow}`, `/api/leads/${ids.lead}`, '/api/runs?limit=1000'];
+    const paths = [
+      '/api/leads?limit=1000',
+      '/api/managers',
+      '/api/fields',
+      '/api/workflows',
+      `/api/workflows/${ids.workflow}`,
+      `/api/leads/${ids.lead}`,
+      '/api/runs?limit=1000',
+    ];
     const bodies = await Promise.all(paths.map(async (path) => (await t.http.get(path).expect(200)).body));
     return JSON.stringify(bodies);
   };
@@ -195,7 +286,15 @@ describe.each(DATABASES)('hostile bodies on every write route (%s)', (database) 
   afterAll(() => t.stop());
 
   // PostgreSQL runs a few of each kind on a subset: the body check is the same code on both.
-  const routes = database === 'sqlite' ? Object.keys(ROUTES) : ['POST /api/leads', 'PATCH /api/managers/:id', 'PUT /api/workflows/:id', 'POST /api/workflows/:id/activate'];
+  const routes =
+    database === 'sqlite'
+      ? Object.keys(ROUTES)
+      : [
+          'POST /api/leads',
+          'PATCH /api/managers/:id',
+          'PUT /api/workflows/:id',
+          'POST /api/workflows/:id/activate',
+        ];
   const numRuns = database === 'sqlite' ? 25 : 6;
 
   it.each(routes)('%s refuses hostile JSON, stores nothing and keeps answering', async (name) => {
@@ -204,12 +303,16 @@ describe.each(DATABASES)('hostile bodies on every write route (%s)', (database) 
       fc.asyncProperty(mutations(route.base !== undefined), async (mutation) => {
         const body = hostileBody(route.base, route, mutation);
         const res = await sendRaw(t.url, route.method, route.path(ids), body);
-        expect({ mutation: mutation.kind, status: res.status }).toEqual({ mutation: mutation.kind, status: body.length > 1024 * 1024 ? 413 : 400 });
+        expect({ mutation: mutation.kind, status: res.status }).toEqual({
+          mutation: mutation.kind,
+          status: body.length > 1024 * 1024 ? 413 : 400,
+        });
         expect(res.bytes).toBeLessThan(16 * 1024);
         if (res.status === 400) {
           const issues = res.json.issues as Array<{ path: unknown; message: unknown }>;
           expect(issues.length).toBeGreaterThan(0);
-          for (const issue of issues) expect(issue).toEqual({ path: expect.any(String), message: expect.any(String) });
+          for (const issue of issues)
+            expect(issue).toEqual({ path: expect.any(String), message: expect.any(String) });
         }
         expect(await snapshot()).toBe(before);
         await t.http.get('/api/health').expect(200, { status: 'ok' });
