@@ -190,6 +190,16 @@ describe.each(DATABASES)('hostile input (%s)', (database) => {
     expect(expectRefusal(await sendRaw(t.url, 'GET', path)).map((issue) => issue.path)).toEqual([key]);
   });
 
+  it('ignores prototype words among the query keys', async () => {
+    for (const path of [
+      '/api/runs?__proto__=x&constructor=y&prototype=z',
+      '/api/leads?__proto__[limit]=5000',
+      '/api/runs?toString=1&hasOwnProperty=2',
+    ]) {
+      expect((await sendRaw(t.url, 'GET', path)).status).toBe(200);
+    }
+  });
+
   describe('tags', () => {
     it('refuses a 101st tag through the API (422) and adds none past 100 in a workflow, saying so in the step', async () => {
       const tags = Array.from({ length: 100 }, (_, i) => `t${i}`);
