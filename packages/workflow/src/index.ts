@@ -31,5 +31,11 @@ export {
   quoteList,
   type Problem,
 } from './problem';
-export { FORBIDDEN_KEYS, isForbiddenKey, jsonShapeProblems, MAX_JSON_DEPTH } from './json-shape';
+export {
+  FORBIDDEN_KEYS,
+  isForbiddenKey,
+  jsonShapeProblems,
+  jsonTextDepthProblem,
+  MAX_JSON_DEPTH,
+} from './json-shape';
 export { valueMismatch } from './value-fits-field';

@@ -1,4 +1,4 @@
-import { jsonShapeProblems, MAX_JSON_DEPTH } from './json-shape';
+import { jsonShapeProblems, jsonTextDepthProblem, MAX_JSON_DEPTH } from './json-shape';
 import { parseWorkflow } from './parse-workflow';
 
 const nestedArrays = (levels: number): unknown => JSON.parse('['.repeat(levels) + ']'.repeat(levels));
@@ -93,5 +93,24 @@ describe('parseWorkflow on hostile documents', () => {
     expect(!result.ok && result.problems).toEqual([
       { path: 'nodes[1]', message: 'unknown property "extra"' },
     ]);
+  });
+});
+
+describe('jsonTextDepthProblem', () => {
+  const problemOf = (text: string) => jsonTextDepthProblem(text);
+
+  it('agrees with the check on parsed documents, path included', () => {
+    const texts = [
+      '['.repeat(300) + ']'.repeat(300),
+      `{"x":[1,"a,]{[\\"",{"k\\"ey":${'{"a":'.repeat(255)}1${'}'.repeat(255)}}]}`,
+      `[0,[1,2,${'['.repeat(256)}${']'.repeat(256)}]]`,
+      '['.repeat(256) + ']'.repeat(256),
+      '{"a":"[[[[[[[[[[[[[[[[[[["}',
+    ];
+    for (const text of texts) expect(problemOf(text)).toEqual(jsonShapeProblems(JSON.parse(text))[0] ?? null);
+  });
+
+  it('stops at the first value too deep in a megabyte of brackets', () => {
+    expect(problemOf('['.repeat(1 << 20))?.path).toBe('[0]'.repeat(MAX_JSON_DEPTH));
   });
 });

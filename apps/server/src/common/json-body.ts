@@ -1,4 +1,4 @@
-import { jsonShapeProblems } from '@leadflow/workflow';
+import { jsonShapeProblems, jsonTextDepthProblem } from '@leadflow/workflow';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from './api-error';
 
@@ -27,6 +27,9 @@ export function parseJsonBody(
     );
   }
   if (text.trim() === '') return done(null, undefined);
+  // Depth first, on the text: a deep body is refused without building it.
+  const tooDeep = jsonTextDepthProblem(text);
+  if (tooDeep) return done(ApiError.invalid([tooDeep]));
   let document: unknown;
   try {
     document = JSON.parse(text);
