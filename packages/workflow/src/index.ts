@@ -22,7 +22,22 @@ export {
   type FieldType,
 } from './fields';
 export type { WorkflowContext } from './workflow-context';
-export { describeProblem, type Problem } from './problem';
+export {
+  clipText,
+  describeProblem,
+  KEY_PREVIEW_CHARS,
+  previewValue,
+  PREVIEW_CHARS,
+  quoteList,
+  type Problem,
+} from './problem';
+export {
+  FORBIDDEN_KEYS,
+  isForbiddenKey,
+  jsonShapeProblems,
+  jsonTextDepthProblem,
+  MAX_JSON_DEPTH,
+} from './json-shape';
 export { valueMismatch } from './value-fits-field';
 export {
   coerceRuleValue,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import type { LeadEvent } from '@leadflow/engine';
-import type { FieldValue } from '@leadflow/workflow';
+import { MAX_LEAD_TAGS, type FieldValue } from '@leadflow/workflow';
 import { AppContext } from '../app.context';
-import { ApiError, parseBody } from '../common/api-error';
+import { ApiError, parseBody, recordWithoutPrototypeKeys } from '../common/api-error';
 import { newId } from '../common/ids';
 import { applyPatch, checkLeadFields, fieldChanges } from './lead.rules';
 import type { LeadRecord } from './lead.store';
@@ -13,9 +13,17 @@ const tag = z
   .trim()
   .min(1, { error: 'must not be empty' })
   .max(100, { error: 'must be at most 100 characters' });
-const fields = z.record(z.string(), z.unknown(), { error: 'must be an object of field values' });
+const fields = recordWithoutPrototypeKeys(z.string(), z.unknown(), {
+  error: 'must be an object of field values',
+});
 
-const newLeadSchema = z.strictObject({ fields, tags: z.array(tag, { error: 'must be a list of tags' }).max(100).optional() });
+const newLeadSchema = z.strictObject({
+  fields,
+  tags: z
+    .array(tag, { error: 'must be a list of tags' })
+    .max(MAX_LEAD_TAGS, { error: `must hold at most ${MAX_LEAD_TAGS} tags` })
+    .optional(),
+});
 const leadPatchSchema = z.strictObject({ fields });
 const tagSchema = z.strictObject({ tag });
 
@@ -64,13 +72,23 @@ export class LeadsService {
 
   async addTag(id: string, body: unknown) {
     const { tag } = parseBody(tagSchema, body);
-    return this.change(id, (lead) =>
-      lead.tags.includes(tag) ? { lead, events: [] } : { lead: { ...lead, tags: [...lead.tags, tag] }, events: [{ type: 'lead.tagAdded', tag }] },
-    );
+    return this.change(id, (lead) => {
+      if (lead.tags.includes(tag)) return { lead, events: [] };
+      if (lead.tags.length >= MAX_LEAD_TAGS) {
+        throw ApiError.unprocessable(
+          `The lead has ${MAX_LEAD_TAGS} tags, the most it can hold; remove one first`,
+          [{ path: 'tag', message: `cannot be added: the lead has ${MAX_LEAD_TAGS} tags already` }],
+        );
+      }
+      return { lead: { ...lead, tags: [...lead.tags, tag] }, events: [{ type: 'lead.tagAdded', tag }] };
+    });
   }
 
   async removeTag(id: string, tag: string) {
-    return this.change(id, (lead) => ({ lead: { ...lead, tags: lead.tags.filter((t) => t !== tag) }, events: [] }));
+    return this.change(id, (lead) => ({
+      lead: { ...lead, tags: lead.tags.filter((t) => t !== tag) },
+      events: [],
+    }));
   }
 
   /** Reads, changes and stores a lead with its events in one transaction. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordWithoutPrototypeKeys } from '../common/api-error';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]|24):[0-5]\d$/;
 
@@ -36,7 +37,11 @@ const attributeValue = z.union([z.string(), z.number().finite(), z.boolean(), z.
 });
 
 const managerFields = {
-  name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' }),
+  name: z
+    .string({ error: 'must be a string' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(200, { error: 'must be at most 200 characters' }),
   email: z
     .string({ error: 'must be a string' })
     .trim()
@@ -45,10 +50,19 @@ const managerFields = {
     .transform((e) => e.toLowerCase()),
   active: z.boolean({ error: 'must be true or false' }),
   available: z.boolean({ error: 'must be true or false' }),
-  awayUntil: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as "2026-12-24T09:00:00Z"' }).nullable(),
+  awayUntil: z.iso
+    .datetime({ offset: true, error: 'must be an ISO 8601 date-time such as "2026-12-24T09:00:00Z"' })
+    .nullable(),
   workingHours: workingHoursSchema.nullable(),
-  capacity: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must not be negative' }).max(1_000_000).nullable(),
-  attributes: z.record(z.string().max(64), attributeValue, { error: 'must be an object of attributes' }),
+  capacity: z
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must not be negative' })
+    .max(1_000_000)
+    .nullable(),
+  attributes: recordWithoutPrototypeKeys(z.string().max(64), attributeValue, {
+    error: 'must be an object of attributes',
+  }),
 };
 
 export const newManagerSchema = z.strictObject({

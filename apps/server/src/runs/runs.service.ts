@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppContext } from '../app.context';
 import { ApiError } from '../common/api-error';
-import { paging } from '../common/paging';
+import { paging, singleValues } from '../common/paging';
 import { runView, type RunStatus } from './run.store';
 
 const STATUSES: RunStatus[] = ['running', 'waiting', 'completed', 'failed', 'skipped'];
@@ -10,7 +10,8 @@ const STATUSES: RunStatus[] = ['running', 'waiting', 'completed', 'failed', 'ski
 export class RunsService {
   constructor(private readonly app: AppContext) {}
 
-  async list(query: { leadId?: string; workflowId?: string; status?: string; limit?: string; offset?: string }) {
+  async list(raw: Record<string, unknown>) {
+    const query = singleValues(raw, ['leadId', 'workflowId', 'status', 'limit', 'offset']);
     if (query.status !== undefined && !STATUSES.includes(query.status as RunStatus)) {
       throw ApiError.invalid([{ path: 'status', message: `must be one of ${STATUSES.join(', ')}` }]);
     }

@@ -1,4 +1,4 @@
-import type { FieldValue } from '@leadflow/workflow';
+import { MAX_LEAD_TAGS, type FieldValue } from '@leadflow/workflow';
 import { assignOneOf } from '../assignment/replace-with-one-of';
 import { seededRandom } from '../assignment/random.strategy';
 import { readPaths } from '../conditions/condition-reads';
@@ -145,7 +145,16 @@ function execute(run: Run, node: CompiledNode, now: Date): Execution {
       };
     }
     case 'addTag': {
-      const changed = !run.lead.tags.includes(node.tag);
+      const present = run.lead.tags.includes(node.tag);
+      // The lead holds as many tags as the API allows: the tag is not added, and the step says why.
+      if (!present && run.lead.tags.length >= MAX_LEAD_TAGS) {
+        return {
+          outcome: 'unchanged',
+          detail: { tag: node.tag, reason: `the lead has ${MAX_LEAD_TAGS} tags, the most it can hold` },
+          next: node.out.all,
+        };
+      }
+      const changed = !present;
       if (changed) {
         run.lead.tags.push(node.tag);
         run.changes.push({ kind: 'tagAdded', tag: node.tag });
