@@ -24,3 +24,4 @@ export {
 export type { WorkflowContext } from './workflow-context';
 export { describeProblem, type Problem } from './problem';
 export { valueMismatch } from './value-fits-field';
+export { hasTag, sameTag, tagKey, uniqueTags, withTag, withoutTag } from './tags';

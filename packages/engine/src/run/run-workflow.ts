@@ -1,4 +1,4 @@
-import type { FieldValue } from '@leadflow/workflow';
+import { hasTag, withoutTag, type FieldValue } from '@leadflow/workflow';
 import { assignOneOf } from '../assignment/replace-with-one-of';
 import { seededRandom } from '../assignment/random.strategy';
 import { durationToMs } from '../duration';
@@ -141,7 +141,8 @@ function execute(run: Run, node: CompiledNode, now: Date): Execution {
       };
     }
     case 'addTag': {
-      const changed = !run.lead.tags.includes(node.tag);
+      // Tags compare case-blind: `Hot` on the lead is the tag `hot`, and keeps its spelling.
+      const changed = !hasTag(run.lead.tags, node.tag);
       if (changed) {
         run.lead.tags.push(node.tag);
         run.changes.push({ kind: 'tagAdded', tag: node.tag });
@@ -149,9 +150,9 @@ function execute(run: Run, node: CompiledNode, now: Date): Execution {
       return { outcome: changed ? 'changed' : 'unchanged', detail: { tag: node.tag }, next: node.out.all };
     }
     case 'removeTag': {
-      const changed = run.lead.tags.includes(node.tag);
+      const changed = hasTag(run.lead.tags, node.tag);
       if (changed) {
-        run.lead.tags = run.lead.tags.filter((tag) => tag !== node.tag);
+        run.lead.tags = withoutTag(run.lead.tags, node.tag);
         run.changes.push({ kind: 'tagRemoved', tag: node.tag });
       }
       return { outcome: changed ? 'changed' : 'unchanged', detail: { tag: node.tag }, next: node.out.all };
