@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import type { LeadEvent } from '@leadflow/engine';
-import type { FieldValue } from '@leadflow/workflow';
+import { hasTag, uniqueTags, withoutTag, type FieldValue } from '@leadflow/workflow';
 import { AppContext } from '../app.context';
 import { ApiError, parseBody } from '../common/api-error';
 import { newId } from '../common/ids';
@@ -21,6 +21,9 @@ const tagSchema = z.strictObject({ tag });
 
 export const MAX_PAGE = 1000;
 
+/** The status of a lead created without one. */
+export const DEFAULT_STATUS = 'New';
+
 @Injectable()
 export class LeadsService {
   constructor(private readonly app: AppContext) {}
@@ -33,15 +36,19 @@ export class LeadsService {
     return (await this.app.storage.listLeads(limit, offset)).map(view);
   }
 
-  /** Stores the lead and its `lead.created` event in one transaction: the 201 means both are durable. */
+  /**
+   * Stores the lead and its `lead.created` event in one transaction: the 201 means both are durable.
+   * A lead created without a status (or with `status: null`) gets `"New"`.
+   */
   async create(body: unknown) {
     const input = parseBody(newLeadSchema, body);
     const values = await this.checkFields(input.fields);
     const now = this.app.now();
     const lead: LeadRecord = {
       id: newId(),
-      fields: applyPatch({}, values),
-      tags: [...new Set(input.tags ?? [])],
+      fields: applyPatch({}, { ...values, status: values.status ?? DEFAULT_STATUS }),
+      // Case-blind: `Hot` and `hot` are one tag; the first spelling is kept.
+      tags: uniqueTags(input.tags ?? []),
       createdAt: now,
       updatedAt: now,
     };
@@ -65,12 +72,12 @@ export class LeadsService {
   async addTag(id: string, body: unknown) {
     const { tag } = parseBody(tagSchema, body);
     return this.change(id, (lead) =>
-      lead.tags.includes(tag) ? { lead, events: [] } : { lead: { ...lead, tags: [...lead.tags, tag] }, events: [{ type: 'lead.tagAdded', tag }] },
+      hasTag(lead.tags, tag) ? { lead, events: [] } : { lead: { ...lead, tags: [...lead.tags, tag] }, events: [{ type: 'lead.tagAdded', tag }] },
     );
   }
 
   async removeTag(id: string, tag: string) {
-    return this.change(id, (lead) => ({ lead: { ...lead, tags: lead.tags.filter((t) => t !== tag) }, events: [] }));
+    return this.change(id, (lead) => ({ lead: { ...lead, tags: withoutTag(lead.tags, tag) }, events: [] }));
   }
 
   /** Reads, changes and stores a lead with its events in one transaction. */
