@@ -25,3 +25,10 @@ export type { WorkflowContext } from './workflow-context';
 export { describeProblem, type Problem } from './problem';
 export { valueMismatch } from './value-fits-field';
 export { hasTag, sameTag, tagKey, uniqueTags, withTag, withoutTag } from './tags';
+export {
+  fieldsWritten,
+  findOverlaps,
+  triggersOverlap,
+  type OverlapCandidate,
+  type WorkflowOverlap,
+} from './workflow-overlaps';
