@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startTarget, TARGETS } from './cluster';
-import { roundRobin, type Target } from './harness';
+import { EXAMPLES_DIR, roundRobin, type Target } from './harness';
 
 const A = 'ada@example.com';
 const B = 'bo@example.com';
@@ -140,6 +142,19 @@ describe.each(TARGETS)('routing and lead rules (%s)', (target) => {
       expect((await t.createLead({ name: 'Acme' })).fields.status).toBe('New');
       expect((await t.createLead({ name: 'Acme', status: null })).fields.status).toBe('New');
       expect((await t.createLead({ name: 'Acme', status: 'Qualified' })).fields.status).toBe('Qualified');
+    });
+
+    it('lets the "reassign untouched" recipe reassign a lead created as the docs create it (no status)', async () => {
+      for (const email of ['di@example.com', 'fay@example.com']) await t.createManager(email);
+      await t.createWorkflow(JSON.parse(readFileSync(join(EXAMPLES_DIR, 'reassign-untouched.workflow.json'), 'utf8')));
+      const lead = await t.createLead({ name: 'Acme', company: 'Acme Corp', country: 'DE', dealValue: 12000 }, ['web']);
+      await t.settle();
+      const first = (await t.http.get(`/api/leads/${lead.id}`).expect(200)).body;
+      expect(first.fields.manager).not.toBeNull();
+      await t.makeWaitsDue();
+      const later = (await t.http.get(`/api/leads/${lead.id}`).expect(200)).body;
+      expect(later.tags).toEqual(['web', 'reassigned']);
+      expect(later.fields.manager).not.toBe(first.fields.manager);
     });
   });
 
