@@ -28,11 +28,12 @@ const assignAll = (values: string[]) => ({ type: 'updateField', data: { field: '
 describe.each(TARGETS)('routing and lead rules (%s)', (target) => {
   let t: Target;
   const ids: Record<string, string> = {};
+  // Booting an API process and three workers takes a while on a busy machine.
   beforeEach(async () => {
     t = await startTarget(target);
     for (const email of [A, B, C, E]) ids[email] = (await t.createManager(email)).id;
-  });
-  afterEach(() => t.stop());
+  }, 120_000);
+  afterEach(() => t.stop(), 60_000);
 
   async function routeOneByOne(count: number): Promise<unknown[]> {
     const managers: unknown[] = [];
