@@ -83,7 +83,7 @@ export function openApiDocument(): OpenAPIObject {
         },
         delete: { tags: ['workflows'], summary: 'Delete; waiting runs end as skipped', responses: { 204: ok('Deleted'), ...refusals } },
       },
-      '/api/workflows/{id}/activate': { parameters: idParam, post: { tags: ['workflows'], responses: { 200: ok('The workflow', ref('Workflow')), 422: ok('Problems block activation, each naming its node', error), ...refusals } } },
+      '/api/workflows/{id}/activate': { parameters: idParam, post: { tags: ['workflows'], responses: { 200: ok('The workflow, with `warnings`: every other active workflow whose trigger overlaps this one\'s and that writes the same field (empty when none)', { allOf: [ref('Workflow'), { type: 'object', required: ['warnings'], properties: { warnings: { type: 'array', items: { type: 'object', required: ['message', 'workflowId', 'name', 'field'], properties: { message: { type: 'string' }, workflowId: { type: 'string' }, name: { type: 'string' }, field: { type: 'string' } } } } } }] }), 422: ok('Problems block activation, each naming its node', error), ...refusals } } },
       '/api/workflows/{id}/deactivate': { parameters: idParam, post: { tags: ['workflows'], summary: 'Deactivate; waiting runs end as skipped', responses: { 200: ok('The workflow', ref('Workflow')), ...refusals } } },
       '/api/workflows/{id}/export': { parameters: idParam, get: { tags: ['workflows'], summary: 'Download as a workflow file', responses: { 200: ok('attachment; filename="<name>.workflow.json"', ref('WorkflowFile')), ...refusals } } },
       '/api/workflows/{id}/nodes/{nodeId}/rotation': {

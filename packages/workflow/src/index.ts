@@ -61,3 +61,11 @@ export {
   type RuleScalar,
   type RuleValue,
 } from './condition-rules';
+export { hasTag, sameTag, tagKey, uniqueTags, withTag, withoutTag } from './tags';
+export {
+  fieldsWritten,
+  findOverlaps,
+  triggersOverlap,
+  type OverlapCandidate,
+  type WorkflowOverlap,
+} from './workflow-overlaps';

@@ -68,6 +68,14 @@ export interface WorkflowRecord extends WorkflowSummary {
   definition: WorkflowFile;
 }
 
+/** An active workflow whose trigger overlaps the activated one's and that writes the same field (api.md). */
+export interface ActivationWarning {
+  message: string;
+  workflowId: string;
+  name: string;
+  field: string;
+}
+
 export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'skipped';
 
 export interface RunStep {
@@ -190,7 +198,9 @@ export const api = {
   createWorkflow: (file: unknown) => request<WorkflowRecord>('POST', '/workflows', file),
   importWorkflow: (file: unknown) => request<WorkflowRecord>('POST', '/workflows/import', file),
   saveWorkflow: (id: string, file: WorkflowFile) => request<WorkflowRecord>('PUT', `/workflows/${id}`, file),
-  activate: (id: string) => request<WorkflowRecord>('POST', `/workflows/${id}/activate`),
+  /** Activates; `warnings` names the active workflows that overlap it (activation is not blocked). */
+  activate: (id: string) =>
+    request<WorkflowRecord & { warnings?: ActivationWarning[] }>('POST', `/workflows/${id}/activate`),
   deactivate: (id: string) => request<WorkflowRecord>('POST', `/workflows/${id}/deactivate`),
   deleteWorkflow: (id: string) => request<void>('DELETE', `/workflows/${id}`),
 

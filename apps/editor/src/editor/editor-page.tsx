@@ -13,7 +13,15 @@ import type { NodeType } from '@leadflow/workflow';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { api, problemsOf, type Field, type Manager, type Problem, type WorkflowRecord } from '../api/client';
+import {
+  api,
+  problemsOf,
+  type ActivationWarning,
+  type Field,
+  type Manager,
+  type Problem,
+  type WorkflowRecord,
+} from '../api/client';
 import { keys, useFields, useManagers } from '../api/queries';
 import { Link, navigate, setNavigationGuard } from '../app/router';
 import { ErrorNotice, Loading, ProblemList } from '../components/feedback';
@@ -26,6 +34,7 @@ import { RunsPanel } from './runs-panel';
 import { SettingsPanel } from './settings-panel';
 import { fileJson, isDirty, useEditor, useIsDirty } from './store';
 import { validate } from './validation';
+import { ActivationWarnings } from '../workflows/activation-warnings';
 
 const LEAVE_QUESTION = 'This workflow has unsaved changes. Leave without saving?';
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -115,6 +124,7 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
     activation: [],
   });
   const [notice, setNotice] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<ActivationWarning[]>([]);
 
   // Validate with the format package a moment after the last change, and not during a drag
   // (a slow drag pauses longer than the debounce): drags stay smooth, the drop is checked.
@@ -181,8 +191,11 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
     setBusy(activating ? 'Activating…' : 'Deactivating…');
     setRefusal(null);
     try {
-      const result = activating ? await api.activate(id) : await api.deactivate(id);
+      setWarnings([]);
+      const result = activating ? await api.activate(id) : { ...(await api.deactivate(id)), warnings: [] };
       useEditor.getState().setActive(result.active);
+      // Not blocking: the workflow is active; the overlaps show until dismissed.
+      setWarnings(result.warnings ?? []);
       void queryClient.invalidateQueries({ queryKey: keys.workflows });
       setNotice(result.active ? 'Active: new lead events now run this workflow.' : 'Deactivated.');
     } catch (error) {
@@ -364,6 +377,7 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
           )}
         </div>
       )}
+      <ActivationWarnings workflowName={name} warnings={warnings} onDismiss={() => setWarnings([])} />
       {conflict && (
         <div className="notice warn" role="alert">
           <strong>

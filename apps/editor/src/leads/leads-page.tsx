@@ -1,4 +1,4 @@
-import type { FieldValue } from '@leadflow/workflow';
+import { withoutTag, type FieldValue } from '@leadflow/workflow';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { api, problemsOf, type Field, type Lead, type Manager, type Problem } from '../api/client';
@@ -175,7 +175,7 @@ function LeadDetail({
   });
   const removeTag = useMutation({
     mutationFn: (value: string) => api.removeTag(lead.id, value),
-    onSuccess: (next, value) => done(next || { ...current, tags: current.tags.filter((t) => t !== value) }),
+    onSuccess: (next, value) => done(next || { ...current, tags: withoutTag(current.tags, value) }),
     onError: (error) => setProblems(problemsOf(error)),
   });
   // The page's copy is polled: a workflow may have given a manager since the lead was opened.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import type { LeadEvent } from '@leadflow/engine';
-import { MAX_LEAD_TAGS, type FieldValue } from '@leadflow/workflow';
+import { hasTag, MAX_LEAD_TAGS, uniqueTags, withoutTag, type FieldValue } from '@leadflow/workflow';
 import { AppContext } from '../app.context';
 import { ApiError, parseBody, recordWithoutPrototypeKeys } from '../common/api-error';
 import { newId } from '../common/ids';
@@ -29,6 +29,9 @@ const tagSchema = z.strictObject({ tag });
 
 export const MAX_PAGE = 1000;
 
+/** The status of a lead created without one. */
+export const DEFAULT_STATUS = 'New';
+
 @Injectable()
 export class LeadsService {
   constructor(private readonly app: AppContext) {}
@@ -41,15 +44,19 @@ export class LeadsService {
     return (await this.app.storage.listLeads(limit, offset)).map(view);
   }
 
-  /** Stores the lead and its `lead.created` event in one transaction: the 201 means both are durable. */
+  /**
+   * Stores the lead and its `lead.created` event in one transaction: the 201 means both are durable.
+   * A lead created without a status (or with `status: null`) gets `"New"`.
+   */
   async create(body: unknown) {
     const input = parseBody(newLeadSchema, body);
     const values = await this.checkFields(input.fields);
     const now = this.app.now();
     const lead: LeadRecord = {
       id: newId(),
-      fields: applyPatch({}, values),
-      tags: [...new Set(input.tags ?? [])],
+      fields: applyPatch({}, { ...values, status: values.status ?? DEFAULT_STATUS }),
+      // Case-blind: `Hot` and `hot` are one tag; the first spelling is kept.
+      tags: uniqueTags(input.tags ?? []),
       createdAt: now,
       updatedAt: now,
     };
@@ -73,7 +80,7 @@ export class LeadsService {
   async addTag(id: string, body: unknown) {
     const { tag } = parseBody(tagSchema, body);
     return this.change(id, (lead) => {
-      if (lead.tags.includes(tag)) return { lead, events: [] };
+      if (hasTag(lead.tags, tag)) return { lead, events: [] };
       if (lead.tags.length >= MAX_LEAD_TAGS) {
         throw ApiError.unprocessable(
           `The lead has ${MAX_LEAD_TAGS} tags, the most it can hold; remove one first`,
@@ -86,7 +93,7 @@ export class LeadsService {
 
   async removeTag(id: string, tag: string) {
     return this.change(id, (lead) => ({
-      lead: { ...lead, tags: lead.tags.filter((t) => t !== tag) },
+      lead: { ...lead, tags: withoutTag(lead.tags, tag) },
       events: [],
     }));
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readWorkingHoursRange } from '@leadflow/engine';
 import { recordWithoutPrototypeKeys } from '../common/api-error';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]|24):[0-5]\d$/;
@@ -15,7 +16,8 @@ const isTimeZone = (tz: string) => {
 const interval = z
   .string({ error: 'must be a time range such as "09:00-17:00"' })
   .regex(HHMM, { error: 'must be a time range such as "09:00-17:00"' })
-  .refine((s) => s.slice(0, 5) < s.slice(6), { error: 'must end after it starts' });
+  // The engine's own reading: a range ending before it starts runs past midnight ("22:00-02:00").
+  .refine((s) => readWorkingHoursRange(s) !== null, { error: 'must not start and end at the same time' });
 
 export const workingHoursSchema = z.strictObject({
   timezone: z.string({ error: 'must be an IANA time zone such as "Europe/Berlin"' }).refine(isTimeZone, {

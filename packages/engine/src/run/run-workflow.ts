@@ -1,4 +1,4 @@
-import { MAX_LEAD_TAGS, type FieldValue } from '@leadflow/workflow';
+import { hasTag, MAX_LEAD_TAGS, withoutTag, type FieldValue } from '@leadflow/workflow';
 import { assignOneOf } from '../assignment/replace-with-one-of';
 import { seededRandom } from '../assignment/random.strategy';
 import { readPaths } from '../conditions/condition-reads';
@@ -145,7 +145,8 @@ function execute(run: Run, node: CompiledNode, now: Date): Execution {
       };
     }
     case 'addTag': {
-      const present = run.lead.tags.includes(node.tag);
+      // Tags compare case-blind: `Hot` on the lead is the tag `hot`, and keeps its spelling.
+      const present = hasTag(run.lead.tags, node.tag);
       // The lead holds as many tags as the API allows: the tag is not added, and the step says why.
       if (!present && run.lead.tags.length >= MAX_LEAD_TAGS) {
         return {
@@ -162,9 +163,9 @@ function execute(run: Run, node: CompiledNode, now: Date): Execution {
       return { outcome: changed ? 'changed' : 'unchanged', detail: { tag: node.tag }, next: node.out.all };
     }
     case 'removeTag': {
-      const changed = run.lead.tags.includes(node.tag);
+      const changed = hasTag(run.lead.tags, node.tag);
       if (changed) {
-        run.lead.tags = run.lead.tags.filter((tag) => tag !== node.tag);
+        run.lead.tags = withoutTag(run.lead.tags, node.tag);
         run.changes.push({ kind: 'tagRemoved', tag: node.tag });
       }
       return { outcome: changed ? 'changed' : 'unchanged', detail: { tag: node.tag }, next: node.out.all };
