@@ -40,6 +40,7 @@ export class FieldsController {
   constructor(private readonly fields: FieldsService) {}
   @Get() list() { return this.fields.list(); }
   @Post() create(@Body() body: unknown) { return this.fields.create(body); }
+  @Patch(':key') update(@Param('key') key: string, @Body() body: unknown) { return this.fields.update(key, body); }
 }
 
 @Controller('api/managers')

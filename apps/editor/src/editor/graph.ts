@@ -1,7 +1,8 @@
 import type { Edge, Node } from '@xyflow/react';
-import dagre from '@dagrejs/dagre';
 import {
+  LAYER_GAP,
   layoutWorkflow,
+  SIBLING_GAP,
   WORKFLOW_FORMAT,
   type NodeType,
   type WorkflowFile,
@@ -151,23 +152,18 @@ export function freshId(prefix: string, taken: Set<string>): string {
   }
 }
 
-/** Top-to-bottom layered layout with each node's measured size. */
+/**
+ * Auto-layout: the format package's layered layout (the importer's) for every node, pass before
+ * fail and a split's branches in order, spaced for the largest measured node so none overlap.
+ */
 export function layout(nodes: FlowNode[], edges: FlowEdge[]): FlowNode[] {
-  const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 60 });
-  graph.setDefaultEdgeLabel(() => ({}));
-  for (const node of nodes) {
-    graph.setNode(node.id, {
-      width: node.measured?.width ?? NODE_WIDTH,
-      height: node.measured?.height ?? NODE_HEIGHT,
-    });
-  }
-  for (const edge of edges) graph.setEdge(edge.source, edge.target);
-  dagre.layout(graph);
-  return nodes.map((node) => {
-    const { x, y, width, height } = graph.node(node.id);
-    return { ...node, position: { x: Math.round(x - width / 2), y: Math.round(y - height / 2) } };
-  });
+  const widest = Math.max(NODE_WIDTH, ...nodes.map((node) => node.measured?.width ?? 0));
+  const tallest = Math.max(NODE_HEIGHT, ...nodes.map((node) => node.measured?.height ?? 0));
+  const laidOut = layoutWorkflow(
+    { nodes, edges },
+    { all: true, siblingGap: Math.max(SIBLING_GAP, widest + 40), layerGap: Math.max(LAYER_GAP, tallest + 70) },
+  );
+  return laidOut.nodes;
 }
 
 export function defaultData(type: NodeType): Record<string, unknown> {
