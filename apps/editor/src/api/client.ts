@@ -168,6 +168,10 @@ const query = (params: Record<string, string | number | undefined>) => {
 
 export const api = {
   fields: () => request<Field[]>('GET', '/fields'),
+  createField: (input: Field) => request<Field>('POST', '/fields', input),
+  /** A custom field's label and (select fields) options; key and type stay. */
+  updateField: (key: string, input: { label?: string; options?: string[] }) =>
+    request<Field>('PATCH', `/fields/${encodeURIComponent(key)}`, input),
 
   managers: () => request<Manager[]>('GET', '/managers'),
   createManager: (input: ManagerInput) => request<Manager>('POST', '/managers', input),
