@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
+import { useFieldsSync } from '../api/queries';
 import { EditorPage } from '../editor/editor-page';
+import { FieldsPage } from '../fields/fields-page';
 import { LeadsPage } from '../leads/leads-page';
 import { ManagersPage } from '../managers/managers-page';
 import { WorkflowsPage } from '../workflows/workflows-page';
@@ -9,6 +11,7 @@ const SECTIONS = [
   { href: '/workflows', label: 'Workflows' },
   { href: '/managers', label: 'Managers' },
   { href: '/leads', label: 'Leads' },
+  { href: '/fields', label: 'Fields' },
 ];
 
 function Page({ path }: { path: string }) {
@@ -17,6 +20,7 @@ function Page({ path }: { path: string }) {
   if (path === '/workflows') return <WorkflowsPage />;
   if (path === '/managers') return <ManagersPage />;
   if (path === '/leads') return <LeadsPage />;
+  if (path === '/fields') return <FieldsPage />;
   return (
     <section className="page">
       <h1>Not found</h1>
@@ -29,6 +33,7 @@ function Page({ path }: { path: string }) {
 
 export function App() {
   const path = usePath();
+  useFieldsSync();
   useEffect(() => {
     if (path === '/') navigate('/workflows', { replace: true });
   }, [path]);
