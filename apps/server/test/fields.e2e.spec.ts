@@ -6,7 +6,10 @@ describe.each(DATABASES)('custom fields are edited (%s)', (database) => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer({}, database);
-    await t.http.post('/api/fields').send({ key: 'tier', label: 'Tier', type: 'select', options: ['Gold', 'Silver', 'Tin'] }).expect(201);
+    await t.http
+      .post('/api/fields')
+      .send({ key: 'tier', label: 'Tier', type: 'select', options: ['Gold', 'Silver', 'Tin'] })
+      .expect(201);
     await t.http.post('/api/fields').send({ key: 'seats', label: 'Seats', type: 'number' }).expect(201);
   });
   afterAll(() => t.stop());
@@ -15,11 +18,25 @@ describe.each(DATABASES)('custom fields are edited (%s)', (database) => {
     ((await t.http.get('/api/fields').expect(200)).body as Array<{ key: string }>).find((f) => f.key === key);
 
   it("changes a field's label and options, and leads are checked against the new options", async () => {
-    const res = await t.http.patch('/api/fields/tier').send({ label: 'Customer tier', options: ['Gold', 'Silver', 'Bronze'] }).expect(200);
-    expect(res.body).toEqual({ key: 'tier', label: 'Customer tier', type: 'select', options: ['Gold', 'Silver', 'Bronze'] });
+    const res = await t.http
+      .patch('/api/fields/tier')
+      .send({ label: 'Customer tier', options: ['Gold', 'Silver', 'Bronze'] })
+      .expect(200);
+    expect(res.body).toEqual({
+      key: 'tier',
+      label: 'Customer tier',
+      type: 'select',
+      options: ['Gold', 'Silver', 'Bronze'],
+    });
     expect(await field('tier')).toEqual(res.body);
-    await t.http.post('/api/leads').send({ fields: { tier: 'Bronze' } }).expect(201);
-    const refused = await t.http.post('/api/leads').send({ fields: { tier: 'Tin' } }).expect(400);
+    await t.http
+      .post('/api/leads')
+      .send({ fields: { tier: 'Bronze' } })
+      .expect(201);
+    const refused = await t.http
+      .post('/api/leads')
+      .send({ fields: { tier: 'Tin' } })
+      .expect(400);
     expect(refused.body.issues[0]).toMatchObject({ path: 'fields.tier' });
 
     await t.http.patch('/api/fields/seats').send({ label: 'Seats bought' }).expect(200);
@@ -39,13 +56,24 @@ describe.each(DATABASES)('custom fields are edited (%s)', (database) => {
         edges: [{ id: 'e1', source: 'start', target: 'gold' }],
       })
       .expect(201);
-    const res = await t.http.patch('/api/fields/tier').send({ label: 'Renamed', options: ['Silver', 'Bronze'] }).expect(409);
+    const res = await t.http
+      .patch('/api/fields/tier')
+      .send({ label: 'Renamed', options: ['Silver', 'Bronze'] })
+      .expect(409);
     expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
     expect(res.body.message).toContain('workflow "Gold first" uses "Gold" (gold)');
-    expect(res.body.issues).toEqual([{ path: 'options', message: '"Gold" is used by workflow "Gold first"' }]);
-    expect(await field('tier')).toMatchObject({ label: 'Customer tier', options: ['Gold', 'Silver', 'Bronze'] });
+    expect(res.body.issues).toEqual([
+      { path: 'options', message: '"Gold" is used by workflow "Gold first"' },
+    ]);
+    expect(await field('tier')).toMatchObject({
+      label: 'Customer tier',
+      options: ['Gold', 'Silver', 'Bronze'],
+    });
     // An option no workflow uses may go.
-    await t.http.patch('/api/fields/tier').send({ options: ['Gold', 'Bronze'] }).expect(200);
+    await t.http
+      .patch('/api/fields/tier')
+      .send({ options: ['Gold', 'Bronze'] })
+      .expect(200);
   });
 
   it('refuses built-in fields, unknown keys, a changed key or type, and bad options', async () => {
@@ -58,12 +86,23 @@ describe.each(DATABASES)('custom fields are edited (%s)', (database) => {
     expect(keyChange.body.issues).toEqual([expect.objectContaining({ path: 'key' })]);
     const typeChange = await t.http.patch('/api/fields/seats').send({ type: 'text' }).expect(400);
     expect(typeChange.body.issues).toEqual([expect.objectContaining({ path: 'type' })]);
-    const notSelect = await t.http.patch('/api/fields/seats').send({ options: ['1'] }).expect(400);
-    expect(notSelect.body.issues).toEqual([{ path: 'options', message: 'only a select field has options; "seats" is a number field' }]);
-    const repeated = await t.http.patch('/api/fields/tier').send({ options: ['Gold', 'Gold'] }).expect(400);
+    const notSelect = await t.http
+      .patch('/api/fields/seats')
+      .send({ options: ['1'] })
+      .expect(400);
+    expect(notSelect.body.issues).toEqual([
+      { path: 'options', message: 'only a select field has options; "seats" is a number field' },
+    ]);
+    const repeated = await t.http
+      .patch('/api/fields/tier')
+      .send({ options: ['Gold', 'Gold'] })
+      .expect(400);
     expect(repeated.body.issues).toEqual([{ path: 'options', message: 'options must be unique' }]);
     const empty = await t.http.patch('/api/fields/tier').send({ label: '  ', options: [] }).expect(400);
-    expect(empty.body.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['label', 'options']);
+    expect(empty.body.issues.map((issue: { path: string }) => issue.path).sort()).toEqual([
+      'label',
+      'options',
+    ]);
     expect(await field('seats')).toEqual({ key: 'seats', label: 'Seats bought', type: 'number' });
     expect(await field('tier')).toMatchObject({ label: 'Customer tier', options: ['Gold', 'Bronze'] });
   });

@@ -8,14 +8,26 @@ describe(fieldOptionUses.name, () => {
       {
         id: 'eu?',
         type: 'filter',
-        data: { condition: { and: [{ in: [{ var: 'lead.tier' }, ['Silver', 'Bronze']] }, { '==': [{ var: 'lead.country' }, 'Gold'] }] } },
+        data: {
+          condition: {
+            and: [
+              { in: [{ var: 'lead.tier' }, ['Silver', 'Bronze']] },
+              { '==': [{ var: 'lead.country' }, 'Gold'] },
+            ],
+          },
+        },
       },
       { id: 'set', type: 'updateField', data: { field: 'tier', operation: 'set', value: 'Bronze' } },
       { id: 'other', type: 'updateField', data: { field: 'status', operation: 'set', value: 'Silver' } },
       {
         id: 'rotate',
         type: 'updateField',
-        data: { field: 'tier', operation: 'replaceWithOneOf', values: ['Gold', 'Tin'], eligibility: { condition: { '!=': [{ var: ['lead.tier', null] }, 'Tin'] } } },
+        data: {
+          field: 'tier',
+          operation: 'replaceWithOneOf',
+          values: ['Gold', 'Tin'],
+          eligibility: { condition: { '!=': [{ var: ['lead.tier', null] }, 'Tin'] } },
+        },
       },
     ],
   };

@@ -53,7 +53,8 @@ export function fieldOptionUses(
     const data = (node.data ?? {}) as Record<string, unknown>;
     if (node.type === 'updateField' && data.field === field) {
       if (typeof data.value === 'string') note(data.value, node.id);
-      if (Array.isArray(data.values)) for (const value of data.values) if (typeof value === 'string') note(value, node.id);
+      if (Array.isArray(data.values))
+        for (const value of data.values) if (typeof value === 'string') note(value, node.id);
     }
     const found = new Set<string>();
     collectFromCondition(data.condition, field, found);

@@ -41,7 +41,9 @@ const handleRank = (node: LayoutNode | undefined, handle: string | null | undefi
 };
 
 /** A workflow whose nodes all have a position. */
-export type LaidOut<W extends LayoutInput> = Omit<W, 'nodes'> & { nodes: Array<W['nodes'][number] & { position: Position }> };
+export type LaidOut<W extends LayoutInput> = Omit<W, 'nodes'> & {
+  nodes: Array<W['nodes'][number] & { position: Position }>;
+};
 
 // Depth first from the triggers, then from nodes nothing leads to, then from whatever is left (a
 // cycle): the order of discovery orders siblings; edges back to a node on the stack are ignored.
@@ -76,7 +78,9 @@ const explore = (ids: string[], next: Map<string, string[]>, roots: string[]) =>
 
 // Longest path from a root, over the edges that are not back edges (Kahn's order).
 const layers = (ids: string[], next: Map<string, string[]>, backEdges: Set<string>) => {
-  const forward = new Map(ids.map((id) => [id, (next.get(id) ?? []).filter((t) => !backEdges.has(`${id}\n${t}`))]));
+  const forward = new Map(
+    ids.map((id) => [id, (next.get(id) ?? []).filter((t) => !backEdges.has(`${id}\n${t}`))]),
+  );
   const pending = new Map(ids.map((id) => [id, 0]));
   for (const targets of forward.values()) for (const t of targets) pending.set(t, (pending.get(t) ?? 0) + 1);
   const layer = new Map(ids.map((id) => [id, 0]));
@@ -92,7 +96,6 @@ const layers = (ids: string[], next: Map<string, string[]>, backEdges: Set<strin
   }
   return layer;
 };
-
 
 /**
  * Gives every node without a position one (every node with `options.all`), deterministically:
@@ -145,7 +148,8 @@ export function layoutWorkflow<W extends LayoutInput>(workflow: W, options: Layo
   // Spots of the grid never overlap one another; only given positions can be in the way.
   const taken = nodes.flatMap((node) => (node.position ? [node.position] : []));
   const avoid = taken.length > 0;
-  const overlaps = (a: Position, b: Position) => Math.abs(a.x - b.x) < siblingGap && Math.abs(a.y - b.y) < layerGap;
+  const overlaps = (a: Position, b: Position) =>
+    Math.abs(a.x - b.x) < siblingGap && Math.abs(a.y - b.y) < layerGap;
   const placed = nodes.map((node): N & { position: Position } => {
     if (node.position) return node as N & { position: Position };
     const position = { ...(spot.get(node.id) as Position) };

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useFieldsSync } from '../api/queries';
-import { EditorPage } from '../editor/editor-page';
+import { EditorPage, editorKey } from '../editor/editor-page';
 import { FieldsPage } from '../fields/fields-page';
 import { LeadsPage } from '../leads/leads-page';
 import { ManagersPage } from '../managers/managers-page';
@@ -16,7 +16,10 @@ const SECTIONS = [
 
 function Page({ path }: { path: string }) {
   const editor = /^\/workflows\/([^/]+)$/.exec(path);
-  if (editor) return <EditorPage key={editor[1]} id={decodeURIComponent(editor[1])} />;
+  if (editor) {
+    const id = decodeURIComponent(editor[1]);
+    return <EditorPage key={editorKey(id)} id={id} />;
+  }
   if (path === '/workflows') return <WorkflowsPage />;
   if (path === '/managers') return <ManagersPage />;
   if (path === '/leads') return <LeadsPage />;

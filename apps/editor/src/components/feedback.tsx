@@ -144,7 +144,10 @@ export function Dialog({
  * (else on its alert), so the keyboard stays in the form where the problem is. `problems` is the
  * list the form shows; focus moves each time a new non-empty list arrives.
  */
-export function useFocusOnProblems(container: RefObject<HTMLElement | null>, problems: readonly unknown[]): void {
+export function useFocusOnProblems(
+  container: RefObject<HTMLElement | null>,
+  problems: readonly unknown[],
+): void {
   useEffect(() => {
     if (problems.length === 0 || !container.current) return;
     const target =

@@ -161,7 +161,11 @@ export function layout(nodes: FlowNode[], edges: FlowEdge[]): FlowNode[] {
   const tallest = Math.max(NODE_HEIGHT, ...nodes.map((node) => node.measured?.height ?? 0));
   const laidOut = layoutWorkflow(
     { nodes, edges },
-    { all: true, siblingGap: Math.max(SIBLING_GAP, widest + 40), layerGap: Math.max(LAYER_GAP, tallest + 70) },
+    {
+      all: true,
+      siblingGap: Math.max(SIBLING_GAP, widest + 40),
+      layerGap: Math.max(LAYER_GAP, tallest + 70),
+    },
   );
   return laidOut.nodes;
 }
@@ -207,4 +211,46 @@ export function freeSpot(nodes: Pick<FlowNode, 'position' | 'measured'>[], at: {
     Math.abs(node.position.y - spot.y) < (node.measured?.height ?? NODE_HEIGHT) + 20;
   while (nodes.some(covers)) spot.y += NODE_HEIGHT + 40;
   return spot;
+}
+
+/**
+ * Where a node added from the palette goes: inside `view` (the visible canvas, flow coordinates),
+ * at its centre if free, else at the nearest free place of a grid around the centre that is still
+ * in view. When the view has no free place, the centre moved `count` steps down and right (the
+ * number of nodes added before), so repeated adds do not stack exactly.
+ */
+export function spotInView(
+  nodes: Pick<FlowNode, 'position' | 'measured'>[],
+  view: { x: number; y: number; width: number; height: number },
+  count = 0,
+): { x: number; y: number } {
+  const centre = {
+    x: Math.round(view.x + view.width / 2 - NODE_WIDTH / 2),
+    y: Math.round(view.y + view.height / 2 - NODE_HEIGHT / 2),
+  };
+  const covers = (spot: { x: number; y: number }) =>
+    nodes.some(
+      (node) =>
+        Math.abs(node.position.x - spot.x) < (node.measured?.width ?? NODE_WIDTH) + 10 &&
+        Math.abs(node.position.y - spot.y) < (node.measured?.height ?? NODE_HEIGHT) + 10,
+    );
+  const inView = (spot: { x: number; y: number }) =>
+    spot.x >= view.x &&
+    spot.y >= view.y &&
+    spot.x + NODE_WIDTH <= view.x + view.width &&
+    spot.y + NODE_HEIGHT <= view.y + view.height;
+  const stepX = NODE_WIDTH + 30;
+  const stepY = NODE_HEIGHT + 30;
+  const candidates: { x: number; y: number; distance: number }[] = [];
+  for (let row = -6; row <= 6; row += 1)
+    for (let column = -6; column <= 6; column += 1) {
+      const spot = { x: centre.x + column * stepX, y: centre.y + row * stepY };
+      if (row === 0 && column === 0) candidates.push({ ...spot, distance: 0 });
+      else if (inView(spot)) candidates.push({ ...spot, distance: Math.hypot(column * stepX, row * stepY) });
+    }
+  candidates.sort((a, b) => a.distance - b.distance);
+  const free = candidates.find((spot) => !covers(spot));
+  if (free) return { x: free.x, y: free.y };
+  const shift = (count % 6) * 24;
+  return { x: centre.x + shift, y: centre.y + shift };
 }

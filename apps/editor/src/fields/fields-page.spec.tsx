@@ -47,7 +47,12 @@ describe(FieldsPage.name, () => {
     await user.click(within(dialog).getByRole('button', { name: 'Add field' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(create).toHaveBeenCalledWith({ key: 'region', label: 'Region', type: 'select', options: ['EU', 'US'] });
+    expect(create).toHaveBeenCalledWith({
+      key: 'region',
+      label: 'Region',
+      type: 'select',
+      options: ['EU', 'US'],
+    });
     expect(await screen.findByText('EU, US')).toBeInTheDocument();
     expect(screen.getByTestId('builder-fields')).toHaveTextContent('name tier region');
   });
@@ -70,7 +75,10 @@ describe(FieldsPage.name, () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(update).toHaveBeenCalledWith('tier', { label: 'Customer tier', options: ['Gold', 'Silver', 'Bronze'] });
+    expect(update).toHaveBeenCalledWith('tier', {
+      label: 'Customer tier',
+      options: ['Gold', 'Silver', 'Bronze'],
+    });
     expect(await screen.findByText('Customer tier')).toBeInTheDocument();
   });
 

@@ -197,11 +197,7 @@ export function FieldsPage() {
                   {BUILT_IN.has(field.key) ? (
                     <span className="hint">built in</span>
                   ) : (
-                    <button
-                      type="button"
-                      aria-label={`Edit ${field.key}`}
-                      onClick={() => setEditing(field)}
-                    >
+                    <button type="button" aria-label={`Edit ${field.key}`} onClick={() => setEditing(field)}>
                       Edit
                     </button>
                   )}

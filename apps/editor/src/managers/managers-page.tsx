@@ -203,7 +203,10 @@ export function ManagersPage() {
                 <td>{manager.name}</td>
                 <td>{manager.email}</td>
                 <td>
-                  <AvailabilityCell manager={manager} onToggle={(available) => patch.mutate({ manager, input: { available } })} />
+                  <AvailabilityCell
+                    manager={manager}
+                    onToggle={(available) => patch.mutate({ manager, input: { available } })}
+                  />
                 </td>
                 <td>
                   {manager.openLeads} / {manager.capacity ?? '∞'}
@@ -242,7 +245,13 @@ export function ManagersPage() {
  * The manager's one status now (available, away until …, off hours now, unavailable, retired) and
  * the switch for their own "available" flag, worded as what it does.
  */
-function AvailabilityCell({ manager, onToggle }: { manager: Manager; onToggle: (available: boolean) => void }) {
+function AvailabilityCell({
+  manager,
+  onToggle,
+}: {
+  manager: Manager;
+  onToggle: (available: boolean) => void;
+}) {
   const status = availabilityOf(manager, new Date());
   return (
     <div className="availability">

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { BUILT_IN_FIELDS, fieldOptionUses, validateFieldKey, type FieldDef, type WorkflowFile } from '@leadflow/workflow';
+import {
+  BUILT_IN_FIELDS,
+  fieldOptionUses,
+  validateFieldKey,
+  type FieldDef,
+  type WorkflowFile,
+} from '@leadflow/workflow';
 import { AppContext } from '../app.context';
 import { ApiError, parseBody } from '../common/api-error';
 import { FieldEntity } from './field.entity';
@@ -9,10 +15,18 @@ import { FieldEntity } from './field.entity';
 const newFieldSchema = z
   .strictObject({
     key: z.string({ error: 'must be a string' }),
-    label: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' }),
-    type: z.enum(['text', 'number', 'boolean', 'date', 'select'], { error: 'must be "text", "number", "boolean", "date" or "select"' }),
+    label: z
+      .string({ error: 'must be a string' })
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(200, { error: 'must be at most 200 characters' }),
+    type: z.enum(['text', 'number', 'boolean', 'date', 'select'], {
+      error: 'must be "text", "number", "boolean", "date" or "select"',
+    }),
     options: z
-      .array(z.string().trim().min(1, { error: 'must not be empty' }).max(200), { error: 'must be a list of strings' })
+      .array(z.string().trim().min(1, { error: 'must not be empty' }).max(200), {
+        error: 'must be a list of strings',
+      })
       .min(1, { error: 'must hold at least one option' })
       .max(500)
       .optional(),
@@ -20,23 +34,34 @@ const newFieldSchema = z
   .superRefine((field, ctx) => {
     const keyProblem = validateFieldKey(field.key);
     if (keyProblem) ctx.addIssue({ code: 'custom', path: ['key'], message: keyProblem });
-    if (field.type === 'select' && !field.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'a select field needs its options' });
-    if (field.type !== 'select' && field.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'only a select field has options' });
+    if (field.type === 'select' && !field.options)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'a select field needs its options' });
+    if (field.type !== 'select' && field.options)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'only a select field has options' });
     if (field.options && new Set(field.options).size !== field.options.length) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'options must be unique' });
     }
   });
 
 const optionsSchema = z
-  .array(z.string().trim().min(1, { error: 'must not be empty' }).max(200), { error: 'must be a list of strings' })
+  .array(z.string().trim().min(1, { error: 'must not be empty' }).max(200), {
+    error: 'must be a list of strings',
+  })
   .min(1, { error: 'must hold at least one option' })
   .max(500)
   .refine((options) => new Set(options).size === options.length, { error: 'options must be unique' });
 
 const fieldPatchSchema = z.strictObject({
   key: z.never({ error: 'a field keeps its key: leads and workflows refer to the field by it' }).optional(),
-  type: z.never({ error: 'a field keeps its type: the values leads hold were checked against it' }).optional(),
-  label: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' }).optional(),
+  type: z
+    .never({ error: 'a field keeps its type: the values leads hold were checked against it' })
+    .optional(),
+  label: z
+    .string({ error: 'must be a string' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(200, { error: 'must be at most 200 characters' })
+    .optional(),
   options: optionsSchema.optional(),
 });
 
@@ -53,19 +78,24 @@ export class FieldsService {
   async create(body: unknown): Promise<FieldDef> {
     const input = parseBody(newFieldSchema, body);
     await this.app.refreshConfig();
-    await this.app.storage.configWrite(async (em) => {
-      if (this.app.fields.get(input.key)) {
-        throw ApiError.conflict(`A field "${input.key}" exists already`, [{ path: 'key', message: `"${input.key}" is taken` }]);
-      }
-      await em.getRepository(FieldEntity).insert({
-        key: input.key,
-        label: input.label,
-        type: input.type,
-        options: input.options ?? null,
-        builtIn: false,
-        createdAt: this.app.now(),
-      });
-    }, () => this.app.reloadConfig());
+    await this.app.storage.configWrite(
+      async (em) => {
+        if (this.app.fields.get(input.key)) {
+          throw ApiError.conflict(`A field "${input.key}" exists already`, [
+            { path: 'key', message: `"${input.key}" is taken` },
+          ]);
+        }
+        await em.getRepository(FieldEntity).insert({
+          key: input.key,
+          label: input.label,
+          type: input.type,
+          options: input.options ?? null,
+          builtIn: false,
+          createdAt: this.app.now(),
+        });
+      },
+      () => this.app.reloadConfig(),
+    );
     return this.app.fields.get(input.key)!;
   }
 
@@ -79,33 +109,48 @@ export class FieldsService {
   async update(key: string, body: unknown): Promise<FieldDef> {
     const patch = parseBody(fieldPatchSchema, body);
     await this.app.refreshConfig();
-    await this.app.storage.configWrite(async (em) => {
-      const field = await em.getRepository(FieldEntity).findOneBy({ key });
-      if (!field) {
-        if (builtIn.has(key)) throw ApiError.conflict(`"${key}" is a built-in field: its label and type cannot be changed`);
-        throw ApiError.notFound('Field', key);
-      }
-      if (field.builtIn) throw ApiError.conflict(`"${key}" is a built-in field: its label and type cannot be changed`);
-      if (patch.options && field.type !== 'select') {
-        throw ApiError.invalid([{ path: 'options', message: `only a select field has options; "${key}" is a ${field.type} field` }]);
-      }
-      const changes: Partial<FieldEntity> = {};
-      if (patch.label !== undefined) changes.label = patch.label;
-      if (patch.options) {
-        const removed = (field.options ?? []).filter((option) => !patch.options!.includes(option));
-        if (removed.length > 0) {
-          const users = await this.workflowsUsing(key, removed, em);
-          if (users.length > 0) {
-            throw ApiError.conflict(
-              `${users.map((u) => `workflow "${u.name}" uses ${quote(u.options)} (${u.nodes.join(', ')})`).join('; ')}: change those workflows before removing the option`,
-              users.flatMap((u) => u.options.map((option) => ({ path: 'options', message: `"${option}" is used by workflow "${u.name}"` }))),
-            );
-          }
+    await this.app.storage.configWrite(
+      async (em) => {
+        const field = await em.getRepository(FieldEntity).findOneBy({ key });
+        if (!field) {
+          if (builtIn.has(key))
+            throw ApiError.conflict(`"${key}" is a built-in field: its label and type cannot be changed`);
+          throw ApiError.notFound('Field', key);
         }
-        changes.options = patch.options;
-      }
-      if (Object.keys(changes).length > 0) await em.getRepository(FieldEntity).update({ key }, changes);
-    }, () => this.app.reloadConfig());
+        if (field.builtIn)
+          throw ApiError.conflict(`"${key}" is a built-in field: its label and type cannot be changed`);
+        if (patch.options && field.type !== 'select') {
+          throw ApiError.invalid([
+            {
+              path: 'options',
+              message: `only a select field has options; "${key}" is a ${field.type} field`,
+            },
+          ]);
+        }
+        const changes: Partial<FieldEntity> = {};
+        if (patch.label !== undefined) changes.label = patch.label;
+        if (patch.options) {
+          const removed = (field.options ?? []).filter((option) => !patch.options!.includes(option));
+          if (removed.length > 0) {
+            const users = await this.workflowsUsing(key, removed, em);
+            if (users.length > 0) {
+              throw ApiError.conflict(
+                `${users.map((u) => `workflow "${u.name}" uses ${quote(u.options)} (${u.nodes.join(', ')})`).join('; ')}: change those workflows before removing the option`,
+                users.flatMap((u) =>
+                  u.options.map((option) => ({
+                    path: 'options',
+                    message: `"${option}" is used by workflow "${u.name}"`,
+                  })),
+                ),
+              );
+            }
+          }
+          changes.options = patch.options;
+        }
+        if (Object.keys(changes).length > 0) await em.getRepository(FieldEntity).update({ key }, changes);
+      },
+      () => this.app.reloadConfig(),
+    );
     return this.app.fields.get(key)!;
   }
 
@@ -119,7 +164,9 @@ export class FieldsService {
     );
     return rows.flatMap((row) => {
       const uses = fieldOptionUses(JSON.parse(row.definition) as WorkflowFile, key, options);
-      return uses.size === 0 ? [] : [{ name: row.name, options: [...uses.keys()], nodes: [...new Set([...uses.values()].flat())] }];
+      return uses.size === 0
+        ? []
+        : [{ name: row.name, options: [...uses.keys()], nodes: [...new Set([...uses.values()].flat())] }];
     });
   }
 }
