@@ -34,11 +34,11 @@ describe(spotInView.name, () => {
     }
   });
 
-  it('falls back to the centre, shifted by the count, when the view is full', () => {
+  it('moves to the nearest free place out of view when the view is full, and says to pan there', () => {
     const tiny = { x: 0, y: 0, width: 230, height: 90 };
-    const full = [{ position: { x: 5, y: 5 } }];
-    expect(spotInView(full, tiny, 0)).toEqual({ x: 5, y: 5 });
-    expect(spotInView(full, tiny, 2)).toEqual({ x: 53, y: 53 });
+    const spot = spotInView([{ position: { x: 5, y: 5 } }], tiny, 0);
+    expect(spot.pan).toBe(true);
+    expect(Math.abs(spot.x - 5) >= NODE_WIDTH || Math.abs(spot.y - 5) >= NODE_HEIGHT).toBe(true);
   });
 });
 

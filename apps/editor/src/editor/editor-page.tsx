@@ -1,8 +1,8 @@
 import {
   Background,
   Controls,
+  ControlButton,
   MiniMap,
-  Panel,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
@@ -21,7 +21,7 @@ import { Link, navigate, setNavigationGuard } from '../app/router';
 import { ErrorNotice, Loading, ProblemList } from '../components/feedback';
 import { Connections } from './connections';
 import { NodeInsight } from './insight';
-import { connectionRefusal, fileFromDoc, NODE_TITLES, spotInView } from './graph';
+import { connectionRefusal, fileFromDoc, NODE_HEIGHT, NODE_TITLES, NODE_WIDTH, spotInView } from './graph';
 import { nodeTypes } from './nodes';
 import { Palette, PALETTE_MIME } from './palette';
 import { RunsPanel } from './runs-panel';
@@ -348,9 +348,16 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
 
   const addAtCenter = (type: NodeType) => {
     const area = visibleArea();
-    const at = area ? spotInView(nodes, area, added.current) : { x: 0, y: 0 };
+    const spot = area ? spotInView(nodes, area, added.current) : { x: 0, y: 0, pan: false };
     added.current += 1;
-    actions.addNode(type, at);
+    actions.addNode(type, { x: spot.x, y: spot.y });
+    // No room left in view: the view moves to the new node rather than the node landing on another.
+    if (spot.pan && area)
+      // Centred in the part of the canvas above the overview's band (130 px high on screen).
+      void flow.setCenter(spot.x + NODE_WIDTH / 2, spot.y + NODE_HEIGHT / 2 + 65 / flow.getZoom(), {
+        zoom: flow.getZoom(),
+        duration: 200,
+      });
     setSide('settings');
   };
 
@@ -543,17 +550,16 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
                 style={MINIMAP_STYLE}
               />
             )}
-            <Panel position="bottom-right" className="overview-toggle">
-              <button
-                type="button"
-                className="link"
+            <Controls showInteractive={false}>
+              <ControlButton
                 onClick={() => setOverview(!overview)}
                 aria-pressed={overview}
+                aria-label={overview ? 'Hide overview' : 'Show overview'}
+                title={overview ? 'Hide the overview' : 'Show the overview'}
               >
-                {overview ? 'Hide overview' : 'Overview'}
-              </button>
-            </Panel>
-            <Controls />
+                ▣
+              </ControlButton>
+            </Controls>
           </ReactFlow>
         </div>
         <SidePanel

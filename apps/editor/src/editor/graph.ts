@@ -214,43 +214,50 @@ export function freeSpot(nodes: Pick<FlowNode, 'position' | 'measured'>[], at: {
 }
 
 /**
- * Where a node added from the palette goes: inside `view` (the visible canvas, flow coordinates),
- * at its centre if free, else at the nearest free place of a grid around the centre that is still
- * in view. When the view has no free place, the centre moved `count` steps down and right (the
- * number of nodes added before), so repeated adds do not stack exactly.
+ * Where a node added from the palette goes, given `view` (the visible canvas, flow coordinates):
+ * the centre of the view if free, else the nearest free place in view (on a grid of half a node
+ * around the centre). When the view has no room, the nearest free place outside it, with
+ * `pan: true`: the caller moves the view there. Only if no place near is free, the centre moved
+ * `count` steps down and right (the number of nodes added before), so adds do not stack exactly.
  */
 export function spotInView(
   nodes: Pick<FlowNode, 'position' | 'measured'>[],
   view: { x: number; y: number; width: number; height: number },
   count = 0,
-): { x: number; y: number } {
+): { x: number; y: number; pan: boolean } {
+  // A node not measured yet (the one being added, one added a moment ago) is taken to be as large
+  // as the largest measured one: nodes of one workflow differ little in size.
+  const width = Math.max(NODE_WIDTH, ...nodes.map((node) => node.measured?.width ?? 0));
+  const height = Math.max(NODE_HEIGHT, ...nodes.map((node) => node.measured?.height ?? 0));
   const centre = {
-    x: Math.round(view.x + view.width / 2 - NODE_WIDTH / 2),
-    y: Math.round(view.y + view.height / 2 - NODE_HEIGHT / 2),
+    x: Math.round(view.x + view.width / 2 - width / 2),
+    y: Math.round(view.y + view.height / 2 - height / 2),
   };
   const covers = (spot: { x: number; y: number }) =>
     nodes.some(
       (node) =>
-        Math.abs(node.position.x - spot.x) < (node.measured?.width ?? NODE_WIDTH) + 10 &&
-        Math.abs(node.position.y - spot.y) < (node.measured?.height ?? NODE_HEIGHT) + 10,
+        Math.abs(node.position.x - spot.x) < width + 10 && Math.abs(node.position.y - spot.y) < height + 10,
     );
   const inView = (spot: { x: number; y: number }) =>
     spot.x >= view.x &&
     spot.y >= view.y &&
-    spot.x + NODE_WIDTH <= view.x + view.width &&
-    spot.y + NODE_HEIGHT <= view.y + view.height;
-  const stepX = NODE_WIDTH + 30;
-  const stepY = NODE_HEIGHT + 30;
-  const candidates: { x: number; y: number; distance: number }[] = [];
-  for (let row = -6; row <= 6; row += 1)
-    for (let column = -6; column <= 6; column += 1) {
-      const spot = { x: centre.x + column * stepX, y: centre.y + row * stepY };
-      if (row === 0 && column === 0) candidates.push({ ...spot, distance: 0 });
-      else if (inView(spot)) candidates.push({ ...spot, distance: Math.hypot(column * stepX, row * stepY) });
+    spot.x + width <= view.x + view.width &&
+    spot.y + height <= view.y + view.height;
+  const stepX = (width + 30) / 2;
+  const stepY = (height + 30) / 2;
+  const candidates: { x: number; y: number; distance: number; inView: boolean }[] = [];
+  for (let row = -16; row <= 16; row += 1)
+    for (let column = -12; column <= 12; column += 1) {
+      const spot = { x: Math.round(centre.x + column * stepX), y: Math.round(centre.y + row * stepY) };
+      candidates.push({
+        ...spot,
+        distance: Math.hypot(column * stepX, row * stepY),
+        inView: (row === 0 && column === 0) || inView(spot),
+      });
     }
-  candidates.sort((a, b) => a.distance - b.distance);
+  candidates.sort((a, b) => Number(b.inView) - Number(a.inView) || a.distance - b.distance);
   const free = candidates.find((spot) => !covers(spot));
-  if (free) return { x: free.x, y: free.y };
+  if (free) return { x: free.x, y: free.y, pan: !free.inView };
   const shift = (count % 6) * 24;
-  return { x: centre.x + shift, y: centre.y + shift };
+  return { x: centre.x + shift, y: centre.y + shift, pan: false };
 }
