@@ -249,7 +249,10 @@ suite('editing (Chromium)', () => {
     await newWorkflow();
     await page.getByRole('button', { name: /^Add tag/ }).click();
     await node('start').click();
-    await page.getByLabel('Connect next to').selectOption('addTag-1');
+    // As from the keyboard: Tab to the select, choose the node.
+    const select = page.getByLabel('Connect next to');
+    await select.focus();
+    await select.selectOption('addTag-1');
     expect(await page.locator('.react-flow__edge').count()).toBe(1);
     expect(await focusedIsBody()).toBe(false);
     await page.keyboard.press('Escape');
