@@ -1,18 +1,19 @@
-import { DATABASES, startTestServer, type TestServer } from './harness';
+import { startTarget, TARGETS } from './cluster';
+import type { Target } from './harness';
 
 // PATCH /api/fields/:key (api.md, Fields): a custom field's label and a select field's options
 // change; keys, types and built-in fields stay; an option a workflow uses cannot be removed.
-describe.each(DATABASES)('custom fields are edited (%s)', (database) => {
-  let t: TestServer;
+describe.each(TARGETS)('custom fields are edited (%s)', (target) => {
+  let t: Target;
   beforeAll(async () => {
-    t = await startTestServer({}, database);
+    t = await startTarget(target);
     await t.http
       .post('/api/fields')
       .send({ key: 'tier', label: 'Tier', type: 'select', options: ['Gold', 'Silver', 'Tin'] })
       .expect(201);
     await t.http.post('/api/fields').send({ key: 'seats', label: 'Seats', type: 'number' }).expect(201);
-  });
-  afterAll(() => t.stop());
+  }, 120_000); // an API process and three workers take a while to start on a busy machine
+  afterAll(() => t.stop(), 60_000);
 
   const field = async (key: string) =>
     ((await t.http.get('/api/fields').expect(200)).body as Array<{ key: string }>).find((f) => f.key === key);
