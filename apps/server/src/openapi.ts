@@ -45,6 +45,7 @@ export function openApiDocument(): OpenAPIObject {
           requestBody: json({ type: 'object', additionalProperties: false, properties: { label: { type: 'string', minLength: 1, maxLength: 200 }, options: { type: 'array', minItems: 1, items: { type: 'string' } } } }),
           responses: { 200: ok('The field', ref('Field')), 409: ok('A built-in field, or an option a workflow uses', error), ...refusals },
         },
+        delete: { tags: ['fields'], summary: 'Delete a custom field that no lead and no workflow uses', responses: { 204: ok('Deleted'), 409: ok('A built-in field, or one in use', error), ...refusals } },
       },
       '/api/managers': {
         get: { tags: ['managers'], summary: 'The sales reps', responses: { 200: ok('Managers', { type: 'array', items: ref('Manager') }) } },

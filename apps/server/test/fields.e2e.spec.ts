@@ -107,4 +107,28 @@ describe.each(TARGETS)('custom fields are edited (%s)', (target) => {
     expect(await field('seats')).toEqual({ key: 'seats', label: 'Seats bought', type: 'number' });
     expect(await field('tier')).toMatchObject({ label: 'Customer tier', options: ['Gold', 'Bronze'] });
   });
+
+  it('deletes a custom field nothing uses, and refuses one a lead or a workflow uses', async () => {
+    await t.http.post('/api/fields').send({ key: 'scratch', label: 'Scratch', type: 'text' }).expect(201);
+    await t.http.delete('/api/fields/scratch').expect(204);
+    expect(await field('scratch')).toBeUndefined();
+    await t.http
+      .post('/api/leads')
+      .send({ fields: { scratch: 'x' } })
+      .expect(400);
+
+    await t.http
+      .post('/api/leads')
+      .send({ fields: { seats: 3 } })
+      .expect(201);
+    const held = await t.http.delete('/api/fields/seats').expect(409);
+    expect(held.body.message).toBe('The field "seats" is in use: 1 lead holds a value for it');
+    const named = await t.http.delete('/api/fields/tier').expect(409);
+    expect(named.body.message).toContain('workflow "Gold first" uses it');
+    expect((await t.http.delete('/api/fields/email').expect(409)).body.message).toBe(
+      '"email" is a built-in field: it cannot be deleted',
+    );
+    await t.http.delete('/api/fields/scratch').expect(404);
+    expect(await field('seats')).toBeDefined();
+  });
 });

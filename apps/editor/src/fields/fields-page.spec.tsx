@@ -102,4 +102,17 @@ describe(FieldsPage.name, () => {
     expect(options).toHaveFocus();
     expect(screen.getAllByText('"Gold" is used by workflow "Gold first"').length).toBeGreaterThan(0);
   });
+
+  it('deletes a custom field after a confirmation, and the builder no longer lists it', async () => {
+    jest.spyOn(api, 'deleteField').mockImplementation(async (key) => {
+      stored = stored.filter((field) => field.key !== key);
+    });
+    renderPage();
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Delete tier' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete field' });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(screen.getByTestId('builder-fields')).toHaveTextContent(/^name$/));
+    expect(screen.queryByRole('button', { name: 'Delete name' })).toBeNull();
+  });
 });

@@ -3,7 +3,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { api, problemsOf, type Field, type Problem } from '../api/client';
 import { fieldsChanged, useFields } from '../api/queries';
-import { Dialog, Empty, ErrorNotice, Loading, ProblemList, useFocusOnProblems } from '../components/feedback';
+import {
+  DeleteDialog,
+  Dialog,
+  Empty,
+  ErrorNotice,
+  Loading,
+  ProblemList,
+  useFocusOnProblems,
+} from '../components/feedback';
 import { FieldIssues, isUnder } from '../managers/issues';
 
 const BUILT_IN = new Set(BUILT_IN_FIELDS.map((field) => field.key));
@@ -151,8 +159,10 @@ export function FieldForm({ field, onDone }: { field: Field | null; onDone: () =
 
 /** The lead fields: built in and custom, with adding and editing of the custom ones. */
 export function FieldsPage() {
+  const queryClient = useQueryClient();
   const fields = useFields();
   const [editing, setEditing] = useState<Field | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Field | null>(null);
   return (
     <section className="page">
       <header className="page-head">
@@ -164,7 +174,8 @@ export function FieldsPage() {
       </header>
       <p className="hint">
         The lead fields that conditions read and nodes update. Built-in fields are fixed; custom fields keep
-        their key and type, and their label and options can change. Open editors pick up changes at once.
+        their key and type, their label and options can change, and one nothing uses can be deleted. Open
+        editors pick up changes at once.
       </p>
       {fields.isPending && <Loading what="fields" />}
       {fields.isError && <ErrorNotice error={fields.error} title="Fields could not be loaded" />}
@@ -197,9 +208,23 @@ export function FieldsPage() {
                   {BUILT_IN.has(field.key) ? (
                     <span className="hint">built in</span>
                   ) : (
-                    <button type="button" aria-label={`Edit ${field.key}`} onClick={() => setEditing(field)}>
-                      Edit
-                    </button>
+                    <>
+                      <button
+                        type="button"
+                        aria-label={`Edit ${field.key}`}
+                        onClick={() => setEditing(field)}
+                      >
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        className="danger"
+                        aria-label={`Delete ${field.key}`}
+                        onClick={() => setDeleting(field)}
+                      >
+                        Delete
+                      </button>
+                    </>
                   )}
                 </td>
               </tr>
@@ -208,6 +233,22 @@ export function FieldsPage() {
         </table>
       )}
       {editing && <FieldForm field={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      {deleting && (
+        <DeleteDialog
+          title="Delete field"
+          message={
+            <p>
+              Delete the field <code>{deleting.key}</code>? Only a field that no lead holds a value for and no
+              workflow uses can be deleted.
+            </p>
+          }
+          remove={async () => {
+            await api.deleteField(deleting.key);
+            await fieldsChanged(queryClient);
+          }}
+          onClose={() => setDeleting(null)}
+        />
+      )}
     </section>
   );
 }

@@ -154,6 +154,49 @@ export class FieldsService {
     return this.app.fields.get(key)!;
   }
 
+  /**
+   * Deletes a custom field that nothing uses (api.md, Fields): no lead holds a value for it and no
+   * version of a workflow names it (`"field": "<key>"` or `lead.<key>`). Refused: a built-in field
+   * (409), an unknown key (404), a field in use (409, saying how many leads and which workflows).
+   */
+  async remove(key: string): Promise<void> {
+    await this.app.refreshConfig();
+    await this.app.storage.configWrite(
+      async (em) => {
+        const field = await em.getRepository(FieldEntity).findOneBy({ key });
+        if (!field) {
+          if (builtIn.has(key)) throw ApiError.conflict(`"${key}" is a built-in field: it cannot be deleted`);
+          throw ApiError.notFound('Field', key);
+        }
+        // A text search, so it may find more than a real use (the key quoted inside a value), never less.
+        const leads = Number(
+          (
+            await this.app.sql.one<{ n: number | string }>(
+              'SELECT count(*) AS n FROM leads WHERE fields LIKE ?',
+              [`%${JSON.stringify(key)}:%`],
+              em,
+            )
+          )?.n ?? 0,
+        );
+        const workflows = await this.app.sql.query<{ name: string }>(
+          `SELECT DISTINCT w.name FROM workflows w JOIN workflow_versions v ON v.workflow_id = w.id
+           WHERE v.definition LIKE ? OR v.definition LIKE ? ORDER BY w.name`,
+          [`%"field":${JSON.stringify(key)}%`, `%"lead.${key}"%`],
+          em,
+        );
+        if (leads > 0 || workflows.length > 0) {
+          const uses = [
+            ...(leads > 0 ? [`${leads} lead${leads === 1 ? ' holds' : 's hold'} a value for it`] : []),
+            ...workflows.map((w) => `workflow "${w.name}" uses it`),
+          ];
+          throw ApiError.conflict(`The field "${key}" is in use: ${uses.join('; ')}`);
+        }
+        await em.getRepository(FieldEntity).delete({ key });
+      },
+      () => this.app.reloadConfig(),
+    );
+  }
+
   /** The workflows whose latest version uses one of `options` of the field `key`. */
   private async workflowsUsing(key: string, options: string[], em: EntityManager) {
     const rows = await this.app.sql.query<{ name: string; definition: string }>(
