@@ -37,6 +37,16 @@ export function openApiDocument(): OpenAPIObject {
         get: { tags: ['fields'], summary: 'Built-in and custom lead fields', responses: { 200: ok('Fields', { type: 'array', items: ref('Field') }) } },
         post: { tags: ['fields'], summary: 'Add a custom field', requestBody: json(ref('Field')), responses: { 201: ok('The field', ref('Field')), 409: ok('Key taken', error), ...refusals } },
       },
+      '/api/fields/{key}': {
+        parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }],
+        patch: {
+          tags: ['fields'],
+          summary: "Change a custom field's label or a select field's options (key and type stay)",
+          requestBody: json({ type: 'object', additionalProperties: false, properties: { label: { type: 'string', minLength: 1, maxLength: 200 }, options: { type: 'array', minItems: 1, items: { type: 'string' } } } }),
+          responses: { 200: ok('The field', ref('Field')), 409: ok('A built-in field, or an option a workflow uses', error), ...refusals },
+        },
+        delete: { tags: ['fields'], summary: 'Delete a custom field that no lead and no workflow uses', responses: { 204: ok('Deleted'), 409: ok('A built-in field, or one in use', error), ...refusals } },
+      },
       '/api/managers': {
         get: { tags: ['managers'], summary: 'The sales reps', responses: { 200: ok('Managers', { type: 'array', items: ref('Manager') }) } },
         post: { tags: ['managers'], summary: 'Add a manager', requestBody: json(ref('NewManager')), responses: { 201: ok('The manager', ref('Manager')), 409: ok('Email taken', error), ...refusals } },

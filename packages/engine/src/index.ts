@@ -11,7 +11,7 @@ export { durationToMs } from './duration';
 export { registerOperations } from './conditions/register-operations';
 export { chooseSplitBranch, splitBucket, fnv1a32 } from './split/split';
 export { previewNextValue, type Skip } from './assignment/replace-with-one-of';
-export { normalizeManagerValue, type SkipReason } from './assignment/eligibility';
+export { managerSkipReason, normalizeManagerValue, type SkipReason } from './assignment/eligibility';
 export { accountKey } from './assignment/sticky';
 export { isWithinWorkingHours, readWorkingHoursRange } from './assignment/working-hours';
 export type { AssignmentStrategy, PickInput, Pick } from './assignment/assignment.strategy';

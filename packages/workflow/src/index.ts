@@ -9,7 +9,8 @@ export {
   registerJsonLogicOperations,
   type JsonLogicRegistry,
 } from './json-logic-operations';
-export { layoutWorkflow, LAYER_GAP, SIBLING_GAP, type LaidOut } from './layout-workflow';
+export { fieldOptionUses } from './field-option-uses';
+export { layoutWorkflow, LAYER_GAP, SIBLING_GAP, type LaidOut, type LayoutOptions } from './layout-workflow';
 export { exportWorkflow } from './export-workflow';
 export { parseDuration, MIN_WAIT_MS, MAX_WAIT_MS } from './duration';
 export {

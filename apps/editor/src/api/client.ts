@@ -176,6 +176,12 @@ const query = (params: Record<string, string | number | undefined>) => {
 
 export const api = {
   fields: () => request<Field[]>('GET', '/fields'),
+  createField: (input: Field) => request<Field>('POST', '/fields', input),
+  /** A custom field's label and (select fields) options; key and type stay. */
+  updateField: (key: string, input: { label?: string; options?: string[] }) =>
+    request<Field>('PATCH', `/fields/${encodeURIComponent(key)}`, input),
+  /** Deletes a custom field no lead and no workflow uses (409 otherwise). */
+  deleteField: (key: string) => request<void>('DELETE', `/fields/${encodeURIComponent(key)}`),
 
   managers: () => request<Manager[]>('GET', '/managers'),
   createManager: (input: ManagerInput) => request<Manager>('POST', '/managers', input),

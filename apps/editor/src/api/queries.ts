@@ -1,4 +1,5 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { api } from './client';
 
 export const keys = {
@@ -21,7 +22,37 @@ export const keys = {
  */
 export const INSIGHT_REFRESH_MS = 5000;
 
-export const useFields = () => useQuery({ queryKey: keys.fields, queryFn: api.fields, staleTime: 60_000 });
+/**
+ * The fields. Changed rarely, but a change must reach every open editor: this tab invalidates
+ * the query when it changes a field (`fieldsChanged`), other tabs hear of it through
+ * `FIELDS_CHANNEL` (`useFieldsSync`), and a tab coming back into focus asks again after 5 s.
+ */
+export const useFields = () => useQuery({ queryKey: keys.fields, queryFn: api.fields, staleTime: 5_000 });
+
+/** The BroadcastChannel on which a tab tells the others that the fields changed. */
+export const FIELDS_CHANNEL = 'leadflow-fields';
+
+const fieldsChannel = (): BroadcastChannel | null =>
+  typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(FIELDS_CHANNEL);
+
+/** After a field was added or changed: refetch the fields here and in the other open tabs. */
+export function fieldsChanged(queryClient: QueryClient): Promise<void> {
+  const channel = fieldsChannel();
+  channel?.postMessage('changed');
+  channel?.close();
+  return queryClient.invalidateQueries({ queryKey: keys.fields });
+}
+
+/** Refetches the fields when another tab says they changed; mounted once by the app. */
+export function useFieldsSync(): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const channel = fieldsChannel();
+    if (!channel) return;
+    channel.onmessage = () => void queryClient.invalidateQueries({ queryKey: keys.fields });
+    return () => channel.close();
+  }, [queryClient]);
+}
 export const useManagers = () => useQuery({ queryKey: keys.managers, queryFn: api.managers });
 export const useWorkflows = () => useQuery({ queryKey: keys.workflows, queryFn: api.workflows });
 export const useRuns = (

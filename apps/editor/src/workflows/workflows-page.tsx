@@ -1,5 +1,4 @@
-import { WORKFLOW_FORMAT } from '@leadflow/workflow';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent } from 'react';
 import { api, problemsOf, type ActivationWarning, type Problem, type WorkflowSummary } from '../api/client';
 import { keys, useRuns, useWorkflows } from '../api/queries';
@@ -50,22 +49,6 @@ export function WorkflowsPage() {
     setImported({ fileName: file.name, result });
     if (result.ok) void refresh();
   };
-
-  const create = useMutation({
-    mutationFn: () =>
-      api.createWorkflow({
-        format: WORKFLOW_FORMAT,
-        name: 'Untitled workflow',
-        nodes: [{ id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } }],
-        edges: [],
-      }),
-    onSuccess: (created) => {
-      void refresh();
-      navigate(`/workflows/${created.id}`);
-    },
-    onError: (error) =>
-      setRefused({ title: 'The workflow could not be created', problems: problemsOf(error) }),
-  });
 
   const act = async (title: string, action: () => Promise<unknown>) => {
     try {
@@ -139,7 +122,8 @@ export function WorkflowsPage() {
             if (file) void runImport(file);
           }}
         />
-        <button type="button" className="primary" disabled={create.isPending} onClick={() => create.mutate()}>
+        {/* Nothing is stored until the new workflow's first save: leaving it unsaved leaves nothing behind. */}
+        <button type="button" className="primary" onClick={() => navigate('/workflows/new')}>
           New workflow
         </button>
       </header>
