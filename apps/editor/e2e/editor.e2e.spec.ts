@@ -311,12 +311,12 @@ suite('editor end to end (Chromium)', () => {
       if (!(await dialog.getByLabel('Only route leads to this manager during working hours').isChecked()))
         await dialog.getByLabel('Only route leads to this manager during working hours').check();
       await dialog.getByLabel('Time zone').selectOption('Europe/Berlin');
-      await dialog.getByLabel('Monday until').fill('08:00');
+      await dialog.getByLabel('Monday until').fill('09:00');
       await dialog.getByRole('button', { name: 'Save' }).click();
-      // The server refuses the range that ends before it starts; the message sits beside it.
+      // The server refuses the range that starts and ends at the same time; the message sits beside it.
       await dialog
         .locator('.week .range .error-text')
-        .filter({ hasText: 'must end after it starts' })
+        .filter({ hasText: 'must not start and end at the same time' })
         .waitFor();
       await dialog.getByLabel('Name of attribute 1').scrollIntoViewIfNeeded();
       await shot('manager-form');

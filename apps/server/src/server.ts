@@ -7,6 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppContext } from './app.context';
 import { AppModule } from './app.module';
 import { ApiError } from './common/api-error';
+import { toApiError } from './common/error.filter';
+import { parseJsonBody } from './common/json-body';
 import { logger } from './common/logger';
 import type { Config } from './config';
 import { openDatabase } from './database/data-source';
@@ -38,14 +40,33 @@ export async function startServer(config: Config): Promise<Server> {
   // in its HTTP stack, Nest on Fastify ~0.1 ms (docs/performance.md).
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with(context, config.role),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT }),
+    // The router's own refusals (a path that is not UTF-8 once %-decoded) leave in the API's shape too.
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT,
+      frameworkErrors: (error: Error, _req: FastifyRequest, reply: FastifyReply) => {
+        const refusal = toApiError(error);
+        void reply.status(refusal.statusCode).send(refusal.toJSON());
+      },
+    }),
     { logger: ['error', 'warn'], bodyParser: false },
   );
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseJsonBody);
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: BODY_LIMIT },
+    parseJsonBody,
+  );
   if (logger.isLevelEnabled('info')) {
     fastify.addHook('onResponse', async (req, reply) => {
-      logger.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request');
+      logger.info(
+        {
+          method: req.method,
+          url: req.url,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 100) / 100,
+        },
+        'request',
+      );
     });
   }
   if (config.role !== 'worker') {
@@ -57,13 +78,20 @@ export async function startServer(config: Config): Promise<Server> {
   // Other processes change the config too (PostgreSQL): what this one shows catches up within 2 s,
   // and what it decides on is checked at once (see AppContext.refreshConfig's callers).
   const refresh = context.postgres
-    ? setInterval(() => void context.refreshConfig().catch((error) => logger.warn({ err: error }, 'config refresh failed')), 2000)
+    ? setInterval(
+        () =>
+          void context.refreshConfig().catch((error) => logger.warn({ err: error }, 'config refresh failed')),
+        2000,
+      )
     : null;
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
-  logger.info({ url, database: config.database.type, role: config.role, queue: Boolean(config.redisUrl) }, 'leadflow started');
+  logger.info(
+    { url, database: config.database.type, role: config.role, queue: Boolean(config.redisUrl) },
+    'leadflow started',
+  );
 
   let closing: Promise<void> | null = null;
   return {
@@ -98,14 +126,17 @@ export async function startServer(config: Config): Promise<Server> {
 function dispatcherFor(context: AppContext): Dispatcher {
   const { config, now } = context;
   if (context.sqlite) {
-    if (config.role !== 'all') throw new Error('LEADFLOW_ROLE=api|worker needs PostgreSQL: a SQLite file has one process');
+    if (config.role !== 'all')
+      throw new Error('LEADFLOW_ROLE=api|worker needs PostgreSQL: a SQLite file has one process');
     return new LocalDispatcher(context.sqlite.deps, context.sqlite.writer);
   }
   const { pool, pipeline } = context.postgres!;
   const serves = config.role !== 'worker';
   const works = config.role !== 'api';
   if (!config.redisUrl) {
-    return works ? new PgPollingDispatcher(pipeline, pool, now, Number(process.env.WORKER_CONCURRENCY || 32)) : new Dispatchers([]);
+    return works
+      ? new PgPollingDispatcher(pipeline, pool, now, Number(process.env.WORKER_CONCURRENCY || 32))
+      : new Dispatchers([]);
   }
   const options = queueOptions(process.env, config.redisUrl);
   const parts: Dispatcher[] = [];
@@ -123,29 +154,20 @@ function dispatcherFor(context: AppContext): Dispatcher {
   return new Dispatchers(parts);
 }
 
-/**
- * JSON bodies; an empty one counts as no body, so `POST …/activate` with a JSON content type and
- * nothing to send is accepted (as clients such as fetch with default headers do).
- */
-function parseJsonBody(_req: FastifyRequest, body: string, done: (error: Error | null, value?: unknown) => void): void {
-  if (body.trim() === '') return done(null, undefined);
-  try {
-    done(null, JSON.parse(body));
-  } catch (error) {
-    done(Object.assign(error as Error, { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }));
-  }
-}
-
 /** The editor's build at `/`; any other non-API path gets its index.html (client-side routes). */
 async function serveEditor(fastify: FastifyInstance, dir: string): Promise<void> {
   const built = existsSync(join(dir, 'index.html'));
-  if (built) await fastify.register(fastifyStatic, { root: dir, wildcard: false, index: false, maxAge: '1h' });
+  if (built)
+    await fastify.register(fastifyStatic, { root: dir, wildcard: false, index: false, maxAge: '1h' });
   fastify.get('/*', async (req: FastifyRequest, reply: FastifyReply) => {
     if (req.url.startsWith('/api')) {
       const error = new ApiError(404, 'No such route', undefined, 'route_not_found');
       return reply.status(404).send(error.toJSON());
     }
-    if (!built) return reply.type('text/plain').send('The editor is not built: run `npm run build` (npm start does it for you).');
+    if (!built)
+      return reply
+        .type('text/plain')
+        .send('The editor is not built: run `npm run build` (npm start does it for you).');
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }

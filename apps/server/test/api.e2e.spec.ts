@@ -87,7 +87,7 @@ describe.each(DATABASES)('HTTP API (%s)', (database) => {
     it('refuses bad input with every problem and its path', async () => {
       const res = await t.http
         .post('/api/managers')
-        .send({ name: '', email: 'not-an-email', capacity: -1, workingHours: { timezone: 'Mars/Olympus', days: { mon: ['17:00-09:00'] } }, attributes: { x: { y: 1 } } })
+        .send({ name: '', email: 'not-an-email', capacity: -1, workingHours: { timezone: 'Mars/Olympus', days: { mon: ['09:00-09:00'] } }, attributes: { x: { y: 1 } } })
         .expect(400);
       const paths = res.body.issues.map((i: { path: string }) => i.path).sort();
       expect(paths).toEqual(['attributes.x', 'capacity', 'email', 'name', 'workingHours.days.mon[0]', 'workingHours.timezone'].sort());

@@ -33,14 +33,15 @@ export class ServerProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(): Promise<void> {
+  /** Spawns the server and waits until `/api/health` answers, for at most `timeoutMs`. */
+  async start(timeoutMs = 20_000): Promise<void> {
     this.child = spawn(process.execPath, [MAIN], {
       env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', LEADFLOW_DEMO: '0', LOG_LEVEL: 'warn', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.on('data', (d) => (this.output += d));
     this.child.stderr!.on('data', (d) => (this.output += d));
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       try {
         const res = await fetch(`${this.url}/api/health`);

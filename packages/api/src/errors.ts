@@ -72,6 +72,8 @@ export const apiErrorSchema = z
     message: z.string(),
     code: errorCodeSchema.optional(),
     issues: z.array(issueSchema).optional(),
+    /** How many more problems there were than the answer lists (it stays under 16 KiB). */
+    moreIssues: z.number().int().optional(),
   })
   .meta({ id: 'Error' });
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;

@@ -49,12 +49,27 @@ export const newFieldSchema = z
   .meta({ id: 'NewField' });
 export type NewField = z.infer<typeof newFieldSchema>;
 
+/** A property a patch may not hold: refused with `message` when present. */
+const refused = (message: string) =>
+  z
+    .unknown()
+    .refine((value) => value === undefined, { error: message })
+    .optional()
+    .meta({ description: `Not allowed: ${message}` });
+
 /**
- * `PATCH /api/fields/:key` (planned: another change adds the route): a new label, or new options of a
- * select field.
+ * `PATCH /api/fields/:key`: a custom field's new label, or a select field's new options. The key and
+ * the type stay (leads and workflows refer to them).
  */
 export const fieldPatchSchema = z
-  .strictObject({ label: label.optional(), options: options.optional() })
+  .strictObject({
+    key: refused('a field keeps its key: leads and workflows refer to the field by it'),
+    type: refused('a field keeps its type: the values leads hold were checked against it'),
+    label: label.optional(),
+    options: options
+      .refine((list) => new Set(list).size === list.length, { error: 'options must be unique' })
+      .optional(),
+  })
   .meta({ id: 'FieldPatch' });
 export type FieldPatch = z.infer<typeof fieldPatchSchema>;
 

@@ -5,6 +5,7 @@ export * from './health';
 export * from './insight';
 export * from './leads';
 export * from './managers';
+export * from './records';
 export * from './runs';
 export * from './workflows';
 export * from './routes';

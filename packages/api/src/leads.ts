@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { fieldValueSchema } from '@leadflow/workflow';
+import { fieldValueSchema, MAX_LEAD_TAGS } from '@leadflow/workflow';
+import { recordWithoutPrototypeKeys } from './records';
 
 const tag = z
   .string({ error: 'must be a string' })
@@ -11,13 +12,18 @@ const tag = z
  * A lead's field values by key. Only the shape is checked here; which keys exist and which values
  * fit them depends on the installation's fields (`GET /api/fields`), checked by the server.
  */
-const leadFieldsInput = z.record(z.string(), z.unknown(), { error: 'must be an object of field values' });
+const leadFieldsInput = recordWithoutPrototypeKeys(z.string(), z.unknown(), {
+  error: 'must be an object of field values',
+});
 
 /** `POST /api/leads`: a lead's fields and optional tags. */
 export const newLeadSchema = z
   .strictObject({
     fields: leadFieldsInput,
-    tags: z.array(tag, { error: 'must be a list of tags' }).max(100).optional(),
+    tags: z
+      .array(tag, { error: 'must be a list of tags' })
+      .max(MAX_LEAD_TAGS, { error: `must hold at most ${MAX_LEAD_TAGS} tags` })
+      .optional(),
   })
   .meta({ id: 'NewLead' });
 export type NewLead = z.infer<typeof newLeadSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordWithoutPrototypeKeys } from './records';
 import { WEEK_DAYS, type WeekDay } from './week-days';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]|24):[0-5]\d$/;
@@ -15,7 +16,11 @@ const isTimeZone = (tz: string) => {
 const interval = z
   .string({ error: 'must be a time range such as "09:00-17:00"' })
   .regex(HHMM, { error: 'must be a time range such as "09:00-17:00"' })
-  .refine((s) => s.slice(0, 5) < s.slice(6), { error: 'must end after it starts' });
+  // As the engine reads a range (readWorkingHoursRange): one ending before it starts runs past
+  // midnight ("22:00-02:00"); one that starts and ends at the same time is no range.
+  .refine((s) => s.slice(0, 5) !== s.slice(6) && s.slice(6) <= '24:00', {
+    error: 'must not start and end at the same time',
+  });
 
 /** When a manager works: an IANA time zone and, per day, ranges such as `"09:00-17:00"`; a day left out is not worked. */
 export const workingHoursSchema = z.strictObject({
@@ -39,7 +44,7 @@ const attributeValue = z.union([z.string(), z.number().finite(), z.boolean(), z.
 });
 
 /** A flat object of strings, numbers, booleans and lists of strings (`{"industries": ["Medicine"], "seniority": 3}`). */
-export const attributesSchema = z.record(z.string().max(64), attributeValue, {
+export const attributesSchema = recordWithoutPrototypeKeys(z.string().max(64), attributeValue, {
   error: 'must be an object of attributes',
 });
 export type Attributes = z.infer<typeof attributesSchema>;

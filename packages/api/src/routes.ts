@@ -140,12 +140,24 @@ export const routes: Route[] = [
   {
     method: 'patch',
     path: '/api/fields/{key}',
-    summary: "Change a custom field's label or a select field's options",
+    summary: "Change a custom field's label or a select field's options (key and type stay)",
     tags: ['fields'],
     request: { params: fieldKeyParamsSchema, body: fieldPatchSchema },
     response: json(200, 'The field', fieldSchema),
-    errors: { ...write, 404: 'Unknown field' },
-    planned: true,
+    errors: {
+      ...write,
+      404: 'Unknown field',
+      409: 'A built-in field, or removing an option a workflow uses',
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/fields/{key}',
+    summary: 'Delete a custom field that no lead and no workflow uses',
+    tags: ['fields'],
+    request: { params: fieldKeyParamsSchema },
+    response: deleted,
+    errors: { ...unavailable, 404: 'Unknown field', 409: 'A built-in field, or one in use' },
   },
 
   {

@@ -51,8 +51,8 @@ export const assignmentDetailSchema = z.object({
 });
 export type AssignmentDetail = z.infer<typeof assignmentDetailSchema>;
 
-/** `addTag` / `removeTag`: the tag. */
-export const tagDetailSchema = z.object({ tag: z.string() });
+/** `addTag` / `removeTag`: the tag; `reason` when it could not be added (the lead holds the most tags it can). */
+export const tagDetailSchema = z.object({ tag: z.string(), reason: z.string().optional() });
 export type TagDetail = z.infer<typeof tagDetailSchema>;
 
 /** A wait, when scheduled: its duration (ISO 8601, `"P2D"`) and when it ends (ISO 8601). */
@@ -127,14 +127,15 @@ export type Step = z.infer<typeof stepSchema>;
 
 /** The event a run answers: its type, for `lead.fieldUpdated` the field with its old and new value, for `lead.tagAdded` the tag. */
 export const runEventSchema = z.object({
-  id: z.string(),
+  // `id` and `depth` are sent by this server, not promised by api.md.
+  id: z.string().optional(),
   type: z.enum(TRIGGER_EVENTS),
   field: z.string().optional(),
   from: fieldValueSchema.optional(),
   to: fieldValueSchema.optional(),
   tag: z.string().optional(),
   /** 0 for an event of the API; 1 and more for an event a run's own change caused. */
-  depth: z.number().int(),
+  depth: z.number().int().optional(),
 });
 
 /** One run of a workflow on a lead's event, with its steps in order. `wakeAt`: when a waiting run goes on. */

@@ -16,8 +16,9 @@ export const workflowSummarySchema = z
     name: z.string(),
     active: z.boolean(),
     version: z.number().int(),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
+    // Sent by this server, not promised by api.md.
+    createdAt: z.iso.datetime().optional(),
+    updatedAt: z.iso.datetime().optional(),
     lastRunAt: z.iso.datetime().nullable().optional(),
     runsToday: z.number().int().optional(),
   })
@@ -28,7 +29,12 @@ export type WorkflowSummary = z.infer<typeof workflowSummarySchema>;
  * Something worth knowing about an activation that does not block it, e.g. an active workflow whose
  * trigger overlaps this one's and that writes the same field (named by its `name` and `id`).
  */
-export const activationWarningSchema = z.looseObject({ message: z.string() });
+export const activationWarningSchema = z.object({
+  message: z.string(),
+  workflowId: z.string(),
+  name: z.string(),
+  field: z.string(),
+});
 export type ActivationWarning = z.infer<typeof activationWarningSchema>;
 
 /** One workflow with its current definition and what would block its activation (`problems`, empty when none). */
@@ -38,8 +44,9 @@ export const workflowRecordSchema = z
     name: z.string(),
     active: z.boolean(),
     version: z.number().int(),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
+    // Sent by this server, not promised by api.md.
+    createdAt: z.iso.datetime().optional(),
+    updatedAt: z.iso.datetime().optional(),
     problems: z.array(issueSchema),
     definition: workflowFileSchema,
     /** On `POST /api/workflows/:id/activate` answers: the warnings (empty when none). */

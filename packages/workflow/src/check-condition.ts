@@ -1,5 +1,5 @@
 import { ALLOWED_OPERATIONS } from './json-logic-operations';
-import { childPath, quoteList, type Problem } from './problem';
+import { childPath, quoteList, previewValue, type Problem } from './problem';
 
 /** Operations may nest this deep in a condition, and no deeper. */
 export const MAX_CONDITION_DEPTH = 32;
@@ -26,13 +26,17 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
 
   const checkDataPath = (value: unknown, at: string, operation: string) => {
     if (!isLiteral(value)) {
-      report(at, `the path of "${operation}" must be a literal string or number, not a computed value`);
+      report(
+        at,
+        `the path of ${previewValue(operation)} must be a literal string or number, not a computed value`,
+      );
       return;
     }
     const segment = String(value)
       .split('.')
       .find((part) => FORBIDDEN_SEGMENTS.has(part));
-    if (segment !== undefined) report(at, `the path "${value}" may not pass through "${segment}"`);
+    if (segment !== undefined)
+      report(at, `the path ${previewValue(value)} may not pass through "${segment}"`);
   };
 
   const checkKeys = (keys: unknown, at: string, operation: string) => {
@@ -67,11 +71,11 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
     }
     const [operation] = keys;
     if (REFUSED_OPERATIONS.has(operation)) {
-      report(at, `the operation "${operation}" is not allowed`);
+      report(at, `the operation ${previewValue(operation)} is not allowed`);
       return;
     }
     if (!ALLOWED_OPERATIONS.has(operation)) {
-      report(at, `unknown operation "${operation}"`);
+      report(at, `unknown operation ${previewValue(operation)}`);
       return;
     }
     if (depth + 1 > MAX_CONDITION_DEPTH) {

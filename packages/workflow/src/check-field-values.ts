@@ -1,5 +1,5 @@
 import type { FieldDef } from './fields';
-import { childPath, quoteList, type Problem } from './problem';
+import { childPath, quoteList, previewValue, type Problem } from './problem';
 import type { FieldValue, UpdateFieldData, WorkflowNode } from './schema';
 import { valueMismatch } from './value-fits-field';
 import { normalizeEmail, type ResolvedContext } from './workflow-context';
@@ -12,7 +12,12 @@ const unknownManagersMessage = (emails: string[]) =>
 const fieldOf = (key: string, context: ResolvedContext): FieldDef | undefined =>
   context.fields ? context.fields.get(key) : key === MANAGER.key ? MANAGER : undefined;
 
-const checkValues = (data: UpdateFieldData, field: FieldDef, path: string, context: ResolvedContext): Problem[] => {
+const checkValues = (
+  data: UpdateFieldData,
+  field: FieldDef,
+  path: string,
+  context: ResolvedContext,
+): Problem[] => {
   const entries: Array<{ value: FieldValue; at: string }> =
     data.operation === 'set'
       ? [{ value: data.value, at: childPath(path, 'value') }]
@@ -24,7 +29,11 @@ const checkValues = (data: UpdateFieldData, field: FieldDef, path: string, conte
   for (const { value, at } of entries) {
     const mismatch = valueMismatch(value, field);
     if (mismatch) problems.push({ path: at, message: mismatch });
-    else if (field.type === 'manager' && context.managerEmails && !context.managerEmails.has(normalizeEmail(String(value)))) {
+    else if (
+      field.type === 'manager' &&
+      context.managerEmails &&
+      !context.managerEmails.has(normalizeEmail(String(value)))
+    ) {
       unknownEmails.push(String(value));
     }
   }
@@ -42,16 +51,27 @@ const checkValues = (data: UpdateFieldData, field: FieldDef, path: string, conte
  */
 export function checkFieldValues(node: WorkflowNode, path: string, context: ResolvedContext): Problem[] {
   if (node.type === 'trigger') {
-    if (node.data.event !== 'lead.fieldUpdated' || node.data.field === undefined || !context.fields) return [];
+    if (node.data.event !== 'lead.fieldUpdated' || node.data.field === undefined || !context.fields)
+      return [];
     return context.fields.has(node.data.field)
       ? []
-      : [{ path: childPath(path, 'field'), message: `"${node.data.field}" is not a field of this installation` }];
+      : [
+          {
+            path: childPath(path, 'field'),
+            message: `${previewValue(node.data.field)} is not a field of this installation`,
+          },
+        ];
   }
   if (node.type !== 'updateField') return [];
   const field = fieldOf(node.data.field, context);
   if (!field) {
     return context.fields
-      ? [{ path: childPath(path, 'field'), message: `"${node.data.field}" is not a field of this installation` }]
+      ? [
+          {
+            path: childPath(path, 'field'),
+            message: `${previewValue(node.data.field)} is not a field of this installation`,
+          },
+        ]
       : [];
   }
   return checkValues(node.data, field, path, context);

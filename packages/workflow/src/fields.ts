@@ -1,3 +1,5 @@
+import { previewValue } from './problem';
+
 export const FIELD_TYPES = ['text', 'number', 'boolean', 'date', 'select', 'manager'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -57,9 +59,9 @@ const reserved = new Set(RESERVED_FIELD_KEYS);
  * custom fields refuses those as duplicates.
  */
 export function validateFieldKey(key: string): string | null {
-  if (reserved.has(key)) return `"${key}" is reserved and cannot name a field`;
+  if (reserved.has(key)) return `${previewValue(key)} is reserved and cannot name a field`;
   if (!FIELD_KEY_PATTERN.test(key)) {
-    return `"${key}" is not a field key: it starts with a lower-case letter, followed by at most 39 letters, digits or "_"`;
+    return `${previewValue(key)} is not a field key: it starts with a lower-case letter, followed by at most 39 letters, digits or "_"`;
   }
   return null;
 }

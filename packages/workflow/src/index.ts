@@ -9,7 +9,8 @@ export {
   registerJsonLogicOperations,
   type JsonLogicRegistry,
 } from './json-logic-operations';
-export { layoutWorkflow, LAYER_GAP, SIBLING_GAP, type LaidOut } from './layout-workflow';
+export { fieldOptionUses } from './field-option-uses';
+export { layoutWorkflow, LAYER_GAP, SIBLING_GAP, type LaidOut, type LayoutOptions } from './layout-workflow';
 export { exportWorkflow } from './export-workflow';
 export { parseDuration, MIN_WAIT_MS, MAX_WAIT_MS } from './duration';
 export {
@@ -22,7 +23,22 @@ export {
   type FieldType,
 } from './fields';
 export type { WorkflowContext } from './workflow-context';
-export { describeProblem, type Problem } from './problem';
+export {
+  clipText,
+  describeProblem,
+  KEY_PREVIEW_CHARS,
+  previewValue,
+  PREVIEW_CHARS,
+  quoteList,
+  type Problem,
+} from './problem';
+export {
+  FORBIDDEN_KEYS,
+  isForbiddenKey,
+  jsonShapeProblems,
+  jsonTextDepthProblem,
+  MAX_JSON_DEPTH,
+} from './json-shape';
 export { valueMismatch } from './value-fits-field';
 export {
   coerceRuleValue,
@@ -46,3 +62,11 @@ export {
   type RuleScalar,
   type RuleValue,
 } from './condition-rules';
+export { hasTag, sameTag, tagKey, uniqueTags, withTag, withoutTag } from './tags';
+export {
+  fieldsWritten,
+  findOverlaps,
+  triggersOverlap,
+  type OverlapCandidate,
+  type WorkflowOverlap,
+} from './workflow-overlaps';

@@ -97,6 +97,67 @@ describe(layoutWorkflow.name, () => {
     expect(new Set(first.nodes.map((n) => `${n.position.x},${n.position.y}`)).size).toBe(500);
   });
 
+  it('puts a filter\'s pass follower left of its fail follower, whichever edge was drawn first', () => {
+    const laidOut = layoutWorkflow({
+      nodes: [
+        { id: 't', type: 'trigger' },
+        { id: 'f', type: 'filter' },
+        { id: 'no', type: 'addTag' },
+        { id: 'yes', type: 'addTag' },
+        { id: 'yesNext', type: 'wait' },
+        { id: 'noNext', type: 'wait' },
+      ],
+      edges: [
+        { source: 't', target: 'f' },
+        { source: 'f', target: 'no', sourceHandle: 'fail' },
+        { source: 'f', target: 'yes', sourceHandle: 'pass' },
+        { source: 'no', target: 'noNext' },
+        { source: 'yes', target: 'yesNext' },
+      ],
+    });
+    const at = positions(laidOut);
+    expect(at.yes!.x).toBeLessThan(at.no!.x);
+    expect(at.yesNext!.x).toBeLessThan(at.noNext!.x);
+  });
+
+  it("orders a split's followers as its branches", () => {
+    const laidOut = layoutWorkflow({
+      nodes: [
+        { id: 't', type: 'trigger' },
+        { id: 's', type: 'split', data: { branches: [{ id: 'A' }, { id: 'B' }, { id: 'C' }] } },
+        { id: 'c', type: 'addTag' },
+        { id: 'a', type: 'addTag' },
+        { id: 'b', type: 'addTag' },
+      ],
+      edges: [
+        { source: 't', target: 's' },
+        { source: 's', target: 'c', sourceHandle: 'C' },
+        { source: 's', target: 'b', sourceHandle: 'B' },
+        { source: 's', target: 'a', sourceHandle: 'A' },
+      ],
+    });
+    const at = positions(laidOut);
+    expect([at.a!.x, at.b!.x, at.c!.x]).toEqual([0, SIBLING_GAP, 2 * SIBLING_GAP]);
+  });
+
+  it('places every node with `all`, with the gaps asked for', () => {
+    const laidOut = layoutWorkflow(
+      {
+        nodes: [
+          { id: 't', type: 'trigger', position: { x: 500, y: 500 } },
+          { id: 'a', type: 'addTag', position: { x: 500, y: 500 } },
+          { id: 'b', type: 'addTag', position: { x: -90, y: 7 } },
+        ],
+        edges: [
+          { source: 't', target: 'a' },
+          { source: 't', target: 'b' },
+        ],
+      },
+      { all: true, layerGap: 200, siblingGap: 300 },
+    );
+    expect(positions(laidOut)).toEqual({ t: { x: 0, y: 0 }, a: { x: 0, y: 200 }, b: { x: 300, y: 200 } });
+  });
+
   it('returns a workflow that needs nothing as it is', () => {
     const original = example('round-robin');
     expect(layoutWorkflow(original)).toBe(original);

@@ -1,7 +1,8 @@
 import { checkNode } from './check-node';
 import { layoutWorkflow } from './layout-workflow';
 import { findRepeats } from './find-repeats';
-import { childPath, type Problem } from './problem';
+import { jsonShapeProblems } from './json-shape';
+import { childPath, previewValue, type Problem } from './problem';
 import {
   edgeSchema,
   MAX_EDGES,
@@ -39,7 +40,10 @@ const claimedId = (item: unknown): string | undefined => {
 
 const checkUniqueIds = (items: unknown[], list: string, problems: Problem[]) => {
   for (const { index, first } of findRepeats(items, claimedId)) {
-    problems.push({ path: childPath(childPath(list, index), 'id'), message: `"${claimedId(items[index])}" is already the id of ${list}[${first}]` });
+    problems.push({
+      path: childPath(childPath(list, index), 'id'),
+      message: `${previewValue(claimedId(items[index]))} is already the id of ${list}[${first}]`,
+    });
   }
 };
 
@@ -66,7 +70,11 @@ const readNodes = (items: unknown[], context: ResolvedContext, problems: Problem
 };
 
 // `byId` is undefined when the nodes could not be read: edges are then checked on their own.
-const readEdges = (items: unknown[], byId: Map<string, WorkflowNode | undefined> | undefined, problems: Problem[]) => {
+const readEdges = (
+  items: unknown[],
+  byId: Map<string, WorkflowNode | undefined> | undefined,
+  problems: Problem[],
+) => {
   checkUniqueIds(items, 'edges', problems);
   const edges: NormalizedEdge[] = [];
   items.forEach((item, index) => {
@@ -79,7 +87,11 @@ const readEdges = (items: unknown[], byId: Map<string, WorkflowNode | undefined>
     edges.push(edge);
     if (!byId) return;
     for (const end of ['source', 'target'] as const) {
-      if (!byId.has(edge[end])) problems.push({ path: childPath(path, end), message: `no node has the id "${edge[end]}"` });
+      if (!byId.has(edge[end]))
+        problems.push({
+          path: childPath(path, end),
+          message: `no node has the id ${previewValue(edge[end])}`,
+        });
     }
     const source = byId.get(edge.source);
     const handleProblem = source ? sourceHandleProblem(source, edge.sourceHandle) : null;
@@ -97,12 +109,21 @@ const normalizeEdge = ({ sourceHandle, ...edge }: WorkflowEdge): NormalizedEdge 
  * node's options, safe conditions and, with a `context`, the fields and managers of the
  * installation. Returns the workflow, laid out where positions are missing and with `null`
  * sourceHandles left out, or every problem found, in document order. Activation asks more: see
- * `checkActivation`.
+ * `checkActivation`. A document nested deeper than `MAX_JSON_DEPTH` or with a key of
+ * `FORBIDDEN_KEYS` gets only those problems.
  */
 export function parseWorkflow(input: unknown, context: WorkflowContext = {}): ParseWorkflowResult {
   if (!isRecord(input)) {
-    return { ok: false, problems: [{ path: '', message: 'must be a workflow: a JSON object with "format", "name", "nodes" and "edges"' }] };
+    return {
+      ok: false,
+      problems: [
+        { path: '', message: 'must be a workflow: a JSON object with "format", "name", "nodes" and "edges"' },
+      ],
+    };
   }
+  // A document too deep or with prototype keys is read no further: zod would drop such keys silently.
+  const unsafe = jsonShapeProblems(input);
+  if (unsafe.length > 0) return { ok: false, problems: unsafe };
   const problems: Problem[] = [];
   const envelope = parseWithProblems(workflowEnvelopeSchema, input, '');
   if (!envelope.ok) problems.push(...envelope.problems);
@@ -113,6 +134,7 @@ export function parseWorkflow(input: unknown, context: WorkflowContext = {}): Pa
   if (!envelope.ok || problems.length > 0) return { ok: false, problems };
 
   const { format, name, description } = envelope.value;
-  const workflow = description === undefined ? { format, name, nodes, edges } : { format, name, description, nodes, edges };
+  const workflow =
+    description === undefined ? { format, name, nodes, edges } : { format, name, description, nodes, edges };
   return { ok: true, workflow: layoutWorkflow(workflow) };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { validateFieldKey } from './fields';
-import { quoteList } from './problem';
+import { previewValue, quoteList } from './problem';
 
 /** The only format version this package reads and writes. */
 export const WORKFLOW_FORMAT = 'leadflow.workflow/v1';
@@ -33,6 +33,11 @@ export const fieldKeySchema = z.string({ error: 'must be a field key' }).superRe
   if (reason) ctx.addIssue({ code: 'custom', message: reason });
 });
 export const tagSchema = text('the tag', 100);
+/**
+ * The most tags a lead holds: the API refuses to add one more, and a workflow's `addTag` adds none
+ * past it (its step says so).
+ */
+export const MAX_LEAD_TAGS = 100;
 
 export const positionSchema = z.strictObject({
   x: z.number({ error: 'must be a number' }).finite(),
@@ -53,7 +58,11 @@ export const triggerDataSchema = z.discriminatedUnion(
   'event',
   [
     z.strictObject({ event: z.literal('lead.created'), label: label.optional() }),
-    z.strictObject({ event: z.literal('lead.fieldUpdated'), field: fieldKeySchema.optional(), label: label.optional() }),
+    z.strictObject({
+      event: z.literal('lead.fieldUpdated'),
+      field: fieldKeySchema.optional(),
+      label: label.optional(),
+    }),
     z.strictObject({ event: z.literal('lead.tagAdded'), tag: tagSchema.optional(), label: label.optional() }),
   ],
   { error: unionError('an object with an "event"', TRIGGER_EVENTS) },
@@ -100,9 +109,7 @@ export const replaceWithOneOfDataSchema = z.strictObject({
   field: fieldKeySchema,
   operation: z.literal('replaceWithOneOf'),
   values: z.array(fieldValueSchema, { error: 'must be a list of values' }),
-  strategy: z
-    .enum(STRATEGIES, { error: `must be one of ${quoteList(STRATEGIES)}` })
-    .optional(),
+  strategy: z.enum(STRATEGIES, { error: `must be one of ${quoteList(STRATEGIES)}` }).optional(),
   weights: z
     .array(z.number().int({ error: 'must be a whole number' }).positive({ error: 'must be positive' }), {
       error: 'must be a list of positive whole numbers',
@@ -154,7 +161,15 @@ export type SplitData = z.infer<typeof splitDataSchema>;
 const node = <T extends string, D extends z.ZodType>(type: T, data: D) =>
   z.strictObject({ id, type: z.literal(type), position: positionSchema.optional(), data });
 
-export const NODE_TYPES = ['trigger', 'filter', 'updateField', 'addTag', 'removeTag', 'wait', 'split'] as const;
+export const NODE_TYPES = [
+  'trigger',
+  'filter',
+  'updateField',
+  'addTag',
+  'removeTag',
+  'wait',
+  'split',
+] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 export const nodeSchema = z.discriminatedUnion(
@@ -185,7 +200,8 @@ export type WorkflowEdge = z.infer<typeof edgeSchema>;
 const workflowShape = <N extends z.ZodType, E extends z.ZodType>(nodeItem: N, edgeItem: E) =>
   z.strictObject({
     format: z.literal(WORKFLOW_FORMAT, {
-      error: (issue) => `must be "${WORKFLOW_FORMAT}", the only format this version reads, not ${JSON.stringify(issue.input)}`,
+      error: (issue) =>
+        `must be "${WORKFLOW_FORMAT}", the only format this version reads, not ${previewValue(issue.input)}`,
     }),
     name: text('the name', 200),
     description: z
@@ -217,4 +233,7 @@ export type LaidOutNode = WorkflowNode & { position: Position };
 /** An edge as `parseWorkflow` returns it: a `null` sourceHandle is left out. */
 export type NormalizedEdge = Omit<WorkflowEdge, 'sourceHandle'> & { sourceHandle?: string };
 /** A valid workflow as `parseWorkflow` returns it: every node has a position, no sourceHandle is null. */
-export type Workflow = Omit<WorkflowFile, 'nodes' | 'edges'> & { nodes: LaidOutNode[]; edges: NormalizedEdge[] };
+export type Workflow = Omit<WorkflowFile, 'nodes' | 'edges'> & {
+  nodes: LaidOutNode[];
+  edges: NormalizedEdge[];
+};

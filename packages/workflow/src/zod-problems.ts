@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeValue, formatPath, quoteList, type Problem } from './problem';
+import { describeValue, formatPath, quoteList, previewValue, type Problem } from './problem';
 
 const EXPECTED: Record<string, string> = {
   string: 'a string',
@@ -11,7 +11,11 @@ const EXPECTED: Record<string, string> = {
   null: 'null',
 };
 
-const describeSize = (issue: { origin: string; inclusive?: boolean }, bound: number | bigint, side: 'least' | 'most') => {
+const describeSize = (
+  issue: { origin: string; inclusive?: boolean },
+  bound: number | bigint,
+  side: 'least' | 'most',
+) => {
   const count = Number(bound).toLocaleString('en-US');
   switch (issue.origin) {
     case 'string':
@@ -63,21 +67,41 @@ export function zodProblems(error: z.ZodError, input: unknown, base: string): Pr
   return error.issues.flatMap((issue): Problem[] => {
     const path = formatPath(issue.path, base);
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path, message: `unknown property "${key}"` }));
+      return issue.keys.map((key) => ({ path, message: `unknown property ${previewValue(key)}` }));
     }
     return [{ path, message: isMissing(issue, input) ? 'is required' : issue.message }];
   });
 }
 
-// The input without the keys zod did not know, or undefined when it had other complaints.
+// The input without the keys zod did not know, or undefined when it had other complaints. Copies
+// only the objects on the way to those keys (not the whole input, which may be nested too deep to
+// copy by recursion).
 const withoutUnknownKeys = (input: unknown, issues: z.core.$ZodIssue[]): unknown => {
   if (!issues.every((issue) => issue.code === 'unrecognized_keys')) return undefined;
-  const copy: unknown = JSON.parse(JSON.stringify(input));
+  const copied = new Set<object>();
+  const copyOf = (value: object): Record<PropertyKey, unknown> => {
+    const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<PropertyKey, unknown>;
+    copied.add(copy);
+    return copy;
+  };
+  const root = { value: input as unknown };
   for (const issue of issues) {
-    const owner = valueAt(copy, issue.path) as Record<string, unknown>;
-    for (const key of issue.keys) delete owner[key];
+    let owner = root as Record<PropertyKey, unknown>;
+    let key: PropertyKey = 'value';
+    for (const segment of [...issue.path]) {
+      const child = owner[key];
+      if (typeof child !== 'object' || child === null) return undefined;
+      if (!copied.has(child)) owner[key] = copyOf(child);
+      owner = owner[key] as Record<PropertyKey, unknown>;
+      key = segment;
+    }
+    const target = owner[key];
+    if (typeof target !== 'object' || target === null) return undefined;
+    const copy = copied.has(target) ? (target as Record<PropertyKey, unknown>) : copyOf(target);
+    owner[key] = copy;
+    for (const unknownKey of issue.keys) delete copy[unknownKey];
   }
-  return copy;
+  return root.value;
 };
 
 /**

@@ -1,5 +1,6 @@
 import { ERROR_CODES } from '@leadflow/api';
 import type {
+  ActivationWarning,
   ErrorCode,
   Field,
   Issue,
@@ -7,9 +8,8 @@ import type {
   Manager,
   ManagerPatchInput,
   RotationInsight,
-  Run,
+  Run as ApiRun,
   SplitInsight,
-  StepDetail,
   WorkflowRecord,
   WorkflowSummary,
 } from '@leadflow/api';
@@ -18,12 +18,12 @@ import type { FieldValue, WorkflowFile } from '@leadflow/workflow';
 // The API's types come from @leadflow/api (the zod schemas the server validates with and the
 // OpenAPI document is generated from); this file only adds what the editor needs on top.
 export type {
+  ActivationWarning,
   Attributes,
   Field,
   Lead,
   Manager,
   RotationInsight,
-  Run,
   RunStatus,
   SplitInsight,
   WeekDay,
@@ -42,16 +42,20 @@ export type FieldType = Field['type'];
 export type ManagerInput = ManagerPatchInput;
 
 /**
- * One step of a run as the run history reads it. A run's steps are typed by node type (`Step`, whose
- * `detail` is a `StepDetail` of @leadflow/api); this is the view they all fit, read by `type`.
+ * One step of a run as the run history reads it. The API types a step by its node type (`Step` of
+ * @leadflow/api, whose `detail` is that type's `StepDetail`); this is the view every step fits, and
+ * the words read its detail as `StepDetailByType` says for the step's `type`.
  */
 export interface RunStep {
   nodeId: string;
   type: string;
   outcome: string;
-  detail?: StepDetail | Record<string, unknown>;
+  detail?: Record<string, unknown>;
   at: string;
 }
+
+/** A run as the editor reads it: the API's `Run`, its steps seen as `RunStep`s. */
+export type Run = Omit<ApiRun, 'steps'> & { steps: RunStep[] };
 
 /**
  * A refused request: the server's message and its `issues`, one per problem, and its `code`
@@ -120,6 +124,12 @@ const query = (params: Record<string, string | number | undefined>) => {
 
 export const api = {
   fields: () => request<Field[]>('GET', '/fields'),
+  createField: (input: Field) => request<Field>('POST', '/fields', input),
+  /** A custom field's label and (select fields) options; key and type stay. */
+  updateField: (key: string, input: { label?: string; options?: string[] }) =>
+    request<Field>('PATCH', `/fields/${encodeURIComponent(key)}`, input),
+  /** Deletes a custom field no lead and no workflow uses (409 otherwise). */
+  deleteField: (key: string) => request<void>('DELETE', `/fields/${encodeURIComponent(key)}`),
 
   managers: () => request<Manager[]>('GET', '/managers'),
   createManager: (input: ManagerInput) => request<Manager>('POST', '/managers', input),
@@ -128,6 +138,7 @@ export const api = {
 
   leads: (params: { limit?: number; offset?: number } = {}) =>
     request<Lead[]>('GET', `/leads${query(params)}`),
+  lead: (id: string) => request<Lead>('GET', `/leads/${encodeURIComponent(id)}`),
   createLead: (input: { fields: Record<string, FieldValue>; tags?: string[] }) =>
     request<Lead>('POST', '/leads', input),
   updateLead: (id: string, fields: Record<string, FieldValue>) =>
@@ -141,7 +152,9 @@ export const api = {
   createWorkflow: (file: unknown) => request<WorkflowRecord>('POST', '/workflows', file),
   importWorkflow: (file: unknown) => request<WorkflowRecord>('POST', '/workflows/import', file),
   saveWorkflow: (id: string, file: WorkflowFile) => request<WorkflowRecord>('PUT', `/workflows/${id}`, file),
-  activate: (id: string) => request<WorkflowRecord>('POST', `/workflows/${id}/activate`),
+  /** Activates; `warnings` names the active workflows that overlap it (activation is not blocked). */
+  activate: (id: string) =>
+    request<WorkflowRecord & { warnings?: ActivationWarning[] }>('POST', `/workflows/${id}/activate`),
   deactivate: (id: string) => request<WorkflowRecord>('POST', `/workflows/${id}/deactivate`),
   deleteWorkflow: (id: string) => request<void>('DELETE', `/workflows/${id}`),
 

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
-import { EditorPage } from '../editor/editor-page';
+import { useFieldsSync } from '../api/queries';
+import { EditorPage, editorKey } from '../editor/editor-page';
+import { FieldsPage } from '../fields/fields-page';
 import { LeadsPage } from '../leads/leads-page';
 import { ManagersPage } from '../managers/managers-page';
 import { WorkflowsPage } from '../workflows/workflows-page';
@@ -9,14 +11,21 @@ const SECTIONS = [
   { href: '/workflows', label: 'Workflows' },
   { href: '/managers', label: 'Managers' },
   { href: '/leads', label: 'Leads' },
+  { href: '/fields', label: 'Fields' },
 ];
 
 function Page({ path }: { path: string }) {
   const editor = /^\/workflows\/([^/]+)$/.exec(path);
-  if (editor) return <EditorPage key={editor[1]} id={decodeURIComponent(editor[1])} />;
+  if (editor) {
+    const id = decodeURIComponent(editor[1]);
+    return <EditorPage key={editorKey(id)} id={id} />;
+  }
   if (path === '/workflows') return <WorkflowsPage />;
   if (path === '/managers') return <ManagersPage />;
   if (path === '/leads') return <LeadsPage />;
+  const lead = /^\/leads\/([^/]+)$/.exec(path);
+  if (lead) return <LeadsPage openId={decodeURIComponent(lead[1])} />;
+  if (path === '/fields') return <FieldsPage />;
   return (
     <section className="page">
       <h1>Not found</h1>
@@ -29,6 +38,7 @@ function Page({ path }: { path: string }) {
 
 export function App() {
   const path = usePath();
+  useFieldsSync();
   useEffect(() => {
     if (path === '/') navigate('/workflows', { replace: true });
   }, [path]);

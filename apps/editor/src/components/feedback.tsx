@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { problemsOf, type Problem } from '../api/client';
 
 export function Loading({ what }: { what: string }) {
@@ -74,11 +74,28 @@ export function Dialog({
   wide?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not(.close)');
     (first ?? ref.current)?.focus();
-    return () => before?.focus?.();
+    // Focus can fall out of the dialog to <body> (a focused button that gets disabled, a control
+    // that goes away): Escape still closes the dialog then, and focus comes back to it.
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      const target = event.target as Node | null;
+      if (target && target !== document.body && target !== document.documentElement) return;
+      const dialogs = document.querySelectorAll('[role="dialog"][aria-modal="true"]');
+      if (dialogs[dialogs.length - 1] !== ref.current) return; // only the topmost dialog
+      event.preventDefault();
+      close.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      before?.focus?.();
+    };
   }, []);
   return (
     <div className="backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
@@ -120,6 +137,24 @@ export function Dialog({
       </div>
     </div>
   );
+}
+
+/**
+ * After a refused save, puts focus on the first input marked `aria-invalid` inside `container`
+ * (else on its alert), so the keyboard stays in the form where the problem is. `problems` is the
+ * list the form shows; focus moves each time a new non-empty list arrives.
+ */
+export function useFocusOnProblems(
+  container: RefObject<HTMLElement | null>,
+  problems: readonly unknown[],
+): void {
+  useEffect(() => {
+    if (problems.length === 0 || !container.current) return;
+    const target =
+      container.current.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      container.current.querySelector<HTMLElement>('[role="alert"]');
+    target?.focus();
+  }, [container, problems]);
 }
 
 /**

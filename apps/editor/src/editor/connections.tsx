@@ -50,10 +50,10 @@ export const Connections = memo(function Connections({ node }: { node: NodeOutli
                 </li>
               ))}
             </ul>
+            {/* Never disabled: connecting the last candidate would drop the keyboard's focus to the page. */}
             <select
               aria-label={`Connect ${label} to`}
               value=""
-              disabled={candidates.length === 0}
               onChange={(event) =>
                 event.target.value &&
                 connect({ source: node.id, sourceHandle: id, target: event.target.value, targetHandle: null })

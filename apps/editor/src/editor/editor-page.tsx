@@ -1,37 +1,70 @@
 import {
   Background,
   Controls,
+  ControlButton,
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
   type Connection,
   type Edge,
+  type FinalConnectionState,
   type IsValidConnection,
 } from '@xyflow/react';
-import type { NodeType } from '@leadflow/workflow';
+import { WORKFLOW_FORMAT, type NodeType, type WorkflowFile } from '@leadflow/workflow';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { api, problemsOf, type Field, type Manager, type Problem, type WorkflowRecord } from '../api/client';
+import {
+  api,
+  problemsOf,
+  type ActivationWarning,
+  type Field,
+  type Manager,
+  type Problem,
+  type WorkflowRecord,
+} from '../api/client';
 import { keys, useFields, useManagers } from '../api/queries';
 import { Link, navigate, setNavigationGuard } from '../app/router';
 import { ErrorNotice, Loading, ProblemList } from '../components/feedback';
 import { Connections } from './connections';
 import { NodeInsight } from './insight';
-import { connectionRefusal, fileFromDoc, freeSpot, NODE_TITLES } from './graph';
+import { connectionRefusal, fileFromDoc, NODE_HEIGHT, NODE_TITLES, NODE_WIDTH, spotInView } from './graph';
 import { nodeTypes } from './nodes';
 import { Palette, PALETTE_MIME } from './palette';
 import { RunsPanel } from './runs-panel';
 import { SettingsPanel } from './settings-panel';
 import { fileJson, isDirty, useEditor, useIsDirty } from './store';
 import { validate } from './validation';
+import { ActivationWarnings } from '../workflows/activation-warnings';
 
 const LEAVE_QUESTION = 'This workflow has unsaved changes. Leave without saving?';
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const inTextInput = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
   (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+/** Where typing goes: there Ctrl+Z undoes the typing (the browser's own undo), not the workflow. */
+const typingIn = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable ||
+    target.tagName === 'TEXTAREA' ||
+    (target instanceof HTMLInputElement &&
+      !['checkbox', 'radio', 'button', 'submit', 'range', 'color', 'file'].includes(target.type)));
+
+/** The route of a workflow not yet saved: it exists on the server only once the user saves it. */
+export const NEW_WORKFLOW_ID = 'new';
+const newWorkflowFile = (): WorkflowFile => ({
+  format: WORKFLOW_FORMAT,
+  name: 'Untitled workflow',
+  nodes: [{ id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } }],
+  edges: [],
+});
+
+// A new workflow's first save moves its editor from /workflows/new to /workflows/<id>: the page
+// keeps the editor it had (history, messages) by keeping its React key.
+const continuedFrom = new Map<string, string>();
+/** The React key of the editor page for a workflow id: stable across a new workflow's first save. */
+export const editorKey = (id: string): string => continuedFrom.get(id) ?? id;
 
 const MINIMAP_COLORS: Record<NodeType, string> = {
   trigger: '#6b4fd8',
@@ -48,7 +81,13 @@ type Side = 'settings' | 'problems' | 'runs';
 // Constant props for React Flow: new arrays or functions on every render make it redo work.
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
-const FIT_VIEW_OPTIONS = { maxZoom: 1.2 };
+// The overview (minimap, bottom right) and the zoom buttons (bottom left) sit over the canvas:
+// fitting leaves the band below free, so they never cover a node or its handles.
+const FIT_VIEW_OPTIONS = {
+  maxZoom: 1.2,
+  padding: { top: '24px', left: '24px', right: '24px', bottom: '130px' },
+} as const;
+const MINIMAP_STYLE = { width: 132, height: 88 };
 const minimapColor = (node: { type?: string }) => MINIMAP_COLORS[node.type as NodeType] ?? '#8a96a3';
 
 interface Refusal {
@@ -57,9 +96,11 @@ interface Refusal {
 }
 
 export function EditorPage({ id }: { id: string }) {
+  const isNew = id === NEW_WORKFLOW_ID;
   const record = useQuery({
     queryKey: keys.workflow(id),
     queryFn: () => api.workflow(id),
+    enabled: !isNew,
     // Loaded once per visit and never behind the user's back; not kept between visits, so
     // opening the editor again starts from the server's latest version.
     staleTime: Infinity,
@@ -70,19 +111,30 @@ export function EditorPage({ id }: { id: string }) {
   const load = useEditor((state) => state.load);
 
   useEffect(() => {
-    if (record.data && loadedId !== id) load(record.data);
-  }, [record.data, loadedId, id, load]);
+    if (loadedId === id) return;
+    if (isNew) load({ id: NEW_WORKFLOW_ID, version: 0, active: false, definition: newWorkflowFile() });
+    else if (record.data) load(record.data);
+  }, [record.data, loadedId, id, isNew, load]);
 
-  useEffect(() => () => useEditor.setState({ workflowId: null }), []);
-
-  if (record.isPending) return <Loading what="the workflow" />;
-  if (record.isError) return <ErrorNotice error={record.error} title="The workflow could not be loaded" />;
-  if (loadedId !== id) return <Loading what="the workflow" />;
-  return (
-    <ReactFlowProvider>
-      <Editor id={id} initialProblems={record.data.problems ?? []} />
-    </ReactFlowProvider>
+  const shownId = useRef(id);
+  shownId.current = id;
+  useEffect(
+    () => () => {
+      useEditor.setState({ workflowId: null });
+      continuedFrom.delete(shownId.current);
+    },
+    [],
   );
+
+  // The store holds this workflow already (a new one just saved): keep editing, whatever the query says.
+  if (loadedId === id)
+    return (
+      <ReactFlowProvider>
+        <Editor id={id} initialProblems={record.data?.problems ?? NO_PROBLEMS} />
+      </ReactFlowProvider>
+    );
+  if (record.isError) return <ErrorNotice error={record.error} title="The workflow could not be loaded" />;
+  return <Loading what="the workflow" />;
 }
 
 function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[] }) {
@@ -115,6 +167,11 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
     activation: [],
   });
   const [notice, setNotice] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<ActivationWarning[]>([]);
+  const [overview, setOverview] = useState(true);
+  const isNew = id === NEW_WORKFLOW_ID;
+  const saving = useRef(false);
+  const added = useRef(0);
 
   // Validate with the format package a moment after the last change, and not during a drag
   // (a slow drag pauses longer than the debounce): drags stay smooth, the drop is checked.
@@ -146,18 +203,35 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
-  const save = useCallback(async (): Promise<boolean> => {
+  /** Saves; a new workflow is created by its first save. Resolves to the saved id, or null if not saved. */
+  const save = useCallback(async (): Promise<string | null> => {
+    if (saving.current) return null;
+    saving.current = true;
     const current = useEditor.getState();
     const file = fileFromDoc(current);
     const sentJson = JSON.stringify(file);
     setBusy('Saving…');
     setRefusal(null);
     try {
+      if (current.workflowId === NEW_WORKFLOW_ID) {
+        const created = await api.createWorkflow(file);
+        useEditor.setState({ workflowId: created.id });
+        useEditor
+          .getState()
+          .markSaved({ version: created.version, active: created.active, savedJson: sentJson });
+        setServerProblems(created.problems ?? []);
+        queryClient.setQueryData(keys.workflow(created.id), created);
+        void queryClient.invalidateQueries({ queryKey: keys.workflows, exact: true });
+        continuedFrom.set(created.id, editorKey(NEW_WORKFLOW_ID));
+        navigate(`/workflows/${created.id}`, { replace: true });
+        setNotice(`Saved as version ${created.version}.`);
+        return created.id;
+      }
       // Two tabs must not overwrite each other: refuse when the server moved on since we loaded.
       const latest = await api.workflow(id);
       if (latest.version > current.version) {
         setConflict(latest);
-        return false;
+        return null;
       }
       const saved = await api.saveWorkflow(id, file);
       useEditor.getState().markSaved({ version: saved.version, active: saved.active, savedJson: sentJson });
@@ -165,24 +239,33 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
       queryClient.setQueryData(keys.workflow(id), saved);
       void queryClient.invalidateQueries({ queryKey: keys.workflows, exact: true });
       setNotice(`Saved as version ${saved.version}.`);
-      return true;
+      return id;
     } catch (error) {
       setRefusal({ title: 'Save refused', problems: problemsOf(error) });
       setSide('problems');
-      return false;
+      return null;
     } finally {
+      saving.current = false;
       setBusy(null);
     }
   }, [id, queryClient]);
 
   const toggleActive = async () => {
     const activating = !useEditor.getState().active;
-    if (activating && dirty && !(await save())) return;
+    let target = id;
+    if (activating && (dirty || isNew)) {
+      const saved = await save();
+      if (!saved) return;
+      target = saved;
+    }
     setBusy(activating ? 'Activating…' : 'Deactivating…');
     setRefusal(null);
     try {
-      const result = activating ? await api.activate(id) : await api.deactivate(id);
+      setWarnings([]);
+      const result = activating ? await api.activate(target) : { ...(await api.deactivate(target)), warnings: [] };
       useEditor.getState().setActive(result.active);
+      // Not blocking: the workflow is active; the overlaps show until dismissed.
+      setWarnings(result.warnings ?? []);
       void queryClient.invalidateQueries({ queryKey: keys.workflows });
       setNotice(result.active ? 'Active: new lead events now run this workflow.' : 'Deactivated.');
     } catch (error) {
@@ -225,12 +308,19 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const mod = isMac ? event.metaKey : event.ctrlKey;
+      if (event.key === 'Escape' && !mod) {
+        escape(event);
+        return;
+      }
       if (!mod) return;
       const key = event.key.toLowerCase();
       const store = useEditor.getState();
       if (key === 's') {
         event.preventDefault();
         void save();
+      } else if ((key === 'z' || key === 'y') && typingIn(event.target)) {
+        // The browser undoes the typing in the field; the form stays and the workflow's history too.
+        return;
       } else if ((key === 'z' && event.shiftKey) || key === 'y') {
         event.preventDefault();
         store.redo();
@@ -243,18 +333,77 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
         store.paste();
       }
     };
+    // Escape outside a field and a dialog (React Flow handles a focused node itself): clear the
+    // selection, closing the node's form, and give the keyboard to the canvas.
+    const escape = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.defaultPrevented || typingIn(target)) return;
+      if (target?.closest?.('[role="dialog"], .react-flow__node, .react-flow__edge')) return;
+      const store = useEditor.getState();
+      if (!store.nodes.some((node) => node.selected) && !store.edges.some((edge) => edge.selected)) return;
+      store.clearSelection();
+      canvasRef.current?.focus();
+    };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [save]);
 
-  const addAtCenter = (type: NodeType) => {
+  const fitOptions = useMemo(() => ({ ...FIT_VIEW_OPTIONS, duration: 300 }), []);
+
+  /** The part of the canvas the user sees, in flow coordinates, less the overview's corner band. */
+  const visibleArea = () => {
     const box = canvasRef.current?.getBoundingClientRect();
-    const center = box
-      ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
-      : { x: 0, y: 0 };
-    actions.addNode(type, freeSpot(nodes, { x: center.x - 110, y: center.y - 40 }));
+    if (!box || box.width === 0) return null;
+    const from = flow.screenToFlowPosition({ x: box.left, y: box.top });
+    const to = flow.screenToFlowPosition({ x: box.right, y: box.bottom - 130 });
+    return { x: from.x, y: from.y, width: to.x - from.x, height: Math.max(0, to.y - from.y) };
+  };
+
+  const addAtCenter = (type: NodeType) => {
+    const area = visibleArea();
+    const spot = area ? spotInView(nodes, area, added.current) : { x: 0, y: 0, pan: false };
+    added.current += 1;
+    actions.addNode(type, { x: spot.x, y: spot.y });
+    // No room left in view: the view moves to the new node rather than the node landing on another.
+    if (spot.pan && area)
+      // Centred in the part of the canvas above the overview's band (130 px high on screen).
+      void flow.setCenter(spot.x + NODE_WIDTH / 2, spot.y + NODE_HEIGHT / 2 + 65 / flow.getZoom(), {
+        zoom: flow.getZoom(),
+        duration: 200,
+      });
     setSide('settings');
   };
+
+  const autoLayout = () => {
+    actions.autoLayout();
+    // Fit once React Flow has the new positions (the next frame).
+    window.requestAnimationFrame(() => void flow.fitView(fitOptions));
+  };
+
+  /** A connection dropped where it was refused: say why. Dropped on a node's body: connect to it if allowed. */
+  const onConnectEnd = useCallback((event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (state.isValid || !state.fromNode || !state.fromHandle) return;
+    let toId = state.toNode?.id ?? null;
+    if (!toId) {
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      const under = point ? document.elementFromPoint(point.clientX, point.clientY) : null;
+      toId = under?.closest<HTMLElement>('.react-flow__node')?.dataset.id ?? null;
+    }
+    if (!toId || toId === state.fromNode.id) return;
+    const outgoing = state.fromHandle.type === 'source';
+    const connection = outgoing
+      ? {
+          source: state.fromNode.id,
+          sourceHandle: state.fromHandle.id ?? null,
+          target: toId,
+          targetHandle: null,
+        }
+      : { source: toId, sourceHandle: null, target: state.fromNode.id, targetHandle: null };
+    const { nodes: currentNodes, edges: currentEdges } = useEditor.getState();
+    const refusal = connectionRefusal(currentNodes, currentEdges, connection);
+    if (refusal) setNotice(`Not connected: ${refusal}`);
+    else if (outgoing && !state.toHandle) useEditor.getState().connect(connection);
+  }, []);
 
   const onDrop = (event: DragEvent) => {
     const type = event.dataTransfer.getData(PALETTE_MIME) as NodeType;
@@ -319,7 +468,7 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
           onChange={(event) => actions.setName(event.target.value)}
         />
         <span className={`pill ${active ? 'good' : ''}`}>{active ? 'active' : 'inactive'}</span>
-        <span className="hint">v{version}</span>
+        <span className="hint">{isNew ? 'not saved yet' : `v${version}`}</span>
         {dirty ? (
           <span className="unsaved">● Unsaved changes</span>
         ) : (
@@ -332,13 +481,10 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
         <button type="button" onClick={actions.redo} disabled={!canRedo} title={`Redo (${mod}Shift+Z)`}>
           Redo
         </button>
-        <button type="button" onClick={actions.autoLayout} title="Arrange the nodes top to bottom">
+        <button type="button" onClick={autoLayout} title="Arrange the nodes top to bottom">
           Auto-layout
         </button>
-        <button
-          type="button"
-          onClick={() => void flow.fitView({ duration: 300, maxZoom: 1.2, padding: 0.2 })}
-        >
+        <button type="button" onClick={() => void flow.fitView(fitOptions)}>
           Fit view
         </button>
         <button
@@ -364,6 +510,7 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
           )}
         </div>
       )}
+      <ActivationWarnings workflowName={name} warnings={warnings} onDismiss={() => setWarnings([])} />
       {conflict && (
         <div className="notice warn" role="alert">
           <strong>
@@ -388,6 +535,7 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
         <div
           className="canvas"
           ref={canvasRef}
+          tabIndex={-1}
           onDragOver={(event) => event.preventDefault()}
           onDrop={onDrop}
         >
@@ -398,6 +546,7 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
             onNodesChange={actions.onNodesChange}
             onEdgesChange={actions.onEdgesChange}
             onConnect={actions.connect}
+            onConnectEnd={onConnectEnd}
             isValidConnection={isValidConnection}
             deleteKeyCode={DELETE_KEYS}
             multiSelectionKeyCode={MULTI_SELECT_KEYS}
@@ -406,8 +555,25 @@ function Editor({ id, initialProblems }: { id: string; initialProblems: Problem[
             minZoom={0.1}
           >
             <Background gap={16} />
-            <MiniMap pannable zoomable ariaLabel="Overview of the workflow" nodeColor={minimapColor} />
-            <Controls />
+            {overview && (
+              <MiniMap
+                pannable
+                zoomable
+                ariaLabel="Overview of the workflow"
+                nodeColor={minimapColor}
+                style={MINIMAP_STYLE}
+              />
+            )}
+            <Controls showInteractive={false}>
+              <ControlButton
+                onClick={() => setOverview(!overview)}
+                aria-pressed={overview}
+                aria-label={overview ? 'Hide overview' : 'Show overview'}
+                title={overview ? 'Hide the overview' : 'Show the overview'}
+              >
+                ▣
+              </ControlButton>
+            </Controls>
           </ReactFlow>
         </div>
         <SidePanel
@@ -515,7 +681,12 @@ const SidePanel = memo(function SidePanel({
             nodeLabel={nodeLabel}
           />
         )}
-        {side === 'runs' && <RunsPanel workflowId={workflowId} />}
+        {side === 'runs' &&
+          (workflowId === NEW_WORKFLOW_ID ? (
+            <p className="state">Not saved yet: save the workflow to see its runs.</p>
+          ) : (
+            <RunsPanel workflowId={workflowId} />
+          ))}
       </div>
     </aside>
   );

@@ -1,7 +1,8 @@
 import type { Edge, Node } from '@xyflow/react';
-import dagre from '@dagrejs/dagre';
 import {
+  LAYER_GAP,
   layoutWorkflow,
+  SIBLING_GAP,
   WORKFLOW_FORMAT,
   type NodeType,
   type WorkflowFile,
@@ -151,23 +152,22 @@ export function freshId(prefix: string, taken: Set<string>): string {
   }
 }
 
-/** Top-to-bottom layered layout with each node's measured size. */
+/**
+ * Auto-layout: the format package's layered layout (the importer's) for every node, pass before
+ * fail and a split's branches in order, spaced for the largest measured node so none overlap.
+ */
 export function layout(nodes: FlowNode[], edges: FlowEdge[]): FlowNode[] {
-  const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 60 });
-  graph.setDefaultEdgeLabel(() => ({}));
-  for (const node of nodes) {
-    graph.setNode(node.id, {
-      width: node.measured?.width ?? NODE_WIDTH,
-      height: node.measured?.height ?? NODE_HEIGHT,
-    });
-  }
-  for (const edge of edges) graph.setEdge(edge.source, edge.target);
-  dagre.layout(graph);
-  return nodes.map((node) => {
-    const { x, y, width, height } = graph.node(node.id);
-    return { ...node, position: { x: Math.round(x - width / 2), y: Math.round(y - height / 2) } };
-  });
+  const widest = Math.max(NODE_WIDTH, ...nodes.map((node) => node.measured?.width ?? 0));
+  const tallest = Math.max(NODE_HEIGHT, ...nodes.map((node) => node.measured?.height ?? 0));
+  const laidOut = layoutWorkflow(
+    { nodes, edges },
+    {
+      all: true,
+      siblingGap: Math.max(SIBLING_GAP, widest + 40),
+      layerGap: Math.max(LAYER_GAP, tallest + 70),
+    },
+  );
+  return laidOut.nodes;
 }
 
 export function defaultData(type: NodeType): Record<string, unknown> {
@@ -211,4 +211,53 @@ export function freeSpot(nodes: Pick<FlowNode, 'position' | 'measured'>[], at: {
     Math.abs(node.position.y - spot.y) < (node.measured?.height ?? NODE_HEIGHT) + 20;
   while (nodes.some(covers)) spot.y += NODE_HEIGHT + 40;
   return spot;
+}
+
+/**
+ * Where a node added from the palette goes, given `view` (the visible canvas, flow coordinates):
+ * the centre of the view if free, else the nearest free place in view (on a grid of half a node
+ * around the centre). When the view has no room, the nearest free place outside it, with
+ * `pan: true`: the caller moves the view there. Only if no place near is free, the centre moved
+ * `count` steps down and right (the number of nodes added before), so adds do not stack exactly.
+ */
+export function spotInView(
+  nodes: Pick<FlowNode, 'position' | 'measured'>[],
+  view: { x: number; y: number; width: number; height: number },
+  count = 0,
+): { x: number; y: number; pan: boolean } {
+  // A node not measured yet (the one being added, one added a moment ago) is taken to be as large
+  // as the largest measured one: nodes of one workflow differ little in size.
+  const width = Math.max(NODE_WIDTH, ...nodes.map((node) => node.measured?.width ?? 0));
+  const height = Math.max(NODE_HEIGHT, ...nodes.map((node) => node.measured?.height ?? 0));
+  const centre = {
+    x: Math.round(view.x + view.width / 2 - width / 2),
+    y: Math.round(view.y + view.height / 2 - height / 2),
+  };
+  const covers = (spot: { x: number; y: number }) =>
+    nodes.some(
+      (node) =>
+        Math.abs(node.position.x - spot.x) < width + 10 && Math.abs(node.position.y - spot.y) < height + 10,
+    );
+  const inView = (spot: { x: number; y: number }) =>
+    spot.x >= view.x &&
+    spot.y >= view.y &&
+    spot.x + width <= view.x + view.width &&
+    spot.y + height <= view.y + view.height;
+  const stepX = (width + 30) / 2;
+  const stepY = (height + 30) / 2;
+  const candidates: { x: number; y: number; distance: number; inView: boolean }[] = [];
+  for (let row = -16; row <= 16; row += 1)
+    for (let column = -12; column <= 12; column += 1) {
+      const spot = { x: Math.round(centre.x + column * stepX), y: Math.round(centre.y + row * stepY) };
+      candidates.push({
+        ...spot,
+        distance: Math.hypot(column * stepX, row * stepY),
+        inView: (row === 0 && column === 0) || inView(spot),
+      });
+    }
+  candidates.sort((a, b) => Number(b.inView) - Number(a.inView) || a.distance - b.distance);
+  const free = candidates.find((spot) => !covers(spot));
+  if (free) return { x: free.x, y: free.y, pan: !free.inView };
+  const shift = (count % 6) * 24;
+  return { x: centre.x + shift, y: centre.y + shift, pan: false };
 }

@@ -5,7 +5,7 @@ import { testManager } from '../../test/fixtures';
 import type { RunStep } from '../api/client';
 import { managerNamer } from './rotation-figures';
 import { StepItem } from './runs-panel';
-import { describeStep } from './step-words';
+import { comparedValues, describeStep, stepNodeName } from './step-words';
 
 const team = [testManager('Ada Lovelace', 'Ada@Example.com'), testManager('Bo Chen', 'bo@example.com')];
 const managerName = managerNamer(team);
@@ -132,6 +132,54 @@ describe(describeStep.name, () => {
     );
   });
 
+  it('says which values a filter compared, as the engine records them', () => {
+    const workflow = compileWorkflow({
+      format: WORKFLOW_FORMAT,
+      name: 'Germany only',
+      nodes: [
+        { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
+        {
+          id: 'filter-1',
+          type: 'filter',
+          data: {
+            condition: {
+              and: [{ '==': [{ var: 'lead.country' }, 'DE'] }, { '>=': [{ var: 'lead.dealValue' }, 100] }],
+            },
+          },
+        },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'filter-1' }],
+    });
+    const run = startRun(workflow, {
+      event: { type: 'lead.created' },
+      lead: { id: 'l1', fields: { country: 'FR', dealValue: 500 }, tags: [] },
+      ports: {
+        now: () => new Date(),
+        loadRotation: () => null,
+        manager: () => undefined,
+        accountManagers: () => [],
+      },
+    });
+    const step = run.steps.find((candidate) => candidate.nodeId === 'filter-1')!;
+    expect(sentence(step)).toBe('Failed the filter — country was "FR", dealValue was 500');
+  });
+
+  it('puts compared values in words: empty for nothing, managers by name, lists as written', () => {
+    expect(
+      comparedValues(
+        {
+          'lead.country': null,
+          'lead.manager': 'bo@example.com',
+          'lead.tags': ['vip'],
+          'event.field': 'status',
+        },
+        managerName,
+      ),
+    ).toBe('country was empty, manager was Bo Chen, tags was ["vip"], event.field was "status"');
+    expect(comparedValues({}, managerName)).toBeUndefined();
+    expect(comparedValues(undefined, managerName)).toBeUndefined();
+  });
+
   it('reads an assignment step exactly as the engine writes it', () => {
     const workflow: WorkflowFile = {
       format: WORKFLOW_FORMAT,
@@ -194,5 +242,18 @@ describe(StepItem.name, () => {
     const details = item.querySelector('details')!;
     expect(details).not.toHaveAttribute('open');
     expect(details).toHaveTextContent('"reason": "owedTurn"');
+  });
+});
+
+describe(stepNodeName.name, () => {
+  const nodes = new Map<string, { data?: unknown }>([
+    ['filter-1', { data: { label: 'Only Germany', condition: true } }],
+    ['assign', { data: { label: '  ' } }],
+  ]);
+  it("names a step's node by its label, else by its type in words, never by its id", () => {
+    expect(stepNodeName({ nodeId: 'filter-1', type: 'filter' }, nodes)).toBe('Only Germany');
+    expect(stepNodeName({ nodeId: 'assign', type: 'updateField' }, nodes)).toBe('Update field');
+    expect(stepNodeName({ nodeId: 'gone', type: 'addTag' }, nodes)).toBe('Add tag');
+    expect(stepNodeName({ nodeId: 'start', type: 'trigger' })).toBe('Trigger');
   });
 });

@@ -57,8 +57,48 @@ function nobody(detail: AssignmentDetail, manager: boolean): string {
 }
 
 /**
+ * What a filter compared, from its step's `detail.values` (`{"lead.country": "FR"}`), as the canvas
+ * names fields: `country was "FR", dealValue was 500`; a manager by name, a missing value `empty`.
+ * Undefined when there is nothing to say.
+ */
+export function comparedValues(values: unknown, managerName: (email: string) => string): string | undefined {
+  if (!values || typeof values !== 'object' || Array.isArray(values)) return undefined;
+  const parts = Object.entries(values).map(([path, value]) => {
+    const name = path.replace(/^lead\./, '');
+    if (value === null || value === undefined || value === '') return `${name} was empty`;
+    if (name === MANAGER_FIELD && typeof value === 'string') return `${name} was ${managerName(value)}`;
+    return `${name} was ${typeof value === 'string' || typeof value === 'object' ? JSON.stringify(value) : String(value)}`;
+  });
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
+// What a node without a label is called in a run's steps.
+const NODE_TYPE_WORDS: Record<string, string> = {
+  trigger: 'Trigger',
+  filter: 'Filter',
+  updateField: 'Update field',
+  addTag: 'Add tag',
+  removeTag: 'Remove tag',
+  wait: 'Wait',
+  split: 'Split',
+};
+
+/**
+ * The name a step's node goes by: its `data.label` when the workflow (`nodes`, by id) gives it one,
+ * else its type in words ("Filter", "Update field"). Never the node's id.
+ */
+export function stepNodeName(
+  step: Pick<RunStep, 'nodeId' | 'type'>,
+  nodes?: ReadonlyMap<string, { data?: unknown }>,
+): string {
+  const data = nodes?.get(step.nodeId)?.data as { label?: unknown } | undefined;
+  const label = typeof data?.label === 'string' ? data.label.trim() : '';
+  return label || NODE_TYPE_WORDS[step.type] || step.type;
+}
+
+/**
  * A run step in words, as the run history is read: "Gave Bo Chen — rotation", "Skipped: Ada
- * Lovelace (away)", "Passed the filter", "status: “New” → “Won”". Managers are named with
+ * Lovelace (away)", "Failed the filter — country was "FR"", "status: “New” → “Won”". Managers are named with
  * `managerName` (their email when unknown); skip reasons read as in the eligibility preview.
  */
 export function describeStep(step: RunStep, managerName: (email: string) => string): StepWords {
@@ -96,7 +136,8 @@ export function describeStep(step: RunStep, managerName: (email: string) => stri
   switch (step.type) {
     case 'trigger':
       return { text: step.outcome === 'matched' ? 'Started by the trigger' : step.outcome };
-    case 'filter':
+    case 'filter': {
+      const compared = comparedValues(detail?.values, managerName);
       return {
         text:
           step.outcome === 'pass'
@@ -104,7 +145,9 @@ export function describeStep(step: RunStep, managerName: (email: string) => stri
             : step.outcome === 'fail'
               ? 'Failed the filter'
               : step.outcome,
+        ...(compared ? { because: compared } : {}),
       };
+    }
     case 'split':
       return { text: `Took branch ${String(detailOf<SplitDetail>(step)?.branch ?? step.outcome)}` };
     case 'wait': {

@@ -64,6 +64,8 @@ export interface EditorState extends EditorDoc {
   setName(name: string): void;
   setDescription(description: string): void;
   selectOnly(id: string): void;
+  /** Unselects every node and edge (Escape): not a change of the document. */
+  clearSelection(): void;
   deleteSelected(): void;
   copySelection(): void;
   paste(): void;
@@ -116,13 +118,25 @@ export const useEditor = create<EditorState>()((set, get) => {
     });
   };
 
-  /** Puts a snapshot back, keeping the sizes React Flow measured so the canvas does not flicker. */
+  /**
+   * Puts a snapshot back, keeping the sizes React Flow measured so the canvas does not flicker,
+   * and the selection of the nodes still there, so an open form stays open.
+   */
   const restore = (doc: EditorDoc) => {
     const measured = new Map(get().nodes.map((node) => [node.id, node.measured]));
+    const selected = new Set(
+      get()
+        .nodes.filter((node) => node.selected)
+        .map((node) => node.id),
+    );
     set({
       name: doc.name,
       description: doc.description,
-      nodes: doc.nodes.map((node) => ({ ...node, measured: measured.get(node.id) })),
+      nodes: doc.nodes.map((node) => ({
+        ...node,
+        measured: measured.get(node.id),
+        ...(selected.has(node.id) ? { selected: true } : {}),
+      })),
       edges: doc.edges,
       lastCheckpoint: null,
     });
@@ -258,6 +272,13 @@ export const useEditor = create<EditorState>()((set, get) => {
     selectOnly(id) {
       set({
         nodes: get().nodes.map((node) => ({ ...node, selected: node.id === id })),
+        edges: get().edges.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)),
+      });
+    },
+
+    clearSelection() {
+      set({
+        nodes: get().nodes.map((node) => (node.selected ? { ...node, selected: false } : node)),
         edges: get().edges.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)),
       });
     },

@@ -1,13 +1,16 @@
-import type { FieldValue } from '@leadflow/workflow';
+import { withoutTag, type FieldValue } from '@leadflow/workflow';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { api, problemsOf, type Field, type Lead, type Manager, type Problem } from '../api/client';
-import { keys, useFields, useManagers, useRuns, useWorkflows } from '../api/queries';
+import { keys, useFields, useManagers, useRuns, useWorkflowDefinitions, useWorkflows } from '../api/queries';
+import { navigate } from '../app/router';
 import { Dialog, Empty, ErrorNotice, Loading, ProblemList } from '../components/feedback';
 import { shortId, when } from '../components/format';
 import { managerNamer } from '../editor/rotation-figures';
 import { StepItem } from '../editor/runs-panel';
+import { stepNodeName } from '../editor/step-words';
 import { ValueInput } from '../editor/value-input';
+import { leadName, leadPath, ownerOrigin, ownerWords } from './lead-words';
 
 const shown = (value: FieldValue | undefined) =>
   value === null || value === undefined || value === '' ? '—' : String(value);
@@ -73,32 +76,66 @@ function LeadFieldsForm({
   );
 }
 
-function LeadRuns({ leadId }: { leadId: string }) {
+/** The lead's runs (the lead page polls them), and how to name a workflow and a manager. */
+function useLeadRuns(leadId: string) {
   const runs = useRuns({ leadId, limit: 50 }, 3000);
   const workflows = useWorkflows();
   const managers = useManagers();
   const managerName = useMemo(() => managerNamer(managers.data), [managers.data]);
   const names = new Map((workflows.data ?? []).map((workflow) => [workflow.id, workflow.name]));
+  const workflowName = (id: string) => names.get(id) ?? shortId(id);
+  return { runs, managerName, workflowName };
+}
+
+/**
+ * The lead's manager by name and the workflow (name and version) whose run gave it, from the
+ * lead's runs; `lead` is the lead as last read.
+ */
+export function LeadOwner({ lead }: { lead: Lead }) {
+  const { runs, managerName, workflowName } = useLeadRuns(lead.id);
+  const manager = lead.fields.manager;
+  const origin = ownerOrigin(runs.data ?? [], manager);
+  return (
+    <p className="lead-owner" data-testid="lead-owner">
+      Owner: {ownerWords(manager, origin, managerName, workflowName)}
+    </p>
+  );
+}
+
+/** The lead's runs, newest first, each with its workflow and version and its steps in words. */
+export function LeadRuns({ leadId }: { leadId: string }) {
+  const { runs, managerName, workflowName } = useLeadRuns(leadId);
+  const definitions = useWorkflowDefinitions(runs.data?.map((run) => run.workflowId) ?? []);
+  const nodesOf = (workflowId: string) =>
+    new Map((definitions.get(workflowId)?.definition.nodes ?? []).map((node) => [node.id, node]));
   if (runs.isPending) return <Loading what="runs" />;
   if (runs.isError) return <ErrorNotice error={runs.error} title="Runs could not be loaded" />;
   if (runs.data.length === 0) return <p className="hint">No workflow has run for this lead.</p>;
   return (
     <ul className="run-list">
-      {runs.data.map((run) => (
-        <li key={run.id}>
-          <span className={`pill status-${run.status}`}>{run.status}</span>{' '}
-          {names.get(run.workflowId) ?? shortId(run.workflowId)}{' '}
-          <small>
-            {when(run.startedAt)} · {run.event.type}
-            {run.reason ? ` · ${run.reason}` : ''}
-          </small>
-          <ol className="steps">
-            {run.steps.map((step, index) => (
-              <StepItem key={index} step={step} managerName={managerName} />
-            ))}
-          </ol>
-        </li>
-      ))}
+      {runs.data.map((run) => {
+        const nodes = nodesOf(run.workflowId);
+        return (
+          <li key={run.id}>
+            <span className={`pill status-${run.status}`}>{run.status}</span> {workflowName(run.workflowId)} v
+            {run.workflowVersion}{' '}
+            <small>
+              {when(run.startedAt)} · {run.event.type}
+              {run.reason ? ` · ${run.reason}` : ''}
+            </small>
+            <ol className="steps">
+              {run.steps.map((step, index) => (
+                <StepItem
+                  key={index}
+                  step={step}
+                  name={stepNodeName(step, nodes)}
+                  managerName={managerName}
+                />
+              ))}
+            </ol>
+          </li>
+        );
+      })}
     </ul>
   );
 }
@@ -138,15 +175,18 @@ function LeadDetail({
   });
   const removeTag = useMutation({
     mutationFn: (value: string) => api.removeTag(lead.id, value),
-    onSuccess: (next, value) => done(next || { ...current, tags: current.tags.filter((t) => t !== value) }),
+    onSuccess: (next, value) => done(next || { ...current, tags: withoutTag(current.tags, value) }),
     onError: (error) => setProblems(problemsOf(error)),
   });
+  // The page's copy is polled: a workflow may have given a manager since the lead was opened.
+  const latest = lead.updatedAt > current.updatedAt ? lead : current;
   return (
-    <Dialog title={`Lead ${shown(current.fields.name)}`} onClose={onClose} wide>
+    <Dialog title={`Lead ${leadName(lead.id, current)}`} onClose={onClose} wide>
       <div className="dialog-body">
         <p className="hint">
           {lead.id} · created {when(lead.createdAt)}
         </p>
+        <LeadOwner lead={latest} />
         <h3>Tags</h3>
         <div className="tags">
           {current.tags.length === 0 && <span className="hint">none</span>}
@@ -196,7 +236,8 @@ function LeadDetail({
   );
 }
 
-export function LeadsPage() {
+/** The leads; `openId` (from `/leads/:id`) is the lead shown open. */
+export function LeadsPage({ openId }: { openId?: string }) {
   const queryClient = useQueryClient();
   const fields = useFields();
   const managers = useManagers();
@@ -207,7 +248,15 @@ export function LeadsPage() {
     refetchInterval: 3000,
   });
   const [creating, setCreating] = useState(false);
-  const [open, setOpen] = useState<Lead | null>(null);
+  const listed = openId === undefined ? undefined : leads.data?.find((lead) => lead.id === openId);
+  // A lead older than the list's page is asked for on its own.
+  const single = useQuery({
+    queryKey: keys.lead(openId ?? ''),
+    queryFn: () => api.lead(openId as string),
+    enabled: openId !== undefined && leads.isSuccess && !listed,
+    refetchInterval: 3000,
+  });
+  const open = listed ?? (openId !== undefined && !listed ? single.data : undefined);
   const [problems, setProblems] = useState<Problem[]>([]);
   const create = useMutation({
     mutationFn: (values: Record<string, FieldValue>) => api.createLead({ fields: values }),
@@ -251,8 +300,8 @@ export function LeadsPage() {
             {leads.data.map((lead) => (
               <tr key={lead.id}>
                 <td>
-                  <button type="button" className="link" onClick={() => setOpen(lead)}>
-                    {shown(lead.fields.name) === '—' ? shortId(lead.id) : shown(lead.fields.name)}
+                  <button type="button" className="link" onClick={() => navigate(leadPath(lead.id))}>
+                    {leadName(lead.id, lead)}
                   </button>
                 </td>
                 {columns.slice(1).map((column) => (
@@ -297,12 +346,16 @@ export function LeadsPage() {
           </div>
         </Dialog>
       )}
+      {openId !== undefined && single.isError && (
+        <ErrorNotice error={single.error} title="The lead could not be loaded" />
+      )}
       {open && fields.data && (
         <LeadDetail
+          key={open.id}
           lead={open}
           fields={fields.data}
           managers={managers.data ?? []}
-          onClose={() => setOpen(null)}
+          onClose={() => navigate('/leads')}
         />
       )}
     </section>

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import {
   api,
+  ApiError,
   problemsOf,
   type Attributes,
   type Manager,
@@ -10,10 +11,10 @@ import {
   type WorkingHours,
 } from '../api/client';
 import { keys, useManagers } from '../api/queries';
-import { isOffHours } from './off-hours';
-import { DeleteDialog, Dialog, Empty, ErrorNotice, Loading, ProblemList } from '../components/feedback';
+import { availabilityOf } from './off-hours';
+import { Dialog, Empty, ErrorNotice, Loading, ProblemList, useFocusOnProblems } from '../components/feedback';
 import { attributesOf, AttributesInput, rowsOf } from './attributes-input';
-import { FieldIssues } from './issues';
+import { FieldIssues, isUnder } from './issues';
 import { WorkingHoursInput } from './working-hours-input';
 
 /** An ISO instant as a datetime-local input shows it: the reader's local time, to the minute. */
@@ -33,6 +34,9 @@ export function ManagerForm({ manager, onDone }: { manager: Manager | null; onDo
   const [workingHours, setWorkingHours] = useState<WorkingHours | null>(manager?.workingHours ?? null);
   const [attributeRows, setAttributeRows] = useState(() => rowsOf(manager?.attributes));
   const [problems, setProblems] = useState<Problem[]>([]);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusOnProblems(formRef, problems);
+  const invalid = (path: string) => problems.some((problem) => isUnder(problem, path)) || undefined;
   const save = useMutation({
     mutationFn: (input: ManagerInput) =>
       manager ? api.updateManager(manager.id, input) : api.createManager(input),
@@ -44,6 +48,8 @@ export function ManagerForm({ manager, onDone }: { manager: Manager | null; onDo
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // The button stays enabled while saving (a disabled button drops the keyboard's focus).
+    if (save.isPending) return;
     const { attributes, problems: attributeProblems } = attributesOf(attributeRows);
     if (attributeProblems.length > 0) {
       setProblems(attributeProblems);
@@ -61,12 +67,13 @@ export function ManagerForm({ manager, onDone }: { manager: Manager | null; onDo
   };
   return (
     <Dialog title={manager ? `Edit ${manager.name}` : 'Add a manager'} onClose={onDone} wide>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} ref={formRef}>
         <div className="dialog-body">
           <div className="field">
             <label htmlFor={`${id}-name`}>Name</label>
             <input
               id={`${id}-name`}
+              aria-invalid={invalid('name')}
               required
               value={name}
               onChange={(event) => setName(event.target.value)}
@@ -77,6 +84,7 @@ export function ManagerForm({ manager, onDone }: { manager: Manager | null; onDo
             <label htmlFor={`${id}-email`}>Email</label>
             <input
               id={`${id}-email`}
+              aria-invalid={invalid('email')}
               type="email"
               required
               value={email}
@@ -88,6 +96,7 @@ export function ManagerForm({ manager, onDone }: { manager: Manager | null; onDo
             <label htmlFor={`${id}-capacity`}>Capacity (open leads, empty = no limit)</label>
             <input
               id={`${id}-capacity`}
+              aria-invalid={invalid('capacity')}
               type="number"
               min={0}
               value={capacity}
@@ -99,6 +108,7 @@ export function ManagerForm({ manager, onDone }: { manager: Manager | null; onDo
             <label htmlFor={`${id}-away`}>Away until (optional)</label>
             <input
               id={`${id}-away`}
+              aria-invalid={invalid('awayUntil')}
               type="datetime-local"
               value={awayUntil}
               onChange={(event) => setAwayUntil(event.target.value)}
@@ -113,7 +123,7 @@ export function ManagerForm({ manager, onDone }: { manager: Manager | null; onDo
           <WorkingHoursInput value={workingHours} onChange={setWorkingHours} problems={problems} />
           <AttributesInput rows={attributeRows} onChange={setAttributeRows} problems={problems} />
           {problems.length > 0 && (
-            <div className="notice error" role="alert">
+            <div className="notice error" role="alert" tabIndex={-1}>
               <strong>Not saved</strong>
               <ProblemList problems={problems} />
             </div>
@@ -123,7 +133,7 @@ export function ManagerForm({ manager, onDone }: { manager: Manager | null; onDo
           <button type="button" onClick={onDone}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={save.isPending}>
+          <button type="submit" className="primary" aria-disabled={save.isPending}>
             {manager ? 'Save' : 'Add manager'}
           </button>
         </footer>
@@ -179,8 +189,7 @@ export function ManagersPage() {
             <tr>
               <th>Name</th>
               <th>Email</th>
-              <th>Active</th>
-              <th>Available</th>
+              <th>Status now</th>
               <th>Open leads / capacity</th>
               <th>Attributes</th>
               <th>
@@ -193,23 +202,11 @@ export function ManagersPage() {
               <tr key={manager.id} className={manager.active ? undefined : 'muted'}>
                 <td>{manager.name}</td>
                 <td>{manager.email}</td>
-                <td>{manager.active ? 'yes' : 'retired'}</td>
                 <td>
-                  <label className="switch">
-                    <input
-                      type="checkbox"
-                      checked={manager.available}
-                      aria-label={`${manager.name} available`}
-                      onChange={(event) =>
-                        patch.mutate({ manager, input: { available: event.target.checked } })
-                      }
-                    />
-                    {manager.available ? 'available' : 'unavailable'}
-                  </label>
-                  {manager.awayUntil && new Date(manager.awayUntil) > new Date() && (
-                    <small className="hint"> away until {new Date(manager.awayUntil).toLocaleString()}</small>
-                  )}
-                  {isOffHours(manager, new Date()) && <small className="hint"> off hours now</small>}
+                  <AvailabilityCell
+                    manager={manager}
+                    onToggle={(available) => patch.mutate({ manager, input: { available } })}
+                  />
                 </td>
                 <td>
                   {manager.openLeads} / {manager.capacity ?? '∞'}
@@ -239,22 +236,120 @@ export function ManagersPage() {
       {editing && (
         <ManagerForm manager={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
       )}
-      {deleting && (
-        <DeleteDialog
-          title="Delete manager"
-          message={
-            <p>
-              Delete <strong>{deleting.name}</strong>? A manager who still has leads or is named in a workflow
-              cannot be deleted: deactivate them instead.
-            </p>
-          }
-          remove={async () => {
-            await api.deleteManager(deleting.id);
-            await queryClient.invalidateQueries({ queryKey: keys.managers });
-          }}
-          onClose={() => setDeleting(null)}
-        />
-      )}
+      {deleting && <DeleteManagerDialog manager={deleting} onClose={() => setDeleting(null)} />}
     </section>
+  );
+}
+
+/**
+ * The manager's one status now (available, away until …, off hours now, unavailable, retired) and
+ * the switch for their own "available" flag, worded as what it does.
+ */
+function AvailabilityCell({
+  manager,
+  onToggle,
+}: {
+  manager: Manager;
+  onToggle: (available: boolean) => void;
+}) {
+  const status = availabilityOf(manager, new Date());
+  return (
+    <div className="availability">
+      <span className={`pill availability-${status.kind}`} data-testid="manager-status">
+        {status.text}
+      </span>
+      {manager.active && (
+        <button
+          type="button"
+          className="link"
+          aria-label={`${manager.available ? 'Mark unavailable' : 'Mark available'}: ${manager.name}`}
+          onClick={() => onToggle(!manager.available)}
+        >
+          {manager.available ? 'mark unavailable' : 'mark available'}
+        </button>
+      )}
+      {manager.available && status.kind !== 'available' && status.kind !== 'retired' && (
+        <small className="hint"> (marked available)</small>
+      )}
+    </div>
+  );
+}
+
+/** Why the server kept a manager, in a sentence: "manages 2 leads and is named in workflow "X"". */
+export function refusalReasons(error: unknown): string | null {
+  if (!(error instanceof ApiError) || error.status !== 409) return null;
+  const match = /^.*? <[^>]*> (.*?)(?:; set "active": false.*)?$/s.exec(error.message);
+  return match ? match[1] : error.message.replace(/; set "active": false.*$/s, '');
+}
+
+/**
+ * Asks before deleting a manager. A manager who still has leads or is named in a workflow is kept
+ * by the server (409): the dialog says why in a sentence and offers to deactivate them instead.
+ */
+export function DeleteManagerDialog({ manager, onClose }: { manager: Manager; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: keys.managers });
+  const deletion = useMutation({
+    mutationFn: () => api.deleteManager(manager.id),
+    onSuccess: async () => {
+      await refresh();
+      onClose();
+    },
+  });
+  const deactivation = useMutation({
+    mutationFn: () => api.updateManager(manager.id, { active: false }),
+    onSuccess: async () => {
+      await refresh();
+      onClose();
+    },
+  });
+  const reasons = refusalReasons(deletion.error);
+  return (
+    <Dialog title="Delete manager" onClose={onClose}>
+      <div className="dialog-body">
+        {reasons === null ? (
+          <p>
+            Delete <strong>{manager.name}</strong>? This cannot be undone.
+          </p>
+        ) : (
+          <div className="notice warn" role="alert">
+            <strong>
+              {manager.name} cannot be deleted: {manager.name.split(' ')[0]} {reasons}.
+            </strong>{' '}
+            {manager.active
+              ? 'Deactivate them instead: they keep their leads and history but get no new leads.'
+              : 'They are retired already: they get no new leads.'}
+          </div>
+        )}
+        {deletion.error && reasons === null ? <ErrorNotice error={deletion.error} title="Refused" /> : null}
+        {deactivation.error ? <ErrorNotice error={deactivation.error} title="Not deactivated" /> : null}
+      </div>
+      <footer>
+        <button type="button" onClick={onClose}>
+          {reasons === null ? 'Cancel' : 'Close'}
+        </button>
+        {reasons === null ? (
+          <button
+            type="button"
+            className="danger"
+            aria-disabled={deletion.isPending}
+            onClick={() => !deletion.isPending && deletion.mutate()}
+          >
+            Delete
+          </button>
+        ) : (
+          manager.active && (
+            <button
+              type="button"
+              className="primary"
+              aria-disabled={deactivation.isPending}
+              onClick={() => !deactivation.isPending && deactivation.mutate()}
+            >
+              Deactivate
+            </button>
+          )
+        )}
+      </footer>
+    </Dialog>
   );
 }

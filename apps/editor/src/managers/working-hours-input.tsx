@@ -1,4 +1,5 @@
 import { useId, useMemo } from 'react';
+import { readWorkingHoursRange } from '@leadflow/engine';
 import { WEEK_DAYS, type Problem, type WeekDay, type WorkingHours } from '../api/client';
 import { FieldIssues, isUnder } from './issues';
 
@@ -22,6 +23,17 @@ function timeZones(current: string): string[] {
   return [...zones].sort();
 }
 
+/** The day after each weekday, for a range that runs past midnight. */
+const NEXT_DAY: Record<WeekDay, WeekDay> = {
+  mon: 'tue',
+  tue: 'wed',
+  wed: 'thu',
+  thu: 'fri',
+  fri: 'sat',
+  sat: 'sun',
+  sun: 'mon',
+};
+
 const split = (range: string) => {
   const [from = '', to = ''] = range.split('-');
   return { from, to };
@@ -29,7 +41,8 @@ const split = (range: string) => {
 
 /**
  * Working hours as a time zone and, per weekday, ranges of a start and an end time; a day
- * without ranges is not worked. The server's problems (`workingHours.days.mon[0]`) show beside
+ * without ranges is not worked. A range that ends before it starts runs past midnight into the
+ * next day (the engine's reading), and says so. The server's problems (`workingHours.days.mon[0]`) show beside
  * their range.
  */
 export function WorkingHoursInput({
@@ -125,6 +138,9 @@ export function WorkingHoursInput({
                             aria-invalid={invalid}
                             onChange={(event) => set({ to: event.target.value })}
                           />
+                          {readWorkingHoursRange(range)?.overnight && (
+                            <span className="hint">(next day, {DAY_NAMES[NEXT_DAY[day]]})</span>
+                          )}
                           <button
                             type="button"
                             aria-label={`Remove ${DAY_NAMES[day]} ${range}`}

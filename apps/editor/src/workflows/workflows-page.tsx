@@ -1,11 +1,11 @@
-import { WORKFLOW_FORMAT } from '@leadflow/workflow';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent } from 'react';
-import { api, problemsOf, type Problem, type WorkflowSummary } from '../api/client';
+import { api, problemsOf, type ActivationWarning, type Problem, type WorkflowSummary } from '../api/client';
 import { keys, useRuns, useWorkflows } from '../api/queries';
 import { Link, navigate } from '../app/router';
 import { DeleteDialog, Dialog, Empty, ErrorNotice, Loading, ProblemList } from '../components/feedback';
 import { when } from '../components/format';
+import { ActivationWarnings } from './activation-warnings';
 import { importFile, ImportResultDialog, type ImportResult } from './import';
 
 function download(blob: Blob, filename: string) {
@@ -41,6 +41,7 @@ export function WorkflowsPage() {
   const [imported, setImported] = useState<{ fileName: string; result: ImportResult } | null>(null);
   const [refused, setRefused] = useState<{ title: string; problems: Problem[] } | null>(null);
   const [deleting, setDeleting] = useState<WorkflowSummary | null>(null);
+  const [warned, setWarned] = useState<{ name: string; warnings: ActivationWarning[] } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: keys.workflows });
 
   const runImport = async (file: File) => {
@@ -48,22 +49,6 @@ export function WorkflowsPage() {
     setImported({ fileName: file.name, result });
     if (result.ok) void refresh();
   };
-
-  const create = useMutation({
-    mutationFn: () =>
-      api.createWorkflow({
-        format: WORKFLOW_FORMAT,
-        name: 'Untitled workflow',
-        nodes: [{ id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } }],
-        edges: [],
-      }),
-    onSuccess: (created) => {
-      void refresh();
-      navigate(`/workflows/${created.id}`);
-    },
-    onError: (error) =>
-      setRefused({ title: 'The workflow could not be created', problems: problemsOf(error) }),
-  });
 
   const act = async (title: string, action: () => Promise<unknown>) => {
     try {
@@ -89,7 +74,12 @@ export function WorkflowsPage() {
   const toggle = (workflow: WorkflowSummary) =>
     act(
       workflow.active ? `${workflow.name} could not be deactivated` : `${workflow.name} cannot be activated`,
-      () => (workflow.active ? api.deactivate(workflow.id) : api.activate(workflow.id)),
+      async () => {
+        setWarned(null);
+        if (workflow.active) return api.deactivate(workflow.id);
+        const activated = await api.activate(workflow.id);
+        setWarned({ name: workflow.name, warnings: activated.warnings ?? [] });
+      },
     );
 
   const onDrop = (event: DragEvent) => {
@@ -132,12 +122,20 @@ export function WorkflowsPage() {
             if (file) void runImport(file);
           }}
         />
-        <button type="button" className="primary" disabled={create.isPending} onClick={() => create.mutate()}>
+        {/* Nothing is stored until the new workflow's first save: leaving it unsaved leaves nothing behind. */}
+        <button type="button" className="primary" onClick={() => navigate('/workflows/new')}>
           New workflow
         </button>
       </header>
       <p className="hint">Drop a .workflow.json file anywhere on this page to import it.</p>
       {dropping && <div className="drop-overlay">Drop to import</div>}
+      {warned && (
+        <ActivationWarnings
+          workflowName={warned.name}
+          warnings={warned.warnings}
+          onDismiss={() => setWarned(null)}
+        />
+      )}
       {workflows.isPending && <Loading what="workflows" />}
       {workflows.isError && <ErrorNotice error={workflows.error} title="Workflows could not be loaded" />}
       {workflows.data && workflows.data.length === 0 && (

@@ -1,7 +1,9 @@
-import type { z } from 'zod';
+import { clipText, KEY_PREVIEW_CHARS, quoteList } from '@leadflow/workflow';
 import { errorCodeForStatus, type ErrorCode, type Issue } from '@leadflow/api';
+import type { z } from 'zod';
 
 export type { Issue };
+export { recordWithoutPrototypeKeys } from '@leadflow/api';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -13,6 +15,15 @@ const REASONS: Record<number, string> = {
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
+
+/** An error answer stays under 16 KiB (api.md): this many bytes of JSON at most. */
+export const MAX_ERROR_BYTES = 15 * 1024;
+// Characters of a message and of a path an answer shows; a value a message quotes is cut shorter
+// where the message is written (`previewValue`).
+const MESSAGE_CHARS = 1000;
+const PATH_CHARS = 1024;
+// `,"issues":[]` and `,"moreIssues":123456789`.
+const ISSUES_OVERHEAD = 40;
 
 /**
  * A refusal in the API's one error shape (`apiErrorSchema` of @leadflow/api): a status, a sentence,
@@ -32,14 +43,51 @@ export class ApiError extends Error {
     return REASONS[this.statusCode] ?? 'Error';
   }
 
-  toJSON() {
-    return {
+  /**
+   * The answer's body, under `MAX_ERROR_BYTES` whatever the request held: the message and each
+   * issue's path and message are cut (ending in `…`), and issues past the room left are counted in
+   * `moreIssues` instead of listed.
+   */
+  toJSON(): {
+    statusCode: number;
+    error: string;
+    message: string;
+    issues?: Issue[];
+    moreIssues?: number;
+    code: ErrorCode;
+  } {
+    return { ...this.clippedBody(), code: this.code };
+  }
+
+  private clippedBody(): {
+    statusCode: number;
+    error: string;
+    message: string;
+    issues?: Issue[];
+    moreIssues?: number;
+  } {
+    const head = {
       statusCode: this.statusCode,
       error: this.error,
-      message: this.message,
-      ...(this.issues ? { issues: this.issues } : {}),
-      code: this.code,
+      message: clipText(this.message, MESSAGE_CHARS),
     };
+    if (!this.issues) return head;
+    const issues: Issue[] = [];
+    let bytes = Buffer.byteLength(JSON.stringify(head)) + ISSUES_OVERHEAD;
+    for (const issue of this.issues) {
+      const clipped: Issue = {
+        ...issue,
+        path: clipText(issue.path, PATH_CHARS),
+        message: clipText(issue.message, MESSAGE_CHARS),
+      };
+      if (clipped.nodeId !== undefined) clipped.nodeId = clipText(clipped.nodeId, PATH_CHARS);
+      const size = Buffer.byteLength(JSON.stringify(clipped)) + 1;
+      if (bytes + size > MAX_ERROR_BYTES) break;
+      bytes += size;
+      issues.push(clipped);
+    }
+    const more = this.issues.length - issues.length;
+    return more > 0 ? { ...head, issues, moreIssues: more } : { ...head, issues };
   }
 
   static invalid(issues: Issue[], message = summarize(issues)): ApiError {
@@ -63,15 +111,20 @@ function summarize(issues: Issue[]): string {
   if (issues.length === 0) return 'The request is not valid';
   const first = issues[0];
   const where = first.path ? `${first.path}: ` : '';
-  return issues.length === 1 ? `${where}${first.message}` : `${where}${first.message} (and ${issues.length - 1} more problems)`;
+  return issues.length === 1
+    ? `${where}${first.message}`
+    : `${where}${first.message} (and ${issues.length - 1} more problems)`;
 }
 
-/** `["nodes", 2, "data"]` → `nodes[2].data` */
+/** `["nodes", 2, "data"]` → `nodes[2].data`; a long key shown in part. */
 export function formatPath(path: ReadonlyArray<PropertyKey>, prefix = ''): string {
   let out = prefix;
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out ? `.${String(segment)}` : String(segment);
+    else
+      out += out
+        ? `.${clipText(String(segment), KEY_PREVIEW_CHARS)}`
+        : clipText(String(segment), KEY_PREVIEW_CHARS);
   }
   return out;
 }
@@ -83,7 +136,8 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, prefix 
   throw ApiError.invalid(
     result.error.issues.map((issue) => ({
       path: formatPath(issue.path, prefix),
-      message: issue.code === 'unrecognized_keys' ? `unknown property ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message,
+      message:
+        issue.code === 'unrecognized_keys' ? `unknown property ${quoteList(issue.keys)}` : issue.message,
     })),
   );
 }

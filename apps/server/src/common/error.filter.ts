@@ -16,9 +16,21 @@ export class ErrorFilter implements ExceptionFilter {
 /** Fastify's own refusals (body parsing) by their codes. */
 const FASTIFY_ERRORS: Record<string, (e: Error) => ApiError> = {
   FST_ERR_CTP_BODY_TOO_LARGE: () => new ApiError(413, 'The body is larger than 1 MiB'),
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: () => new ApiError(415, 'Send the body as JSON (Content-Type: application/json)'),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
+    new ApiError(415, 'Send the body as JSON (Content-Type: application/json)'),
   FST_ERR_CTP_INVALID_JSON_BODY: (e) =>
-    new ApiError(400, 'The body is not valid JSON', [{ path: '', message: `the body is not valid JSON (${e.message})` }], 'invalid_json'),
+    new ApiError(
+      400,
+      'The body is not valid JSON',
+      [{ path: '', message: `the body is not valid JSON (${e.message})` }],
+      'invalid_json',
+    ),
+  // The router could not %-decode the path (`%FF` is no UTF-8).
+  FST_ERR_BAD_URL: () =>
+    ApiError.invalid(
+      [{ path: '', message: 'the URL path holds a %-escape that is not UTF-8' }],
+      'The URL is not valid',
+    ),
 };
 
 export function toApiError(exception: unknown): ApiError {
@@ -27,7 +39,8 @@ export function toApiError(exception: unknown): ApiError {
     const status = exception.getStatus();
     if (status === 404) return new ApiError(404, 'No such route', undefined, 'route_not_found');
     // Nest's body parser refuses malformed JSON this way: still a validation error with its issue.
-    if (status === 400) return ApiError.invalid([{ path: '', message: exception.message }], exception.message);
+    if (status === 400)
+      return ApiError.invalid([{ path: '', message: exception.message }], exception.message);
     return new ApiError(status, exception.message);
   }
   const e = exception as Error & { code?: string; statusCode?: number };
@@ -39,7 +52,13 @@ export function toApiError(exception: unknown): ApiError {
   if (driverCode === '23505' || /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(driverCode)) {
     return ApiError.conflict('It exists already (a concurrent request stored it first)');
   }
-  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new ApiError(e.statusCode, e.message ?? 'Bad request');
+  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    // A 400 is a validation error: it names its problem in `issues` as every other one does.
+    const message = e.message || 'Bad request';
+    return e.statusCode === 400
+      ? ApiError.invalid([{ path: '', message }], message)
+      : new ApiError(e.statusCode, message);
+  }
   logger.error({ err: exception }, 'unhandled error');
   return new ApiError(500, 'Something went wrong on our side; the error is logged');
 }

@@ -10,20 +10,44 @@ import { WorkflowEntity, WorkflowVersionEntity } from '../workflows/workflow.ent
 import { Initial1764300000000 } from './migrations/1764300000000-initial';
 import { ScaleOut1764400000000 } from './migrations/1764400000000-scale-out';
 import { AccountIndex1764500000000 } from './migrations/1764500000000-account-index';
+import { RunOrder1764600000000 } from './migrations/1764600000000-run-order';
 
 export const ENTITIES = [
-  FieldEntity, ManagerEntity, LeadEntity, WorkflowEntity, WorkflowVersionEntity,
-  EventEntity, RunEntity, RotationEntity, AssignmentEntity,
+  FieldEntity,
+  ManagerEntity,
+  LeadEntity,
+  WorkflowEntity,
+  WorkflowVersionEntity,
+  EventEntity,
+  RunEntity,
+  RotationEntity,
+  AssignmentEntity,
 ];
-export const MIGRATIONS = [Initial1764300000000, ScaleOut1764400000000, AccountIndex1764500000000];
+export const MIGRATIONS = [
+  Initial1764300000000,
+  ScaleOut1764400000000,
+  AccountIndex1764500000000,
+  RunOrder1764600000000,
+];
 
 /** Any constant shared by every Leadflow process: the key of the migration advisory lock. */
 const MIGRATION_LOCK = 7_164_300;
 
 export function dataSourceOptions(config: Config): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false } as const;
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+  } as const;
   if (config.database.type === 'postgres') {
-    return { ...common, type: 'postgres', url: config.database.url, extra: { max: Number(process.env.PG_POOL_SIZE || 20) } };
+    return {
+      ...common,
+      type: 'postgres',
+      url: config.database.url,
+      extra: { max: Number(process.env.PG_POOL_SIZE || 20) },
+    };
   }
   mkdirSync(dirname(config.database.path), { recursive: true });
   return {

@@ -1,6 +1,6 @@
-import { valueMismatch, type FieldDef, type FieldValue } from '@leadflow/workflow';
+import { previewValue, valueMismatch, type FieldDef, type FieldValue } from '@leadflow/workflow';
 import type { LeadEvent } from '@leadflow/engine';
-import type { Issue } from '../common/api-error';
+import { formatPath, type Issue } from '../common/api-error';
 
 /** A lead is open unless its status is Won, Lost or Closed. */
 export const CLOSED_STATUSES = new Set(['Won', 'Lost', 'Closed']);
@@ -9,20 +9,32 @@ export const isOpen = (fields: Record<string, FieldValue>): boolean =>
   !CLOSED_STATUSES.has(String(fields.status ?? ''));
 
 /** The account keys sticky assignment looks up: company trimmed and case-blind, the email's domain. */
-export function accountKeys(fields: Record<string, FieldValue>): { companyKey: string | null; emailDomain: string | null } {
+export function accountKeys(fields: Record<string, FieldValue>): {
+  companyKey: string | null;
+  emailDomain: string | null;
+} {
   const company = typeof fields.company === 'string' ? fields.company.trim().toLowerCase() : '';
   const email = typeof fields.email === 'string' ? fields.email.trim().toLowerCase() : '';
   const at = email.lastIndexOf('@');
-  return { companyKey: company || null, emailDomain: at > 0 && at < email.length - 1 ? email.slice(at + 1) : null };
+  return {
+    companyKey: company || null,
+    emailDomain: at > 0 && at < email.length - 1 ? email.slice(at + 1) : null,
+  };
 }
 
 /** Why `value` does not fit `field`, or null when it does. `null` always fits: it clears the field. */
-export function fieldValueProblem(field: FieldDef, value: unknown, isManagerEmail: (email: string) => boolean): string | null {
+export function fieldValueProblem(
+  field: FieldDef,
+  value: unknown,
+  isManagerEmail: (email: string) => boolean,
+): string | null {
   if (value === null) return null;
-  if (typeof value === 'object' || value === undefined) return `must be ${field.type === 'manager' ? "a manager's email or null" : 'a single value'}`;
+  if (typeof value === 'object' || value === undefined)
+    return `must be ${field.type === 'manager' ? "a manager's email or null" : 'a single value'}`;
   const mismatch = valueMismatch(value as FieldValue, field);
   if (mismatch) return mismatch;
-  if (field.type === 'manager' && !isManagerEmail(value as string)) return `"${String(value)}" is not a manager of this installation`;
+  if (field.type === 'manager' && !isManagerEmail(value as string))
+    return `${previewValue(value)} is not a manager of this installation`;
   if (typeof value === 'string' && value.length > 10_000) return 'must be at most 10,000 characters';
   return null;
 }
@@ -37,17 +49,23 @@ export function checkLeadFields(
   for (const [key, value] of Object.entries(fields)) {
     const field = lookup(key);
     if (!field) {
-      issues.push({ path: `fields.${key}`, message: `unknown field "${key}" (GET /api/fields lists the fields)` });
+      issues.push({
+        path: formatPath([key], 'fields'),
+        message: `unknown field ${previewValue(key)} (GET /api/fields lists the fields)`,
+      });
       continue;
     }
     const problem = fieldValueProblem(field, value, isManagerEmail);
-    if (problem) issues.push({ path: `fields.${key}`, message: problem });
+    if (problem) issues.push({ path: formatPath([key], 'fields'), message: problem });
   }
   return issues;
 }
 
 /** The fields that a write changes: one `lead.fieldUpdated` each, none for unchanged values. */
-export function fieldChanges(before: Record<string, FieldValue>, patch: Record<string, FieldValue>): LeadEvent[] {
+export function fieldChanges(
+  before: Record<string, FieldValue>,
+  patch: Record<string, FieldValue>,
+): LeadEvent[] {
   const events: LeadEvent[] = [];
   for (const [field, to] of Object.entries(patch)) {
     const from = before[field] ?? null;
@@ -57,7 +75,10 @@ export function fieldChanges(before: Record<string, FieldValue>, patch: Record<s
 }
 
 /** Applies a patch; null removes a field (the API shows it as unset). */
-export function applyPatch(fields: Record<string, FieldValue>, patch: Record<string, FieldValue>): Record<string, FieldValue> {
+export function applyPatch(
+  fields: Record<string, FieldValue>,
+  patch: Record<string, FieldValue>,
+): Record<string, FieldValue> {
   const next = { ...fields };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete next[key];

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { leadPatchSchema, newLeadSchema, newTagSchema } from '@leadflow/api';
 import type { LeadEvent } from '@leadflow/engine';
-import type { FieldValue } from '@leadflow/workflow';
+import { hasTag, MAX_LEAD_TAGS, uniqueTags, withoutTag, type FieldValue } from '@leadflow/workflow';
 import { AppContext } from '../app.context';
 import { ApiError, parseBody } from '../common/api-error';
 import { newId } from '../common/ids';
 import { applyPatch, checkLeadFields, fieldChanges } from './lead.rules';
 import type { LeadRecord } from './lead.store';
+
+/** The status of a lead created without one. */
+export const DEFAULT_STATUS = 'New';
 
 @Injectable()
 export class LeadsService {
@@ -20,15 +23,19 @@ export class LeadsService {
     return (await this.app.storage.listLeads(limit, offset)).map(view);
   }
 
-  /** Stores the lead and its `lead.created` event in one transaction: the 201 means both are durable. */
+  /**
+   * Stores the lead and its `lead.created` event in one transaction: the 201 means both are durable.
+   * A lead created without a status (or with `status: null`) gets `"New"`.
+   */
   async create(body: unknown) {
     const input = parseBody(newLeadSchema, body);
     const values = await this.checkFields(input.fields);
     const now = this.app.now();
     const lead: LeadRecord = {
       id: newId(),
-      fields: applyPatch({}, values),
-      tags: [...new Set(input.tags ?? [])],
+      fields: applyPatch({}, { ...values, status: values.status ?? DEFAULT_STATUS }),
+      // Case-blind: `Hot` and `hot` are one tag; the first spelling is kept.
+      tags: uniqueTags(input.tags ?? []),
       createdAt: now,
       updatedAt: now,
     };
@@ -51,13 +58,23 @@ export class LeadsService {
 
   async addTag(id: string, body: unknown) {
     const { tag } = parseBody(newTagSchema, body);
-    return this.change(id, (lead) =>
-      lead.tags.includes(tag) ? { lead, events: [] } : { lead: { ...lead, tags: [...lead.tags, tag] }, events: [{ type: 'lead.tagAdded', tag }] },
-    );
+    return this.change(id, (lead) => {
+      if (hasTag(lead.tags, tag)) return { lead, events: [] };
+      if (lead.tags.length >= MAX_LEAD_TAGS) {
+        throw ApiError.unprocessable(
+          `The lead has ${MAX_LEAD_TAGS} tags, the most it can hold; remove one first`,
+          [{ path: 'tag', message: `cannot be added: the lead has ${MAX_LEAD_TAGS} tags already` }],
+        );
+      }
+      return { lead: { ...lead, tags: [...lead.tags, tag] }, events: [{ type: 'lead.tagAdded', tag }] };
+    });
   }
 
   async removeTag(id: string, tag: string) {
-    return this.change(id, (lead) => ({ lead: { ...lead, tags: lead.tags.filter((t) => t !== tag) }, events: [] }));
+    return this.change(id, (lead) => ({
+      lead: { ...lead, tags: withoutTag(lead.tags, tag) },
+      events: [],
+    }));
   }
 
   /** Reads, changes and stores a lead with its events in one transaction. */

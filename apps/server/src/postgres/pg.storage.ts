@@ -5,15 +5,34 @@ import { BUMP_CONFIG_VERSION } from '../database/config-version';
 import type { LeadChange, Storage } from '../database/storage';
 import { leadFromRow, leadToRow, type EventRef, type LeadRecord, type LeadRow } from '../leads/lead.store';
 import type { ManagerDirectory } from '../managers/manager.directory';
-import { runConditions, runFromRow, type RunFilter, type RunRecord, type RunRow } from '../runs/run.store';
+import {
+  RUN_LIST_ORDER,
+  runConditions,
+  runFromRow,
+  type RunFilter,
+  type RunRecord,
+  type RunRow,
+} from '../runs/run.store';
 import { transaction } from './pg';
 
-const LEAD_COLUMNS = 'id, fields, manager_id, tags, open, status, company_key, email_domain, created_at, updated_at';
+const LEAD_COLUMNS =
+  'id, fields, manager_id, tags, open, status, company_key, email_domain, created_at, updated_at';
 
 /** A lead's row as parameters in LEAD_COLUMNS order. */
 export function leadParams(lead: LeadRecord, managers: ManagerDirectory): unknown[] {
   const r = leadToRow(lead, managers);
-  return [r.id, r.fields, r.managerId, r.tags, r.open === 1, r.status, r.companyKey, r.emailDomain, r.createdAt, r.updatedAt];
+  return [
+    r.id,
+    r.fields,
+    r.managerId,
+    r.tags,
+    r.open === 1,
+    r.status,
+    r.companyKey,
+    r.emailDomain,
+    r.createdAt,
+    r.updatedAt,
+  ];
 }
 
 export const UPDATE_LEAD = `UPDATE leads SET fields = $2, manager_id = $3, tags = $4, open = $5, status = $6,
@@ -38,14 +57,20 @@ export class PgStorage implements Storage {
   }
 
   async listLeads(limit: number, offset: number) {
-    const { rows } = await this.pool.query<LeadRow>('SELECT * FROM leads ORDER BY id DESC LIMIT $1 OFFSET $2', [limit, offset]);
+    const { rows } = await this.pool.query<LeadRow>(
+      'SELECT * FROM leads ORDER BY id DESC LIMIT $1 OFFSET $2',
+      [limit, offset],
+    );
     return rows.map((row) => leadFromRow(row, this.managers));
   }
 
   async createLead(lead: LeadRecord, events: LeadEvent[]): Promise<EventRef[]> {
     const params = leadParams(lead, this.managers);
     if (events.length === 0) {
-      await this.pool.query(`INSERT INTO leads (${LEAD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, params);
+      await this.pool.query(
+        `INSERT INTO leads (${LEAD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        params,
+      );
       return [];
     }
     // One statement is one transaction: the lead and its events commit together, in one round trip.
@@ -82,19 +107,24 @@ export class PgStorage implements Storage {
     const { where, params } = runConditions(filter, (n) => `$${n}`);
     const { rows } = await this.pool.query<RunRow>(
       `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY started_at DESC, id ASC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+       ${RUN_LIST_ORDER} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.limit, filter.offset],
     );
     return rows.map(runFromRow);
   }
 
   async pendingCount() {
-    const { rows } = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM events WHERE status = 'pending'`);
+    const { rows } = await this.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM events WHERE status = 'pending'`,
+    );
     return Number(rows[0].n);
   }
 
   async rotation(workflowId: string, nodeId: string): Promise<RotationState | null> {
-    const { rows } = await this.pool.query<{ state: string }>('SELECT state FROM rotations WHERE workflow_id = $1 AND node_id = $2', [workflowId, nodeId]);
+    const { rows } = await this.pool.query<{ state: string }>(
+      'SELECT state FROM rotations WHERE workflow_id = $1 AND node_id = $2',
+      [workflowId, nodeId],
+    );
     return rows[0] ? JSON.parse(rows[0].state) : null;
   }
 
@@ -112,7 +142,13 @@ export class PgStorage implements Storage {
 }
 
 /** Stores events in the caller's transaction, in order; returns them with their ids. */
-export async function insertEvents(client: PoolClient, leadId: string, events: LeadEvent[], depth: number, at: number): Promise<EventRef[]> {
+export async function insertEvents(
+  client: PoolClient,
+  leadId: string,
+  events: LeadEvent[],
+  depth: number,
+  at: number,
+): Promise<EventRef[]> {
   if (events.length === 0) return [];
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO events (lead_id, event, depth, status, created_at)

@@ -46,6 +46,15 @@ export interface RunFilter {
   offset: number;
 }
 
+/**
+ * The order of `GET /api/runs`: newest first by ids, never by clocks (a clock stepped back would
+ * list the newest runs after older ones). Events are numbered by the database in the order they
+ * are stored, across every process, so the runs of a later event come first; the runs of one
+ * event (several workflows on the same lead) keep their creation order, by their UUIDv7 ids,
+ * which one process makes in increasing order.
+ */
+export const RUN_LIST_ORDER = 'ORDER BY event_id DESC, id ASC';
+
 /** Runs with their steps, one row each; waiting runs double as the timers of `wait` nodes. */
 export class RunStore {
   private readonly insertRow: Statement;
@@ -87,11 +96,11 @@ export class RunStore {
     return row && runFromRow(row);
   }
 
-  /** Newest first; runs that started in the same millisecond in creation order. */
+  /** Newest first, by ids (`RUN_LIST_ORDER`). */
   list(filter: RunFilter): RunRecord[] {
     const { where, params } = runConditions(filter, () => '?');
     const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY started_at DESC, id ASC LIMIT ? OFFSET ?`;
+      ${RUN_LIST_ORDER} LIMIT ? OFFSET ?`;
     return (this.db.prepare(sql).all(...params, filter.limit, filter.offset) as RunRow[]).map(runFromRow);
   }
 
@@ -110,7 +119,10 @@ export class RunStore {
 }
 
 /** The WHERE terms of a run listing, with the database's placeholder for the n-th parameter. */
-export function runConditions(filter: RunFilter, placeholder: (n: number) => string): { where: string[]; params: string[] } {
+export function runConditions(
+  filter: RunFilter,
+  placeholder: (n: number) => string,
+): { where: string[]; params: string[] } {
   const conditions = (
     [
       ['lead_id', filter.leadId],
@@ -118,7 +130,10 @@ export function runConditions(filter: RunFilter, placeholder: (n: number) => str
       ['status', filter.status],
     ] as Array<[string, string | undefined]>
   ).filter((c): c is [string, string] => c[1] !== undefined && c[1] !== '');
-  return { where: conditions.map(([column], i) => `${column} = ${placeholder(i + 1)}`), params: conditions.map(([, value]) => value) };
+  return {
+    where: conditions.map(([column], i) => `${column} = ${placeholder(i + 1)}`),
+    params: conditions.map(([, value]) => value),
+  };
 }
 
 export function runToParams(run: RunRecord) {
@@ -161,7 +176,9 @@ export function runView(run: RunRecord) {
     ...(run.reason ? { reason: run.reason } : {}),
     startedAt: new Date(run.startedAt).toISOString(),
     finishedAt: run.finishedAt === null ? null : new Date(run.finishedAt).toISOString(),
-    ...(run.wakeAt !== null && run.status === 'waiting' ? { wakeAt: new Date(run.wakeAt).toISOString() } : {}),
+    ...(run.wakeAt !== null && run.status === 'waiting'
+      ? { wakeAt: new Date(run.wakeAt).toISOString() }
+      : {}),
     steps: run.steps,
   };
 }

@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { RUN_STATUSES, type RunStatus } from '@leadflow/api';
 import { AppContext } from '../app.context';
 import { ApiError } from '../common/api-error';
-import { paging } from '../common/paging';
+import { paging, singleValues } from '../common/paging';
 import { runView } from './run.store';
 
 @Injectable()
 export class RunsService {
   constructor(private readonly app: AppContext) {}
 
-  async list(query: { leadId?: string; workflowId?: string; status?: string; limit?: string; offset?: string }) {
+  async list(raw: Record<string, unknown>) {
+    const query = singleValues(raw, ['leadId', 'workflowId', 'status', 'limit', 'offset']);
     if (query.status !== undefined && !(RUN_STATUSES as readonly string[]).includes(query.status)) {
       throw ApiError.invalid([{ path: 'status', message: `must be one of ${RUN_STATUSES.join(', ')}` }]);
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { previewNextValue } from '@leadflow/engine';
-import type { WorkflowFile, WorkflowNode } from '@leadflow/workflow';
+import type { FieldValue, WorkflowFile, WorkflowNode } from '@leadflow/workflow';
 import { AppContext } from '../app.context';
 import { ApiError } from '../common/api-error';
 import { splitReport } from './split-stats';
@@ -38,7 +38,12 @@ export class InsightService {
       };
     });
     const state = await this.app.storage.rotation(workflowId, nodeId);
-    return { values, next: previewNextValue(node.data, state) };
+    // A manager retired through another process counts too.
+    await this.app.refreshConfig();
+    // Never an inactive manager: a retired rep is not in the rotation.
+    const isActiveManager = (email: FieldValue) =>
+      typeof email === 'string' && this.app.managers.info(email)?.active === true;
+    return { values, next: previewNextValue(node.data, state, isActiveManager) };
   }
 
   async split(workflowId: string, nodeId: string) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { checkActivation, exportWorkflow, parseWorkflow, type Workflow, type WorkflowFile } from '@leadflow/workflow';
+import { checkActivation, exportWorkflow, findOverlaps, parseWorkflow, type Workflow, type WorkflowFile, type WorkflowOverlap } from '@leadflow/workflow';
 import { AppContext } from '../app.context';
 import { ApiError, type Issue } from '../common/api-error';
 import { newId } from '../common/ids';
@@ -80,10 +80,17 @@ export class WorkflowsService {
     return this.get(id);
   }
 
+  /**
+   * Activates the workflow; answers it with `warnings`: every other active workflow whose trigger
+   * overlaps this one's and that writes the same field (one per workflow and field). Warnings do
+   * not block activation.
+   */
   async activate(id: string) {
+    let warnings: WorkflowOverlap[] = [];
     await this.app.storage.configWrite(async (em) => {
       const row = await this.find(id, em);
-      const problems = problemsOf(await this.definition(id, row.version, em));
+      const definition = await this.definition(id, row.version, em);
+      const problems = problemsOf(definition);
       if (problems.length) {
         throw ApiError.unprocessable(
           `The workflow cannot be activated: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix first`,
@@ -91,8 +98,19 @@ export class WorkflowsService {
         );
       }
       await em.update(WorkflowEntity, { id }, { active: true, updatedAt: this.app.now() });
+      const active = await this.app.sql.query<{ id: string; name: string; definition: string }>(
+        `SELECT w.id, w.name, v.definition FROM workflows w
+         JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.version
+         WHERE w.active = TRUE AND w.id <> ? ORDER BY w.created_at, w.id`,
+        [id],
+        em,
+      );
+      warnings = findOverlaps(
+        { id, name: row.name, nodes: definition.nodes },
+        active.map((other) => ({ id: other.id, name: other.name, nodes: (JSON.parse(other.definition) as WorkflowFile).nodes })),
+      );
     }, this.reload);
-    return this.get(id);
+    return { ...(await this.get(id)), warnings };
   }
 
   /** Stops new runs and ends the waiting ones as skipped. */

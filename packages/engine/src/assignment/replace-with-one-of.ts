@@ -151,12 +151,16 @@ export function assignOneOf(assignment: CompiledAssignment, context: AssignConte
   if (eligible.size === 0) return { given: false, reason: NO_ELIGIBLE_VALUE, skipped };
 
   const strategy = STRATEGIES[assignment.strategy] ?? roundRobinStrategy;
+  const rotating = onRotation(assignment, (value) => {
+    const manager = managers.get(value);
+    return manager !== undefined && manager.active;
+  });
   const pick = strategy.pick({
-    values,
-    candidates: values.filter((value) => eligible.has(value)),
+    values: rotating.values,
+    candidates: rotating.values.filter((value) => eligible.has(value)),
     isEligible: (value) => eligible.has(value),
     state: strategy.stateful ? context.ports.loadRotation(context.nodeId) : null,
-    weights: assignment.weights,
+    weights: rotating.weights,
     openLeads: (value) => managers.get(value)?.openLeads ?? 0,
     random: context.random,
   });
@@ -164,20 +168,46 @@ export function assignOneOf(assignment: CompiledAssignment, context: AssignConte
 }
 
 /**
+ * The values a strategy rotates over, with their weights: for the manager field only active
+ * managers. A retired (inactive or unknown) manager is treated as not on the list, so the rotation
+ * owes them nothing and, made active again, they take their place in list order; a manager who is
+ * merely unavailable, away, off hours or at capacity stays on it and keeps an owed turn.
+ */
+function onRotation(
+  assignment: CompiledAssignment,
+  isActiveManager: (value: FieldValue) => boolean,
+): { values: FieldValue[]; weights?: number[] } {
+  if (!assignment.isManager) return { values: assignment.values, weights: assignment.weights };
+  const kept = assignment.values.flatMap((value, i) => (isActiveManager(value) ? [i] : []));
+  return {
+    values: kept.map((i) => assignment.values[i]),
+    weights: assignment.weights && kept.map((i) => (assignment.weights as number[])[i]),
+  };
+}
+
+/**
  * The value the next run of a `replaceWithOneOf` node would give if every value were eligible and
  * no sticky account applied (for the rotation insight). Null for `leastLoaded` and `random`, whose
- * choice depends on the moment, and for an empty list.
+ * choice depends on the moment, for an empty list, and when no manager on the list is active.
+ * `isActiveManager(email)` says whether a manager of the list is active (manager field only; without
+ * it every manager counts as active); an inactive manager is never the answer.
  */
-export function previewNextValue(data: ReplaceWithOneOfData, state: RotationState | null): FieldValue | null {
+export function previewNextValue(
+  data: ReplaceWithOneOfData,
+  state: RotationState | null,
+  isActiveManager: (email: FieldValue) => boolean = () => true,
+): FieldValue | null {
   const assignment = compileAssignment(data);
   const strategy = STRATEGIES[assignment.strategy];
   if (!strategy?.stateful) return null;
+  const rotating = onRotation(assignment, isActiveManager);
+  if (rotating.values.length === 0) return null;
   const pick = strategy.pick({
-    values: assignment.values,
-    candidates: assignment.values,
+    values: rotating.values,
+    candidates: rotating.values,
     isEligible: () => true,
     state,
-    weights: assignment.weights,
+    weights: rotating.weights,
     openLeads: () => 0,
     random: () => 0,
   });

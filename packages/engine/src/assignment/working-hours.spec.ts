@@ -1,4 +1,4 @@
-import { isWithinWorkingHours, localTime } from './working-hours';
+import { isWithinWorkingHours, localTime, readWorkingHoursRange } from './working-hours';
 
 const at = (iso: string) => new Date(iso);
 const weekdays = (range: string) => ({
@@ -66,5 +66,25 @@ describe(isWithinWorkingHours.name, () => {
 describe(localTime.name, () => {
   it('gives midnight as minute 0', () => {
     expect(localTime(at('2026-03-02T00:00:00Z'), 'UTC')).toEqual({ weekday: 1, minutes: 0 });
+  });
+});
+
+describe(readWorkingHoursRange.name, () => {
+  it('reads a day range, an overnight range and refuses an empty or unreadable one', () => {
+    expect(readWorkingHoursRange('09:00-17:00')).toEqual({ start: 540, end: 1020, overnight: false });
+    expect(readWorkingHoursRange('22:00-02:00')).toEqual({ start: 1320, end: 120, overnight: true });
+    expect(readWorkingHoursRange('00:00-24:00')).toEqual({ start: 0, end: 1440, overnight: false });
+    expect(readWorkingHoursRange('10:00-10:00')).toBeNull();
+    expect(readWorkingHoursRange('10:60-11:00')).toBeNull();
+    expect(readWorkingHoursRange('ten to eleven')).toBeNull();
+  });
+
+  it('works Saturday 22:00 to Sunday 02:00 for "sat": ["22:00-02:00"]', () => {
+    const night = { timezone: 'Europe/Berlin', days: { sat: ['22:00-02:00'] } };
+    // 2026-11-28 is a Saturday; Berlin is UTC+1 in November.
+    expect(isWithinWorkingHours(night, at('2026-11-28T20:59:00Z'))).toBe(false);
+    expect(isWithinWorkingHours(night, at('2026-11-28T22:00:00Z'))).toBe(true);
+    expect(isWithinWorkingHours(night, at('2026-11-29T00:59:00Z'))).toBe(true);
+    expect(isWithinWorkingHours(night, at('2026-11-29T01:00:00Z'))).toBe(false);
   });
 });

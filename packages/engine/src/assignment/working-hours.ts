@@ -33,14 +33,23 @@ export function localTime(at: Date, timeZone: string): { weekday: number; minute
   return { weekday, minutes: (Number(part('hour')) % 24) * 60 + Number(part('minute')) };
 }
 
-function parseRange(range: string): { start: number; end: number } | null {
+/**
+ * Reads a working-hours range (`"09:00-17:00"`): its start and end in minutes of the day (0–1440),
+ * and `overnight` when it ends before it starts, so it runs past midnight into the next day
+ * (`"22:00-02:00"`). Null when it cannot be read, or when it starts and ends at the same time (an
+ * empty range, never worked).
+ */
+export function readWorkingHoursRange(
+  range: string,
+): { start: number; end: number; overnight: boolean } | null {
   const match = RANGE.exec(range);
   if (!match) return null;
   const [startHour, startMinute, endHour, endMinute] = match.slice(1).map(Number);
   const start = startHour * 60 + startMinute;
   const end = endHour * 60 + endMinute;
   if (startMinute > 59 || endMinute > 59 || start > MINUTES_PER_DAY || end > MINUTES_PER_DAY) return null;
-  return { start, end };
+  if (start === end) return null;
+  return { start, end, overnight: end < start };
 }
 
 /**
@@ -52,13 +61,13 @@ export function isWithinWorkingHours(hours: WorkingHours, at: Date): boolean {
   const { weekday, minutes } = localTime(at, hours.timezone);
   const today = hours.days[DAYS[weekday]] ?? [];
   const yesterday = hours.days[DAYS[(weekday + 6) % 7]] ?? [];
-  for (const range of today.map(parseRange)) {
+  for (const range of today.map(readWorkingHoursRange)) {
     if (!range) continue;
-    if (range.start <= range.end ? minutes >= range.start && minutes < range.end : minutes >= range.start)
+    if (!range.overnight ? minutes >= range.start && minutes < range.end : minutes >= range.start)
       return true;
   }
-  for (const range of yesterday.map(parseRange)) {
-    if (range && range.start > range.end && minutes < range.end) return true;
+  for (const range of yesterday.map(readWorkingHoursRange)) {
+    if (range && range.overnight && minutes < range.end) return true;
   }
   return false;
 }

@@ -105,7 +105,10 @@ function promised(rule: Rule, lead: Record<string, unknown>): boolean {
   const actual = lead[keyOf(field)];
   const value = rule.value;
   if (field.type === 'list') {
-    const has = ((actual as string[] | undefined) ?? []).includes(value as string);
+    // Tags compare without regard to case (api.md, Leads); other lists compare exactly.
+    const same = (tag: string) =>
+      rule.field === 'lead.tags' ? tag.toLowerCase() === String(value).toLowerCase() : tag === value;
+    const has = ((actual as string[] | undefined) ?? []).some(same);
     return rule.operator === 'contains' ? has : !has;
   }
   if (rule.operator === 'isSet') return isSet(actual);

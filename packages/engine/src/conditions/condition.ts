@@ -1,5 +1,5 @@
 import jsonLogic, { type RulesLogic, type AdditionalOperation } from 'json-logic-js';
-import { registerOperations } from './register-operations';
+import { registerOperations, TAGS_CONTAIN } from './register-operations';
 
 /** A JSONLogic condition ready to evaluate. */
 export interface CompiledCondition {
@@ -35,6 +35,27 @@ function findUnsafePart(rule: unknown): string | null {
   return null;
 }
 
+const isLeadTags = (operand: unknown): boolean => {
+  if (operand === null || typeof operand !== 'object' || Array.isArray(operand)) return false;
+  const entries = Object.entries(operand);
+  if (entries.length !== 1 || entries[0][0] !== 'var') return false;
+  const path = Array.isArray(entries[0][1]) ? entries[0][1][0] : entries[0][1];
+  return path === 'lead.tags';
+};
+
+/** The rule with every `{"in": [x, {"var": "lead.tags"}]}` looking for its tag case-blind. */
+function tagsCaseBlind(rule: unknown): unknown {
+  if (Array.isArray(rule)) return rule.map(tagsCaseBlind);
+  if (rule === null || typeof rule !== 'object') return rule;
+  return Object.fromEntries(
+    Object.entries(rule).map(([operation, args]) =>
+      operation === 'in' && Array.isArray(args) && args.length === 2 && isLeadTags(args[1])
+        ? [TAGS_CONTAIN, [tagsCaseBlind(args[0]), args[1]]]
+        : [operation, tagsCaseBlind(args)],
+    ),
+  );
+}
+
 /** Prepares a JSONLogic rule; an unsafe rule compiles to a condition that throws when tested. */
 export function compileCondition(rule: unknown): CompiledCondition {
   registerOperations();
@@ -46,6 +67,6 @@ export function compileCondition(rule: unknown): CompiledCondition {
       },
     };
   }
-  const logic = structuredClone(rule) as RulesLogic<AdditionalOperation>;
+  const logic = tagsCaseBlind(structuredClone(rule)) as RulesLogic<AdditionalOperation>;
   return { test: (data) => jsonLogic.truthy(jsonLogic.apply(logic, data)) };
 }

@@ -2,6 +2,7 @@ import type { FieldValue, SplitBranch, TriggerData, UpdateFieldData, WorkflowFil
 import { compileAssignment, MANAGER_FIELD, type CompiledAssignment } from '../assignment/replace-with-one-of';
 import { normalizeManagerValue } from '../assignment/eligibility';
 import { compileCondition, type CompiledCondition } from '../conditions/condition';
+import { conditionReads } from '../conditions/condition-reads';
 import { registerOperations } from '../conditions/register-operations';
 
 /** The targets of a node's outgoing edges, in edge order. */
@@ -21,7 +22,12 @@ interface Base {
 /** A node ready to execute. */
 export type CompiledNode =
   | (Base & { type: 'trigger'; trigger: TriggerData })
-  | (Base & { type: 'filter'; condition: CompiledCondition })
+  | (Base & {
+      type: 'filter';
+      condition: CompiledCondition;
+      /** The data paths the condition reads (`lead.country`), recorded with their values in the step. */
+      reads: readonly string[];
+    })
   | (Base & { type: 'updateField'; operation: 'set'; field: string; value: FieldValue })
   | (Base & { type: 'updateField'; operation: 'clear'; field: string })
   | (Base & {
@@ -105,7 +111,12 @@ export function compileWorkflow(definition: WorkflowFile): CompiledWorkflow {
         trigger ??= compiled;
         break;
       case 'filter':
-        compiled = { ...base, type: 'filter', condition: compileCondition(node.data.condition) };
+        compiled = {
+          ...base,
+          type: 'filter',
+          condition: compileCondition(node.data.condition),
+          reads: conditionReads(node.data.condition),
+        };
         break;
       case 'updateField':
         compiled = compileUpdate(node.data, base);

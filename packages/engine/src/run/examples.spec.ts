@@ -250,7 +250,13 @@ describe(`${startRun.name} on the example workflows`, () => {
         status: 'completed',
         steps: [
           { nodeId: 'wait', type: 'wait', outcome: 'resumed', at: later },
-          { nodeId: 'untouched', type: 'filter', outcome: 'pass', at: later },
+          {
+            nodeId: 'untouched',
+            type: 'filter',
+            outcome: 'pass',
+            detail: { values: { 'lead.status': 'New' } },
+            at: later,
+          },
           { ...assigned('backup', 'bo@example.com', 'ada@example.com'), at: later },
           { nodeId: 'tag', type: 'addTag', outcome: 'changed', detail: { tag: 'reassigned' }, at: later },
         ],

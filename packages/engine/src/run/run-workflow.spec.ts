@@ -65,6 +65,49 @@ describe(startRun.name, () => {
     ).toEqual(['start:matched', 'big:pass', 'yes:changed']);
   });
 
+  it('records in a filter step the values its condition compared, as the run saw them', () => {
+    const workflow = compileWorkflow(
+      workflowFile(
+        [
+          trigger(),
+          setField('status', 'status', 'Qualified'),
+          filter('france', {
+            and: [
+              { '==': [{ var: 'lead.country' }, 'FR'] },
+              { '==': [{ var: 'lead.status' }, 'Qualified'] },
+              { '!': { var: 'lead.missing' } },
+              { '==': [{ var: 'event.type' }, 'lead.created'] },
+            ],
+          }),
+          filter('always', true),
+        ],
+        [
+          ['start', 'status'],
+          ['status', 'france'],
+          ['france', 'always', 'fail'],
+        ],
+      ),
+    );
+    const result = startRun(workflow, {
+      event: created,
+      lead: lead('l1', { country: 'DE', status: 'New' }),
+      ports: new MemoryPorts(),
+    });
+    expect(result.steps.find((step) => step.nodeId === 'france')).toMatchObject({
+      outcome: 'fail',
+      detail: {
+        values: {
+          'lead.country': 'DE',
+          'lead.status': 'Qualified',
+          'lead.missing': null,
+          'event.type': 'lead.created',
+        },
+      },
+    });
+    // A condition that reads nothing has nothing to record.
+    expect(result.steps.find((step) => step.nodeId === 'always')).not.toHaveProperty('detail');
+  });
+
   it('lets later nodes see the changes of earlier ones, and never mutates the input lead', () => {
     const workflow = compileWorkflow(
       workflowFile(
@@ -100,7 +143,14 @@ describe(startRun.name, () => {
         detail: { field: 'status', from: 'New', to: 'Qualified' },
         at: AT,
       },
-      { nodeId: 'qualified', type: 'filter', outcome: 'pass', at: AT },
+      // The values as the filter saw them: the tag removed after it still shows.
+      {
+        nodeId: 'qualified',
+        type: 'filter',
+        outcome: 'pass',
+        detail: { values: { 'lead.status': 'Qualified', 'lead.tags': ['vip'] } },
+        at: AT,
+      },
       { nodeId: 'vip', type: 'removeTag', outcome: 'changed', detail: { tag: 'vip' }, at: AT },
       {
         nodeId: 'clear',

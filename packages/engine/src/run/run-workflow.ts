@@ -1,6 +1,7 @@
-import type { FieldValue } from '@leadflow/workflow';
+import { hasTag, MAX_LEAD_TAGS, withoutTag, type FieldValue } from '@leadflow/workflow';
 import { assignOneOf } from '../assignment/replace-with-one-of';
 import { seededRandom } from '../assignment/random.strategy';
+import { readPaths } from '../conditions/condition-reads';
 import { durationToMs } from '../duration';
 import type { CompiledNode, CompiledWorkflow } from '../graph/compile-workflow';
 import { branchOfBucket, splitBucket } from '../split/split';
@@ -83,8 +84,11 @@ function execute(run: Run, node: CompiledNode, now: Date): Execution {
     case 'trigger':
       return { outcome: 'matched', next: node.out.all };
     case 'filter': {
-      const outcome = node.condition.test({ lead: leadData(run.lead), event: run.event }) ? 'pass' : 'fail';
-      return { outcome, next: node.out.byHandle.get(outcome) ?? NONE };
+      const data = { lead: leadData(run.lead), event: run.event };
+      const outcome = node.condition.test(data) ? 'pass' : 'fail';
+      // What the condition compared, so a reader sees why (`{"lead.country": "FR"}`).
+      const detail = node.reads.length > 0 ? { values: readPaths(node.reads, data) } : undefined;
+      return { outcome, detail, next: node.out.byHandle.get(outcome) ?? NONE };
     }
     case 'updateField': {
       if (node.operation !== 'replaceWithOneOf') {
@@ -141,7 +145,17 @@ function execute(run: Run, node: CompiledNode, now: Date): Execution {
       };
     }
     case 'addTag': {
-      const changed = !run.lead.tags.includes(node.tag);
+      // Tags compare case-blind: `Hot` on the lead is the tag `hot`, and keeps its spelling.
+      const present = hasTag(run.lead.tags, node.tag);
+      // The lead holds as many tags as the API allows: the tag is not added, and the step says why.
+      if (!present && run.lead.tags.length >= MAX_LEAD_TAGS) {
+        return {
+          outcome: 'unchanged',
+          detail: { tag: node.tag, reason: `the lead has ${MAX_LEAD_TAGS} tags, the most it can hold` },
+          next: node.out.all,
+        };
+      }
+      const changed = !present;
       if (changed) {
         run.lead.tags.push(node.tag);
         run.changes.push({ kind: 'tagAdded', tag: node.tag });
@@ -149,9 +163,9 @@ function execute(run: Run, node: CompiledNode, now: Date): Execution {
       return { outcome: changed ? 'changed' : 'unchanged', detail: { tag: node.tag }, next: node.out.all };
     }
     case 'removeTag': {
-      const changed = run.lead.tags.includes(node.tag);
+      const changed = hasTag(run.lead.tags, node.tag);
       if (changed) {
-        run.lead.tags = run.lead.tags.filter((tag) => tag !== node.tag);
+        run.lead.tags = withoutTag(run.lead.tags, node.tag);
         run.changes.push({ kind: 'tagRemoved', tag: node.tag });
       }
       return { outcome: changed ? 'changed' : 'unchanged', detail: { tag: node.tag }, next: node.out.all };

@@ -1,12 +1,13 @@
-import type { TriggerData } from '@leadflow/workflow';
+import { sameTag, tagKey, type TriggerData } from '@leadflow/workflow';
 import type { LeadEvent } from '../types';
 
-/** Whether a trigger starts a run for an event. */
+/** Whether a trigger starts a run for an event; tags compare without regard to case. */
 export function triggerMatches(trigger: TriggerData, event: LeadEvent): boolean {
   if (trigger.event !== event.type) return false;
   if (trigger.event === 'lead.fieldUpdated')
     return trigger.field === undefined || trigger.field === event.field;
-  if (trigger.event === 'lead.tagAdded') return trigger.tag === undefined || trigger.tag === event.tag;
+  if (trigger.event === 'lead.tagAdded')
+    return trigger.tag === undefined || (event.tag !== undefined && sameTag(trigger.tag, event.tag));
   return true;
 }
 
@@ -46,7 +47,7 @@ function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
 }
 
 /**
- * Indexes triggers by event type, field and tag, so matching an event costs the size of the
+ * Indexes triggers by event type, field and tag (case-blind), so matching an event costs the size of the
  * answer, not the number of workflows. Pass the workflows in creation order.
  */
 export function createTriggerIndex(
@@ -59,7 +60,8 @@ export function createTriggerIndex(
   workflows.forEach(({ trigger }, position) => {
     if (trigger.event === 'lead.created') created.push(position);
     else if (trigger.event === 'lead.fieldUpdated') add(fieldUpdated, trigger.field, position);
-    else if (trigger.event === 'lead.tagAdded') add(tagAdded, trigger.tag, position);
+    else if (trigger.event === 'lead.tagAdded')
+      add(tagAdded, trigger.tag === undefined ? undefined : tagKey(trigger.tag), position);
   });
   const lookup = (index: Keyed, key: string | undefined): number[] => {
     const specific = key === undefined ? undefined : index.byKey.get(key);
@@ -70,7 +72,8 @@ export function createTriggerIndex(
       let positions: readonly number[];
       if (event.type === 'lead.created') positions = created;
       else if (event.type === 'lead.fieldUpdated') positions = lookup(fieldUpdated, event.field);
-      else if (event.type === 'lead.tagAdded') positions = lookup(tagAdded, event.tag);
+      else if (event.type === 'lead.tagAdded')
+        positions = lookup(tagAdded, event.tag === undefined ? undefined : tagKey(event.tag));
       else positions = [];
       return positions.map((position) => ids[position]);
     },
