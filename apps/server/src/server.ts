@@ -9,7 +9,7 @@ import { AppModule } from './app.module';
 import { ApiError } from './common/api-error';
 import { within } from './common/deadline';
 import { logger } from './common/logger';
-import type { Config } from './config';
+import { isLoopback, type Config } from './config';
 import { openDatabase } from './database/data-source';
 import { seedDemo } from './demo/seed';
 import { serveOpenApi } from './openapi';
@@ -68,6 +68,13 @@ export async function startServer(config: Config): Promise<Server> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
   logger.info({ url, database: config.database.type, role: config.role, queue: Boolean(config.redisUrl) }, 'leadflow started');
+  if (!isLoopback(config.host)) {
+    // Until access control lands, anyone who reaches the port can read and change everything.
+    logger.warn(
+      { host: config.host },
+      `listening on ${config.host}, beyond this machine: nothing is protected (no credentials, no access control yet); anyone who can reach port ${port} can read and change leads, managers and workflows. Keep HOST=127.0.0.1 or put an authenticating proxy in front`,
+    );
+  }
 
   let closing: Promise<string[]> | null = null;
   return {

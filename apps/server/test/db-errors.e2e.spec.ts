@@ -1,6 +1,10 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Cluster } from './cluster';
-import { roundRobin } from './harness';
-import { api, assertBuilt } from './process';
+import { createPgDatabase, roundRobin } from './harness';
+import { api, assertBuilt, freePort, MAIN, ServerProcess } from './process';
 
 const MANAGERS = ['ada@example.com', 'bo@example.com', 'cy@example.com'];
 
@@ -108,4 +112,77 @@ describe('database connections dropped under load (API + 3 workers, real process
     for (const lead of leads) expect(runsPerLead.get(lead.id)).toBe(1);
     expect((await api(url, 'GET', '/api/ready')).status).toBe(200);
   }, 180_000);
+});
+
+describe('what an operator sees at start and in the metrics (real processes)', () => {
+  beforeAll(() => assertBuilt());
+
+  it('answers /api/metrics within 1 s while Redis is away, without the queue figures', async () => {
+    const { url, drop } = await createPgDatabase();
+    const server = new ServerProcess(await freePort(), {
+      DATABASE_URL: url,
+      REDIS_URL: 'redis://127.0.0.1:1',
+      LEADFLOW_ROLE: 'api',
+      QUEUE_PREFIX: `leadflow-test-${Math.random().toString(36).slice(2, 8)}`,
+    });
+    try {
+      await server.start();
+      expect((await api(server.url, 'POST', '/api/leads', { fields: { name: 'Ada' } })).status).toBe(201);
+      for (let i = 0; i < 3; i++) {
+        const started = Date.now();
+        const res = await fetch(`${server.url}/api/metrics`);
+        const text = await res.text();
+        const ms = Date.now() - started;
+        if (i === 0) console.log(`metrics with Redis away: ${res.status} after ${ms} ms`);
+        expect(res.status).toBe(200);
+        expect(ms).toBeLessThan(1000);
+        expect(text).toMatch(/^leadflow_events_pending 1$/m);
+        expect(text).toMatch(/^leadflow_queue_up 0$/m);
+        expect(text).not.toMatch(/^leadflow_queue_jobs\{/m);
+      }
+    } finally {
+      server.child?.kill('SIGKILL');
+      await drop();
+    }
+  }, 60_000);
+
+  it('warns at start when HOST is not loopback: nothing is protected', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadflow-host-'));
+    const server = new ServerProcess(await freePort(), {
+      HOST: '0.0.0.0',
+      DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`,
+    });
+    try {
+      await server.start();
+      const warnings = server.output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { level: number; msg: string })
+        .filter((line) => line.level === 40);
+      expect(warnings.map((w) => w.msg).join('\n')).toMatch(/0\.0\.0\.0.*nothing is protected/);
+    } finally {
+      await server.stop('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('refuses an unsupported DATABASE_URL without printing its password', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: {
+        ...process.env,
+        DATABASE_URL: 'mysql://u:secret@h/db',
+        PORT: String(await freePort()),
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toMatch(/"level":60/);
+    expect(output).toContain('mysql://u:***@h/db');
+    expect(output).not.toContain('secret');
+  }, 30_000);
 });

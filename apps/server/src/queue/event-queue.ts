@@ -89,7 +89,9 @@ export class QueueProducer implements Dispatcher {
     return left;
   }
 
+  /** The queue's job counts; rejects at once while Redis is not connected (BullMQ would wait for it). */
   counts(): Promise<Record<string, number>> {
+    if (this.connection.status !== 'ready') return Promise.reject(new Error(`Redis is not connected (${this.connection.status})`));
     return this.queue.getJobCounts('wait', 'active', 'delayed', 'failed') as Promise<Record<string, number>>;
   }
 
