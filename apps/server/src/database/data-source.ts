@@ -7,6 +7,7 @@ import { LeadEntity } from '../leads/lead.entity';
 import { ManagerEntity } from '../managers/manager.entity';
 import { AssignmentEntity, EventEntity, RotationEntity, RunEntity } from '../pipeline/pipeline.entities';
 import { WorkflowEntity, WorkflowVersionEntity } from '../workflows/workflow.entity';
+import { guardPool, poolOf } from '../postgres/pg';
 import { Initial1764300000000 } from './migrations/1764300000000-initial';
 import { ScaleOut1764400000000 } from './migrations/1764400000000-scale-out';
 import { AccountIndex1764500000000 } from './migrations/1764500000000-account-index';
@@ -73,6 +74,7 @@ export async function openDatabase(config: Config): Promise<{ dataSource: DataSo
     const ran = await dataSource.runMigrations({ transaction: 'each' });
     return { dataSource, created: ran.some((m) => m.name === Initial1764300000000.name) };
   }
+  guardPool(poolOf(dataSource));
   // Several processes may start at once: an advisory lock lets one migrate while the others wait.
   const runner = dataSource.createQueryRunner();
   try {

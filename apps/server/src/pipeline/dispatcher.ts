@@ -14,8 +14,8 @@ export interface Dispatcher {
   /** Tells the dispatcher that these events were committed. */
   eventsStored(events?: EventRef[]): void;
   start(): void;
-  /** Finishes the batch in progress and stops. */
-  stop(): Promise<void>;
+  /** Finishes the batch in progress and stops; resolves with what it could not close cleanly, if anything. */
+  stop(): Promise<string[] | void>;
 }
 
 /** The SQLite stores themselves serve as the pipeline's deps, with the outbox and timer queries. */
