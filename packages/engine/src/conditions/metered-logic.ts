@@ -116,9 +116,9 @@ const num = (value: unknown): number => parseFloat(value as string);
 /** The operations that take evaluated arguments (json-logic-js's table, less `method` and `log`). */
 const OPERATIONS: Record<string, (args: unknown[], data: Data, meter: ConditionMeter) => unknown> = {
   // Loose comparisons on purpose: JSONLogic's `==` is JavaScript's.
-  '==': ([a, b]) => a == b, // eslint-disable-line eqeqeq
+  '==': ([a, b]) => a == b,
   '===': ([a, b]) => a === b,
-  '!=': ([a, b]) => a != b, // eslint-disable-line eqeqeq
+  '!=': ([a, b]) => a != b,
   '!==': ([a, b]) => a !== b,
   '>': ([a, b]) => (a as number) > (b as number),
   '>=': ([a, b]) => (a as number) >= (b as number),
