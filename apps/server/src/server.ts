@@ -53,7 +53,6 @@ export async function startServer(config: Config): Promise<Server> {
     await serveEditor(fastify, config.editorDir);
   }
 
-  context.dispatcher.start();
   // Other processes change the config too (PostgreSQL): what this one shows catches up within 2 s,
   // and what it decides on is checked at once (see AppContext.refreshConfig's callers).
   const refresh = context.postgres
@@ -64,6 +63,9 @@ export async function startServer(config: Config): Promise<Server> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
   logger.info({ url, database: config.database.type, role: config.role, queue: Boolean(config.redisUrl) }, 'leadflow started');
+  // Listen first, recover after: events a crash left pending are processed in the background, once
+  // `/api/health` answers (a costly one must not keep the server from ever taking requests).
+  context.dispatcher.start();
 
   let closing: Promise<void> | null = null;
   return {

@@ -5,17 +5,18 @@ import type { Config } from '../config';
 import { FieldEntity } from '../fields/field.entity';
 import { LeadEntity } from '../leads/lead.entity';
 import { ManagerEntity } from '../managers/manager.entity';
-import { AssignmentEntity, EventEntity, RotationEntity, RunEntity } from '../pipeline/pipeline.entities';
+import { AssignmentEntity, EventChainEntity, EventEntity, RotationEntity, RunEntity } from '../pipeline/pipeline.entities';
 import { WorkflowEntity, WorkflowVersionEntity } from '../workflows/workflow.entity';
 import { Initial1764300000000 } from './migrations/1764300000000-initial';
 import { ScaleOut1764400000000 } from './migrations/1764400000000-scale-out';
 import { AccountIndex1764500000000 } from './migrations/1764500000000-account-index';
+import { EventChains1764650000000 } from './migrations/1764650000000-event-chains';
 
 export const ENTITIES = [
   FieldEntity, ManagerEntity, LeadEntity, WorkflowEntity, WorkflowVersionEntity,
-  EventEntity, RunEntity, RotationEntity, AssignmentEntity,
+  EventEntity, RunEntity, RotationEntity, AssignmentEntity, EventChainEntity,
 ];
-export const MIGRATIONS = [Initial1764300000000, ScaleOut1764400000000, AccountIndex1764500000000];
+export const MIGRATIONS = [Initial1764300000000, ScaleOut1764400000000, AccountIndex1764500000000, EventChains1764650000000];
 
 /** Any constant shared by every Leadflow process: the key of the migration advisory lock. */
 const MIGRATION_LOCK = 7_164_300;
