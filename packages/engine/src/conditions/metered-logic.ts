@@ -5,6 +5,8 @@
  * gigabytes (`some` over `some` …, `map` over `map` …, `reduce` over a doubling `merge`).
  */
 
+import { CONDITION_BUDGET as WORKFLOW_CONDITION_BUDGET } from '@leadflow/workflow';
+
 /** What one run's condition evaluation may spend (docs/operations.md gives the figures and why). */
 export interface ConditionBudget {
   /**
@@ -22,11 +24,8 @@ export interface ConditionBudget {
   memory: number;
 }
 
-/** The budget of one run: worst case measured ~25 ms of evaluation and tens of MB (docs/operations.md). */
-export const CONDITION_BUDGET: Readonly<ConditionBudget> = Object.freeze({
-  operations: 100_000,
-  memory: 1_000_000,
-});
+/** The budget of one run (the format package's: it also refuses at save what is certain to exceed it). */
+export const CONDITION_BUDGET: Readonly<ConditionBudget> = WORKFLOW_CONDITION_BUDGET;
 
 /** Thrown when an evaluation goes over its budget; the run that met it ends `failed`, `conditionBudget`. */
 export class ConditionBudgetError extends Error {
