@@ -80,7 +80,7 @@ export class LocalDispatcher implements Dispatcher {
           const started = performance.now();
           // Events caused by this batch's runs are processed in it too, up to the batch size or time.
           for (let processed = 0; processed < BATCH && performance.now() - started < BATCH_MS; ) {
-            const events = this.deps.store.pending(Math.min(BATCH - processed, 16));
+            const events = this.deps.store.pending(BATCH - processed);
             if (events.length === 0) break;
             for (const event of events) {
               runs.push(...processEvent(this.deps, event));
