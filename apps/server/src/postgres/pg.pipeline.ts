@@ -160,9 +160,15 @@ export class PgPipeline {
   private async replay<T>(client: PoolClient, snapshot: Snapshot, fn: () => T): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const checkpoint = snapshot.checkpoint();
-      const result = fn();
+      let result: T | undefined;
+      try {
+        result = fn();
+      } catch (error) {
+        // A read outside the engine (a chain's run count) throws its miss straight through.
+        if (!snapshot.miss) throw error;
+      }
       const miss = snapshot.miss;
-      if (!miss) return result;
+      if (!miss) return result as T;
       snapshot.restore(checkpoint);
       if (attempt > 100) throw new Error(`processing kept asking for data it did not get (${miss.kind})`);
       await this.fetch(client, snapshot, miss);
