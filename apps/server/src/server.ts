@@ -78,7 +78,6 @@ export async function startServer(config: Config): Promise<Server> {
     await serveEditor(fastify, config.editorDir);
   }
 
-  context.dispatcher.start();
   // Other processes change the config too (PostgreSQL): what this one shows catches up within 2 s,
   // and what it decides on is checked at once (see AppContext.refreshConfig's callers).
   const refresh = context.postgres
@@ -103,6 +102,9 @@ export async function startServer(config: Config): Promise<Server> {
       `listening on ${config.host}, beyond this machine: nothing is protected (no credentials, no access control yet); anyone who can reach port ${port} can read and change leads, managers and workflows. Keep HOST=127.0.0.1 or put an authenticating proxy in front`,
     );
   }
+  // Listen first, recover after: events a crash left pending are processed in the background, once
+  // `/api/health` answers (a costly one must not keep the server from ever taking requests).
+  context.dispatcher.start();
 
   let closing: Promise<string[]> | null = null;
   return {
