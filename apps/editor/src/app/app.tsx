@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useFieldsSync } from '../api/queries';
-import { EditorPage, editorKey } from '../editor/editor-page';
+import { EditorPage, editorKey } from '../workflows/editor/editor-page';
 import { FieldsPage } from '../fields/fields-page';
 import { LeadsPage } from '../leads/leads-page';
 import { ManagersPage } from '../managers/managers-page';

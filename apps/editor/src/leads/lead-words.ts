@@ -2,7 +2,7 @@ import { normalizeManagerValue } from '@leadflow/engine';
 import type { FieldValue } from '@leadflow/workflow';
 import type { Run, RunStep } from '../api/client';
 import { shortId } from '../components/format';
-import { MANAGER_FIELD } from '../editor/rotation-figures';
+import { MANAGER_FIELD } from '../insight/rotation-figures';
 
 const text = (value: FieldValue | undefined): string =>
   typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';

@@ -6,10 +6,10 @@ import { keys, useFields, useManagers, useRuns, useWorkflowDefinitions, useWorkf
 import { navigate } from '../app/router';
 import { Dialog, Empty, ErrorNotice, Loading, ProblemList } from '../components/feedback';
 import { shortId, when } from '../components/format';
-import { managerNamer } from '../editor/rotation-figures';
-import { StepItem } from '../editor/runs-panel';
-import { stepNodeName } from '../editor/step-words';
-import { ValueInput } from '../editor/value-input';
+import { managerNamer } from '../insight/rotation-figures';
+import { StepItem } from '../runs/runs-panel';
+import { stepNodeName } from '../runs/step-words';
+import { ValueInput } from '../node-settings/value-input';
 import { leadName, leadPath, ownerOrigin, ownerWords } from './lead-words';
 
 const shown = (value: FieldValue | undefined) =>

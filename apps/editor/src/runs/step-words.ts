@@ -1,9 +1,9 @@
 import type { SkipReason } from '@leadflow/engine';
 import type { RunStep } from '../api/client';
 import { when } from '../components/format';
-import { describeDuration } from './describe';
-import { SKIP_REASON_TEXT } from './eligibility-preview';
-import { MANAGER_FIELD } from './rotation-figures';
+import { describeDuration } from '../document/describe';
+import { SKIP_REASON_TEXT } from '../node-settings/eligibility-preview';
+import { MANAGER_FIELD } from '../insight/rotation-figures';
 
 /**
  * What a step of a run did, in words: `text`, with `given` (the value an assignment gave) to be

@@ -3,7 +3,7 @@ import { WORKFLOW_FORMAT, type WorkflowFile } from '@leadflow/workflow';
 import { render, screen } from '@testing-library/react';
 import { testManager } from '../../test/fixtures';
 import type { RunStep } from '../api/client';
-import { managerNamer } from './rotation-figures';
+import { managerNamer } from '../insight/rotation-figures';
 import { StepItem } from './runs-panel';
 import { comparedValues, describeStep, stepNodeName } from './step-words';
 

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import type { Field } from '../api/client';
 import { ConditionBuilder } from './condition-builder';
-import { validate } from './validation';
+import { validate } from '../document/validation';
 
 const fields: Field[] = [
   { key: 'country', label: 'Country', type: 'text' },

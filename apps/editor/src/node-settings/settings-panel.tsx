@@ -4,7 +4,7 @@ import type { Field, Manager } from '../api/client';
 import { ConditionBuilder } from './condition-builder';
 import { DurationInput } from './duration-input';
 import { EligibilitySection } from './eligibility-section';
-import { NODE_TITLES, type NodeOutline } from './graph';
+import { NODE_TITLES, type NodeOutline } from '../document/graph';
 import { ManagerPicker } from './manager-picker';
 import {
   addValue,

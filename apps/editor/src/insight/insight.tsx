@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { useSplitInsight } from '../api/queries';
 import { ErrorNotice, Loading } from '../components/feedback';
-import { insightKindOf, type NodeOutline } from './graph';
+import { insightKindOf, type NodeOutline } from '../document/graph';
 import { RotationChart } from './rotation-chart';
 import { expectedShares } from './rotation-figures';
 import { useRotationFigures } from './use-rotation-figures';
-import { savedInsightKinds, useEditor } from './store';
+import { savedInsightKinds, useEditor } from '../document/store';
 
 // The server names no next value for strategies that decide at the moment a lead comes.
 const NEXT_UNKNOWN: Record<string, string> = {

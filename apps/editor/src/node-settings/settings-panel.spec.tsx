@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { testManager } from '../../test/fixtures';
 import type { Field } from '../api/client';
-import type { FlowNode } from './graph';
+import type { FlowNode } from '../document/graph';
 import { SettingsPanel } from './settings-panel';
 
 const fields: Field[] = [

@@ -23,20 +23,20 @@ import {
   type Manager,
   type Problem,
   type WorkflowRecord,
-} from '../api/client';
-import { keys, useFields, useManagers } from '../api/queries';
-import { Link, navigate, setNavigationGuard } from '../app/router';
-import { ErrorNotice, Loading, ProblemList } from '../components/feedback';
-import { Connections } from './connections';
-import { NodeInsight } from './insight';
-import { connectionRefusal, fileFromDoc, NODE_HEIGHT, NODE_TITLES, NODE_WIDTH, spotInView } from './graph';
-import { nodeTypes } from './nodes';
-import { Palette, PALETTE_MIME } from './palette';
-import { RunsPanel } from './runs-panel';
-import { SettingsPanel } from './settings-panel';
-import { fileJson, isDirty, useEditor, useIsDirty } from './store';
-import { validate } from './validation';
-import { ActivationWarnings } from '../workflows/activation-warnings';
+} from '../../api/client';
+import { keys, useFields, useManagers } from '../../api/queries';
+import { Link, navigate, setNavigationGuard } from '../../app/router';
+import { ErrorNotice, Loading, ProblemList } from '../../components/feedback';
+import { Connections } from '../../canvas/connections';
+import { NodeInsight } from '../../insight/insight';
+import { connectionRefusal, fileFromDoc, NODE_HEIGHT, NODE_TITLES, NODE_WIDTH, spotInView } from '../../document/graph';
+import { nodeTypes } from '../../canvas/nodes';
+import { Palette, PALETTE_MIME } from '../../canvas/palette';
+import { RunsPanel } from '../../runs/runs-panel';
+import { SettingsPanel } from '../../node-settings/settings-panel';
+import { fileJson, isDirty, useEditor, useIsDirty } from '../../document/store';
+import { validate } from '../../document/validation';
+import { ActivationWarnings } from '../activation-warnings';
 
 const LEAVE_QUESTION = 'This workflow has unsaved changes. Leave without saving?';
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);

@@ -5,9 +5,9 @@ import { Link } from '../app/router';
 import { Empty, ErrorNotice, Loading } from '../components/feedback';
 import { when } from '../components/format';
 import { leadName, leadPath } from '../leads/lead-words';
-import { managerNamer } from './rotation-figures';
+import { managerNamer } from '../insight/rotation-figures';
 import { describeStep, stepNodeName } from './step-words';
-import { useEditor } from './store';
+import { useEditor } from '../document/store';
 
 export const pathOf = (run: Run): Record<string, string> =>
   Object.fromEntries(run.steps.map((step) => [step.nodeId, step.outcome]));

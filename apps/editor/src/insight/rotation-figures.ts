@@ -1,6 +1,6 @@
 import type { Manager, RotationInsight } from '../api/client';
-import { managerKey } from './eligibility-preview';
-import { weightsInStep } from './rotation-values';
+import { managerKey } from '../node-settings/eligibility-preview';
+import { weightsInStep } from '../node-settings/rotation-values';
 
 export const MANAGER_FIELD = 'manager';
 

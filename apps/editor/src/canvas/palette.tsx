@@ -1,5 +1,5 @@
 import { NODE_TYPES, type NodeType } from '@leadflow/workflow';
-import { NODE_TITLES } from './graph';
+import { NODE_TITLES } from '../document/graph';
 
 export const PALETTE_MIME = 'application/x-leadflow-node';
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { testManager } from '../../test/fixtures';
 import type { Field } from '../api/client';
 import { EligibilitySection } from './eligibility-section';
-import type { FlowNode } from './graph';
+import type { FlowNode } from '../document/graph';
 import { SettingsPanel } from './settings-panel';
 
 const fields: Field[] = [

@@ -1,8 +1,8 @@
 import type { NodeType } from '@leadflow/workflow';
 import { memo } from 'react';
-import { connectableTargets, NODE_TITLES, type NodeOutline } from './graph';
+import { connectableTargets, NODE_TITLES, type NodeOutline } from '../document/graph';
 import { outputsOf } from './nodes';
-import { useEditor, useNodeOutline } from './store';
+import { useEditor, useNodeOutline } from '../document/store';
 
 /**
  * The selected node's outgoing edges as a list and a select per output: the keyboard's way to

@@ -6,15 +6,15 @@ import { act } from 'react';
 import { testManager } from '../../test/fixtures';
 import { api, type RotationInsight } from '../api/client';
 import { INSIGHT_REFRESH_MS } from '../api/queries';
-import { describeNode } from './describe';
-import type { FlowNode } from './graph';
-import { NodeInsight } from './insight';
+import { describeNode } from '../document/describe';
+import type { FlowNode } from '../document/graph';
+import { NodeInsight } from '../insight/insight';
 import { nodeTypes } from './nodes';
-import { useEditor } from './store';
+import { useEditor } from '../document/store';
 
 // Counted: every render of a node's shell describes it once.
-jest.mock('./describe', () => {
-  const actual = jest.requireActual<typeof import('./describe')>('./describe');
+jest.mock('../document/describe', () => {
+  const actual = jest.requireActual<typeof import('../document/describe')>('./describe');
   return { ...actual, describeNode: jest.fn(actual.describeNode) };
 });
 

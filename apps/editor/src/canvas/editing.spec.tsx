@@ -1,8 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Connections } from './connections';
-import { NODE_HEIGHT, NODE_WIDTH, spotInView, type FlowNode } from './graph';
-import { useEditor } from './store';
+import { NODE_HEIGHT, NODE_WIDTH, spotInView, type FlowNode } from '../document/graph';
+import { useEditor } from '../document/store';
 
 const load = (nodes: object[], edges: object[] = []) =>
   useEditor.getState().load({

@@ -1,14 +1,14 @@
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import type { NodeType } from '@leadflow/workflow';
 import { memo, type ReactNode } from 'react';
-import { describeNode } from './describe';
-import type { FlowNode } from './graph';
-import { NODE_TITLES } from './graph';
+import { describeNode } from '../document/describe';
+import type { FlowNode } from '../document/graph';
+import { NODE_TITLES } from '../document/graph';
 import { useShallow } from 'zustand/react/shallow';
-import { RotationMiniBar } from './rotation-chart';
-import { nodeRotationLine } from './rotation-figures';
-import { useRotationFigures } from './use-rotation-figures';
-import { savedInsightKinds, useCanvasMarks, useEditor } from './store';
+import { RotationMiniBar } from '../insight/rotation-chart';
+import { nodeRotationLine } from '../insight/rotation-figures';
+import { useRotationFigures } from '../insight/use-rotation-figures';
+import { savedInsightKinds, useCanvasMarks, useEditor } from '../document/store';
 
 export interface SourceHandle {
   /** undefined: the node's default output (edges without `sourceHandle`). */
