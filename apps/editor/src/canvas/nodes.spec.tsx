@@ -14,7 +14,7 @@ import { useEditor } from '../document/store';
 
 // Counted: every render of a node's shell describes it once.
 jest.mock('../document/describe', () => {
-  const actual = jest.requireActual<typeof import('../document/describe')>('./describe');
+  const actual = jest.requireActual<typeof import('../document/describe')>('../document/describe');
   return { ...actual, describeNode: jest.fn(actual.describeNode) };
 });
 
