@@ -25,27 +25,18 @@ import {
   type InsightKind,
   type NodeOutline,
 } from './graph';
+import { copyOf, pasteInto, type Clipboard } from '../history/clipboard';
+import { recorded, redone, undone, type History } from '../history/history';
 
-const HISTORY_LIMIT = 200;
-const PASTE_OFFSET = 40;
-
-interface Checkpoint {
-  key: string;
-  at: number;
-}
-
-export interface EditorState extends EditorDoc {
+export interface EditorState extends EditorDoc, History {
   workflowId: string | null;
   /** The server's version this document was loaded from or last saved as. */
   version: number;
   active: boolean;
   /** The file as last loaded or saved, to tell whether there are unsaved changes. */
   savedJson: string;
-  past: EditorDoc[];
-  future: EditorDoc[];
-  lastCheckpoint: Checkpoint | null;
   dragging: boolean;
-  clipboard: { nodes: FlowNode[]; edges: FlowEdge[] } | null;
+  clipboard: Clipboard | null;
   pasteCount: number;
   /** Shared validation's problems, as shown on the canvas and in the problems list. */
   problems: Problem[];
@@ -86,16 +77,6 @@ export const useCanvasMarks = create<{
   highlight: Record<string, string> | null;
 }>()(() => ({ problemsByNode: {}, highlight: null }));
 
-/** The document alone, without selection or measurements: what history keeps. */
-function snapshot(state: EditorDoc): EditorDoc {
-  return {
-    name: state.name,
-    ...(state.description !== undefined ? { description: state.description } : {}),
-    nodes: state.nodes.map(({ id, type, position, data }) => ({ id, type, position, data })),
-    edges: state.edges.map(({ id, source, target, sourceHandle }) => ({ id, source, target, sourceHandle })),
-  };
-}
-
 export const fileJson = (doc: EditorDoc) => JSON.stringify(fileFromDoc(doc));
 
 export const useEditor = create<EditorState>()((set, get) => {
@@ -105,17 +86,7 @@ export const useEditor = create<EditorState>()((set, get) => {
    */
   const checkpoint = (key = '', windowMs = 1000) => {
     const state = get();
-    const now = Date.now();
-    const last = state.lastCheckpoint;
-    if (key && last && last.key === key && now - last.at < windowMs) {
-      set({ lastCheckpoint: { key, at: now } });
-      return;
-    }
-    set({
-      past: [...state.past, snapshot(state)].slice(-HISTORY_LIMIT),
-      future: [],
-      lastCheckpoint: { key, at: now },
-    });
+    set(recorded(state, state, key, windowMs, Date.now()));
   };
 
   /**
@@ -295,55 +266,15 @@ export const useEditor = create<EditorState>()((set, get) => {
     },
 
     copySelection() {
-      const { nodes, edges } = get();
-      const chosen = nodes.filter((node) => node.selected);
-      if (chosen.length === 0) return;
-      const ids = new Set(chosen.map((node) => node.id));
-      set({
-        clipboard: {
-          nodes: snapshot({ name: '', nodes: chosen, edges: [] }).nodes,
-          edges: edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)),
-        },
-        pasteCount: 0,
-      });
+      const clipboard = copyOf(get().nodes, get().edges);
+      if (clipboard) set({ clipboard, pasteCount: 0 });
     },
 
     paste() {
       const { clipboard, nodes, edges, pasteCount } = get();
       if (!clipboard) return;
       checkpoint();
-      const takenNodes = new Set(nodes.map((node) => node.id));
-      const takenEdges = new Set(edges.map((edge) => edge.id));
-      const renamed = new Map<string, string>();
-      const offset = PASTE_OFFSET * (pasteCount + 1);
-      const pasted = clipboard.nodes.map((node) => {
-        const id = freshId(node.type ?? 'node', takenNodes);
-        takenNodes.add(id);
-        renamed.set(node.id, id);
-        return {
-          ...node,
-          id,
-          position: { x: node.position.x + offset, y: node.position.y + offset },
-          data: JSON.parse(JSON.stringify(node.data)) as Record<string, unknown>, // data is JSON by the format
-          selected: true,
-        };
-      });
-      const pastedEdges = clipboard.edges.map((edge) => {
-        const id = freshId('e', takenEdges);
-        takenEdges.add(id);
-        return {
-          ...edge,
-          id,
-          source: renamed.get(edge.source)!,
-          target: renamed.get(edge.target)!,
-          selected: false,
-        };
-      });
-      set({
-        nodes: [...nodes.map((node) => (node.selected ? { ...node, selected: false } : node)), ...pasted],
-        edges: [...edges, ...pastedEdges],
-        pasteCount: pasteCount + 1,
-      });
+      set({ ...pasteInto(clipboard, nodes, edges, pasteCount), pasteCount: pasteCount + 1 });
     },
 
     autoLayout() {
@@ -352,21 +283,17 @@ export const useEditor = create<EditorState>()((set, get) => {
     },
 
     undo() {
-      const { past, future } = get();
-      const previous = past.at(-1);
-      if (!previous) return;
-      const current = snapshot(get());
-      restore(previous);
-      set({ past: past.slice(0, -1), future: [current, ...future] });
+      const step = undone(get(), get());
+      if (!step) return;
+      restore(step.doc);
+      set(step.history);
     },
 
     redo() {
-      const { past, future } = get();
-      const next = future[0];
-      if (!next) return;
-      const current = snapshot(get());
-      restore(next);
-      set({ past: [...past, current], future: future.slice(1) });
+      const step = redone(get(), get());
+      if (!step) return;
+      restore(step.doc);
+      set(step.history);
     },
 
     setProblems(problems) {
