@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useFieldsSync } from '../api/queries';
-import { EditorPage, editorKey } from '../workflows/editor/editor-page';
+import { EditorPage } from '../workflows/editor/editor-page';
+import { editorKey } from '../workflows/editor/new-workflow';
 import { FieldsPage } from '../fields/fields-page';
 import { LeadsPage } from '../leads/leads-page';
 import { ManagersPage } from '../managers/managers-page';
