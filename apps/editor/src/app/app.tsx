@@ -6,7 +6,7 @@ import { FieldsPage } from '../fields/fields-page';
 import { LeadsPage } from '../leads/leads-page';
 import { ManagersPage } from '../managers/managers-page';
 import { WorkflowsPage } from '../workflows/workflows-page';
-import { Link, navigate, usePath } from './router';
+import { Link, navigate, usePath } from '../components/router';
 
 const SECTIONS = [
   { href: '/workflows', label: 'Workflows' },

@@ -1,7 +1,7 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Connections } from './connections';
-import { useEditor } from '../document/store';
+import { useEditor } from '../state/store';
 
 describe('Connections', () => {
   beforeEach(() =>

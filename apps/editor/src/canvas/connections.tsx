@@ -2,7 +2,7 @@ import type { NodeType } from '@leadflow/workflow';
 import { memo } from 'react';
 import { connectableTargets, NODE_TITLES, type NodeOutline } from '../document/graph';
 import { outputsOf } from './nodes';
-import { useEditor, useNodeOutline } from '../document/store';
+import { useEditor, useNodeOutline } from '../state/store';
 
 /**
  * The selected node's outgoing edges as a list and a select per output: the keyboard's way to

@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Connections } from './connections';
 import { NODE_HEIGHT, NODE_WIDTH, spotInView, type FlowNode } from '../document/graph';
-import { useEditor } from '../document/store';
+import { useEditor } from '../state/store';
 
 const load = (nodes: object[], edges: object[] = []) =>
   useEditor.getState().load({

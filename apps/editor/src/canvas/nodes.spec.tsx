@@ -10,7 +10,7 @@ import { describeNode } from '../document/describe';
 import type { FlowNode } from '../document/graph';
 import { NodeInsight } from '../insight/insight';
 import { nodeTypes } from './nodes';
-import { useEditor } from '../document/store';
+import { useEditor } from '../state/store';
 
 // Counted: every render of a node's shell describes it once.
 jest.mock('../document/describe', () => {

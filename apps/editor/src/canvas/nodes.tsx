@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { RotationMiniBar } from '../insight/rotation-chart';
 import { nodeRotationLine } from '../insight/rotation-figures';
 import { useRotationFigures } from '../insight/use-rotation-figures';
-import { savedInsightKinds, useCanvasMarks, useEditor } from '../document/store';
+import { savedInsightKinds, useCanvasMarks, useEditor } from '../state/store';
 
 export interface SourceHandle {
   /** undefined: the node's default output (edges without `sourceHandle`). */

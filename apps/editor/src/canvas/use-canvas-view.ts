@@ -2,7 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import type { NodeType } from '@leadflow/workflow';
 import { useCallback, useMemo, useRef, type RefObject } from 'react';
 import { NODE_HEIGHT, NODE_WIDTH, spotInView } from '../document/graph';
-import { useEditor } from '../document/store';
+import { useEditor } from '../state/store';
 
 // The overview (minimap, bottom right) and the zoom buttons (bottom left) sit over the canvas:
 // fitting leaves the band below free, so they never cover a node or its handles.

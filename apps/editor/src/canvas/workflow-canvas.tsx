@@ -13,7 +13,7 @@ import {
 import type { NodeType } from '@leadflow/workflow';
 import { useCallback, useMemo, useState, type DragEvent, type RefObject } from 'react';
 import { connectionRefusal } from '../document/graph';
-import { useEditor } from '../document/store';
+import { useEditor } from '../state/store';
 import { nodeTypes } from './nodes';
 import { PALETTE_MIME } from './palette';
 import { FIT_VIEW_OPTIONS } from './use-canvas-view';

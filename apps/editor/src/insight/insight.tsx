@@ -5,7 +5,7 @@ import { insightKindOf, type NodeOutline } from '../document/graph';
 import { RotationChart } from './rotation-chart';
 import { expectedShares } from './rotation-figures';
 import { useRotationFigures } from './use-rotation-figures';
-import { savedInsightKinds, useEditor } from '../document/store';
+import { savedInsightKinds, useEditor } from '../state/store';
 
 // The server names no next value for strategies that decide at the moment a lead comes.
 const NEXT_UNKNOWN: Record<string, string> = {

@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
 import type { Run, RunStep } from '../api/client';
 import { useLeadsById, useManagers, useRuns } from '../api/queries';
-import { Link } from '../app/router';
+import { Link } from '../components/router';
 import { Empty, ErrorNotice, Loading } from '../components/feedback';
 import { when } from '../components/format';
-import { leadName, leadPath } from '../leads/lead-words';
+import { leadName, leadPath } from './lead-words';
 import { managerNamer } from '../insight/rotation-figures';
 import { describeStep, stepNodeName } from './step-words';
-import { useEditor } from '../document/store';
+import { useEditor } from '../state/store';
 
 export const pathOf = (run: Run): Record<string, string> =>
   Object.fromEntries(run.steps.map((step) => [step.nodeId, step.outcome]));

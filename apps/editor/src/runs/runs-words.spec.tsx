@@ -7,7 +7,7 @@ import { testManager } from '../../test/fixtures';
 import { api, type Lead, type Run, type WorkflowRecord } from '../api/client';
 import { LeadOwner, LeadRuns } from '../leads/leads-page';
 import { RunsPanel } from './runs-panel';
-import { useEditor } from '../document/store';
+import { useEditor } from '../state/store';
 
 // Runs as the engine writes them, for a workflow whose nodes have labels (and one without).
 const definition: WorkflowFile = {

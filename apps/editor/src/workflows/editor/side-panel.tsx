@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Field, Manager, Problem } from '../../api/client';
 import { Connections } from '../../canvas/connections';
 import { NODE_TITLES } from '../../document/graph';
-import { useEditor } from '../../document/store';
+import { useEditor } from '../../state/store';
 import { NodeInsight } from '../../insight/insight';
 import { SettingsPanel } from '../../node-settings/settings-panel';
 import { RunsPanel } from '../../runs/runs-panel';

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, problemsOf, type ActivationWarning } from '../../api/client';
 import { keys } from '../../api/queries';
-import { useEditor } from '../../document/store';
+import { useEditor } from '../../state/store';
 import type { EditorStatus } from './use-editor-status';
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, type RefObject } from 'react';
-import { useEditor } from '../../document/store';
+import { useEditor } from '../../state/store';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 /** How the modifier key of the shortcuts is written on this platform: "⌘" or "Ctrl+". */

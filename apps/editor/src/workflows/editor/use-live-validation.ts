@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Field, Manager, Problem } from '../../api/client';
 import { fileFromDoc } from '../../document/graph';
-import { useEditor } from '../../document/store';
+import { useEditor } from '../../state/store';
 import { validate } from '../../document/validation';
 
 /** The document's problems by what they block: saving, or activation only. */

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { setNavigationGuard } from '../../app/router';
-import { isDirty, useEditor } from '../../document/store';
+import { setNavigationGuard } from '../../components/router';
+import { isDirty, useEditor } from '../../state/store';
 
 const LEAVE_QUESTION = 'This workflow has unsaved changes. Leave without saving?';
 

@@ -2,9 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { api, problemsOf, type Problem, type WorkflowRecord } from '../../api/client';
 import { keys } from '../../api/queries';
-import { navigate } from '../../app/router';
+import { navigate } from '../../components/router';
 import { fileFromDoc } from '../../document/graph';
-import { fileJson, useEditor } from '../../document/store';
+import { fileJson, useEditor } from '../../state/store';
 import { continueNewAs, NEW_WORKFLOW_ID } from './new-workflow';
 import type { EditorStatus } from './use-editor-status';
 

@@ -1,5 +1,5 @@
 import type { WorkflowFile } from '@leadflow/workflow';
-import { fileFromDoc, freeSpot } from './graph';
+import { fileFromDoc, freeSpot } from '../document/graph';
 import { fileJson, isDirty, useEditor } from './store';
 
 const file: WorkflowFile = {

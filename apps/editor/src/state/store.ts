@@ -24,7 +24,7 @@ import {
   type FlowNode,
   type InsightKind,
   type NodeOutline,
-} from './graph';
+} from '../document/graph';
 import { copyOf, pasteInto, type Clipboard } from '../history/clipboard';
 import { recorded, redone, undone, type History } from '../history/history';
 
