@@ -17,6 +17,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@xyflow|@fastify|uuid|content-disposition)/)'],
   moduleNameMapper: {
     '^@leadflow/workflow$': path.join(__dirname, 'packages/workflow/src/index.ts'),
+    '^@leadflow/api$': path.join(__dirname, 'packages/api/src/index.ts'),
     '^@leadflow/engine$': path.join(__dirname, 'packages/engine/src/index.ts'),
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

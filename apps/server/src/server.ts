@@ -187,7 +187,7 @@ async function serveEditor(fastify: FastifyInstance, dir: string): Promise<void>
     await fastify.register(fastifyStatic, { root: dir, wildcard: false, index: false, maxAge: '1h' });
   fastify.get('/*', async (req: FastifyRequest, reply: FastifyReply) => {
     if (req.url.startsWith('/api')) {
-      const error = new ApiError(404, 'No such route');
+      const error = new ApiError(404, 'No such route', undefined, undefined, 'route_not_found');
       return reply.status(404).send(error.toJSON());
     }
     if (!built)

@@ -1,83 +1,51 @@
+import { ERROR_CODES } from '@leadflow/api';
+import type {
+  ActivationWarning,
+  ErrorCode,
+  Field,
+  Issue,
+  Lead,
+  Manager,
+  ManagerPatchInput,
+  RotationInsight,
+  Run as ApiRun,
+  SplitInsight,
+  WorkflowRecord,
+  WorkflowSummary,
+} from '@leadflow/api';
 import type { FieldValue, WorkflowFile } from '@leadflow/workflow';
 
-/** One problem as the server (and the shared validation) reports it. */
-export interface Problem {
-  path?: string;
-  nodeId?: string;
-  message: string;
-}
+// The API's types come from @leadflow/api (the zod schemas the server validates with and the
+// OpenAPI document is generated from); this file only adds what the editor needs on top.
+export type {
+  ActivationWarning,
+  Attributes,
+  Field,
+  Lead,
+  Manager,
+  RotationInsight,
+  RunStatus,
+  SplitInsight,
+  WeekDay,
+  WorkflowRecord,
+  WorkflowSummary,
+  WorkingHours,
+} from '@leadflow/api';
+export { WEEK_DAYS } from '@leadflow/api';
 
-export type FieldType = 'text' | 'number' | 'boolean' | 'date' | 'select' | 'manager';
+/** One problem as the server (and the shared validation) reports it; the editor's own have no path. */
+export type Problem = Omit<Issue, 'path'> & { path?: string };
 
-export interface Field {
-  key: string;
-  label: string;
-  type: FieldType;
-  options?: string[];
-}
+export type FieldType = Field['type'];
 
-export type Attributes = Record<string, string | number | boolean | string[]>;
+/** What the manager form sends: any property of a manager, as `PATCH /api/managers/:id` takes it. */
+export type ManagerInput = ManagerPatchInput;
 
-export const WEEK_DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type WeekDay = (typeof WEEK_DAYS)[number];
-
-export interface WorkingHours {
-  timezone: string;
-  /** Day → ranges such as "09:00-17:00"; a day left out is not worked. */
-  days: Partial<Record<WeekDay, string[]>>;
-}
-
-export interface Manager {
-  id: string;
-  name: string;
-  email: string;
-  active: boolean;
-  available: boolean;
-  awayUntil: string | null;
-  workingHours: WorkingHours | null;
-  capacity: number | null;
-  attributes: Attributes;
-  openLeads: number;
-}
-
-export type ManagerInput = Partial<Omit<Manager, 'id' | 'openLeads'>>;
-
-export interface Lead {
-  id: string;
-  fields: Record<string, FieldValue>;
-  tags: string[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface WorkflowSummary {
-  id: string;
-  name: string;
-  active: boolean;
-  version: number;
-  problems?: Problem[];
-  createdAt?: string;
-  updatedAt?: string;
-  /** Optional in api.md: shown when the server sends them, else the list asks /api/runs. */
-  lastRunAt?: string | null;
-  runsToday?: number;
-}
-
-export interface WorkflowRecord extends WorkflowSummary {
-  problems: Problem[];
-  definition: WorkflowFile;
-}
-
-/** An active workflow whose trigger overlaps the activated one's and that writes the same field (api.md). */
-export interface ActivationWarning {
-  message: string;
-  workflowId: string;
-  name: string;
-  field: string;
-}
-
-export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'skipped';
-
+/**
+ * One step of a run as the run history reads it. The API types a step by its node type (`Step` of
+ * @leadflow/api, whose `detail` is that type's `StepDetail`); this is the view every step fits, and
+ * the words read its detail as `StepDetailByType` says for the step's `type`.
+ */
 export interface RunStep {
   nodeId: string;
   type: string;
@@ -86,43 +54,19 @@ export interface RunStep {
   at: string;
 }
 
-export interface Run {
-  id: string;
-  workflowId: string;
-  workflowVersion: number;
-  leadId: string;
-  event: { type: string; field?: string; tag?: string };
-  status: RunStatus;
-  reason?: string;
-  startedAt: string;
-  finishedAt: string | null;
-  steps: RunStep[];
-}
+/** A run as the editor reads it: the API's `Run`, its steps seen as `RunStep`s. */
+export type Run = Omit<ApiRun, 'steps'> & { steps: RunStep[] };
 
-export interface RotationInsight {
-  values: {
-    value: string | number | boolean | null;
-    given: number;
-    givenLast7Days: number;
-    lastGivenAt: string | null;
-    /** False for a value an earlier version gave that is no longer on the list. */
-    onList?: boolean;
-  }[];
-  next: string | number | boolean | null;
-}
-
-export interface SplitInsight {
-  branches: { id: string; leads: number; won: number; rate: number | null }[];
-  pValue: number | null;
-  verdict: string;
-}
-
-/** A refused request: the server's message and its `issues`, one per problem. */
+/**
+ * A refused request: the server's message and its `issues`, one per problem, and its `code`
+ * (absent when the answer was not the server's, e.g. a proxy's page or no answer at all).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly issues: Problem[],
+    readonly code?: ErrorCode,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -136,7 +80,7 @@ export function problemsOf(error: unknown): Problem[] {
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {
-  let body: { message?: unknown; issues?: unknown } = {};
+  let body: { message?: unknown; issues?: unknown; code?: unknown } = {};
   try {
     body = (await response.json()) as typeof body;
   } catch {
@@ -148,7 +92,11 @@ async function errorFrom(response: Response): Promise<ApiError> {
       ? body.message
       : `${response.status} ${response.statusText || 'request failed'}`;
   const issues = Array.isArray(body.issues) ? (body.issues as Problem[]) : [];
-  return new ApiError(response.status, message, issues);
+  const code =
+    typeof body.code === 'string' && (ERROR_CODES as readonly string[]).includes(body.code)
+      ? (body.code as ErrorCode)
+      : undefined;
+  return new ApiError(response.status, message, issues, code);
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,3 +1,4 @@
+import type { AssignmentDetail, FieldUpdateDetail, SplitDetail, TagDetail, WaitDetail } from '@leadflow/api';
 import type { SkipReason } from '@leadflow/engine';
 import type { RunStep } from '../api/client';
 import { when } from '../components/format';
@@ -27,20 +28,15 @@ const GIVEN_BECAUSE: Record<string, string> = {
 
 const ACCOUNT_BY: Record<string, string> = { company: 'company', emailDomain: 'email domain' };
 
-interface AssignmentDetail {
-  field: string;
-  from: unknown;
-  given: unknown;
-  reason?: string;
-  skipped: { value: unknown; reason: string }[];
-  account?: { by: string; key: string };
-}
+// An assignment's detail has `given` and `skipped`; a plain field update has neither.
+const isAssignment = (detail: RunStep['detail']): detail is AssignmentDetail =>
+  !!detail && 'given' in detail && 'skipped' in detail && Array.isArray(detail.skipped);
 
-// An assignment's detail has `given` and `skipped` (run-workflow.ts); a plain field update has neither.
-const isAssignment = (
-  detail: Record<string, unknown> | undefined,
-): detail is Record<string, unknown> & AssignmentDetail =>
-  !!detail && 'given' in detail && Array.isArray(detail.skipped);
+/**
+ * A step's detail as its node type writes it (`StepDetailByType` in @leadflow/api); partial, since a
+ * step may carry none (a resumed wait) and the words below never trust a property blindly.
+ */
+const detailOf = <T>(step: RunStep): Partial<T> | undefined => step.detail as Partial<T> | undefined;
 
 function because(detail: AssignmentDetail): string {
   if (detail.reason === 'sticky') {
@@ -107,7 +103,8 @@ export function stepNodeName(
  */
 export function describeStep(step: RunStep, managerName: (email: string) => string): StepWords {
   const detail = step.detail;
-  const field = typeof detail?.field === 'string' ? detail.field : '';
+  const update = detailOf<FieldUpdateDetail>(step);
+  const field = typeof update?.field === 'string' ? update.field : '';
   const manager = field === MANAGER_FIELD;
   const show = (value: unknown): string => {
     if (value === null || value === undefined) return manager ? 'nobody' : 'empty';
@@ -152,36 +149,38 @@ export function describeStep(step: RunStep, managerName: (email: string) => stri
       };
     }
     case 'split':
-      return { text: `Took branch ${String(detail?.branch ?? step.outcome)}` };
-    case 'wait':
+      return { text: `Took branch ${String(detailOf<SplitDetail>(step)?.branch ?? step.outcome)}` };
+    case 'wait': {
+      const wait = detailOf<WaitDetail>(step);
       if (step.outcome === 'resumed') return { text: 'Resumed after the wait' };
       return {
         text:
-          typeof detail?.until === 'string'
-            ? `Waits ${describeDuration(detail.duration)}, until ${when(detail.until)}`
-            : `Waits ${describeDuration(detail?.duration)}`,
+          typeof wait?.until === 'string'
+            ? `Waits ${describeDuration(wait.duration)}, until ${when(wait.until)}`
+            : `Waits ${describeDuration(wait?.duration)}`,
       };
+    }
     case 'addTag':
       return {
         text:
           step.outcome === 'changed'
-            ? `Added tag “${String(detail?.tag)}”`
-            : `Tag “${String(detail?.tag)}” was there already`,
+            ? `Added tag “${String(detailOf<TagDetail>(step)?.tag)}”`
+            : `Tag “${String(detailOf<TagDetail>(step)?.tag)}” was there already`,
       };
     case 'removeTag':
       return {
         text:
           step.outcome === 'changed'
-            ? `Removed tag “${String(detail?.tag)}”`
-            : `Tag “${String(detail?.tag)}” was not there`,
+            ? `Removed tag “${String(detailOf<TagDetail>(step)?.tag)}”`
+            : `Tag “${String(detailOf<TagDetail>(step)?.tag)}” was not there`,
       };
     case 'updateField':
-      if (detail && 'to' in detail)
+      if (update && 'to' in update)
         return {
           text:
             step.outcome === 'changed'
-              ? `${field}: ${show(detail.from)} → ${show(detail.to)}`
-              : `${field} was ${show(detail.to)} already`,
+              ? `${field}: ${show(update.from)} → ${show(update.to)}`
+              : `${field} was ${show(update.to)} already`,
         };
       return { text: step.outcome };
     default:

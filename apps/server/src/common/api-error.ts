@@ -1,11 +1,9 @@
-import { clipText, isForbiddenKey, KEY_PREVIEW_CHARS, quoteList } from '@leadflow/workflow';
-import { z } from 'zod';
+import { clipText, KEY_PREVIEW_CHARS, quoteList } from '@leadflow/workflow';
+import { errorCodeForStatus, type ErrorCode, type Issue } from '@leadflow/api';
+import type { z } from 'zod';
 
-export interface Issue {
-  path: string;
-  message: string;
-  nodeId?: string;
-}
+export type { Issue };
+export { recordWithoutPrototypeKeys } from '@leadflow/api';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -27,7 +25,10 @@ const PATH_CHARS = 1024;
 // `,"issues":[]` and `,"moreIssues":123456789`.
 const ISSUES_OVERHEAD = 40;
 
-/** A refusal in the API's one error shape: a status, a sentence, and the problems with their paths. */
+/**
+ * A refusal in the API's one error shape (`apiErrorSchema` of @leadflow/api): a status, a sentence,
+ * the problems with their paths, and a `code` from `ERROR_CODES` (by default the status's).
+ */
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,
@@ -35,6 +36,7 @@ export class ApiError extends Error {
     readonly issues?: Issue[],
     /** Seconds to wait before retrying, sent as `Retry-After` (503s). */
     readonly retryAfter?: number,
+    readonly code: ErrorCode = errorCodeForStatus(statusCode),
   ) {
     super(message);
   }
@@ -48,7 +50,24 @@ export class ApiError extends Error {
    * issue's path and message are cut (ending in `…`), and issues past the room left are counted in
    * `moreIssues` instead of listed.
    */
-  toJSON(): { statusCode: number; error: string; message: string; issues?: Issue[]; moreIssues?: number } {
+  toJSON(): {
+    statusCode: number;
+    error: string;
+    message: string;
+    issues?: Issue[];
+    moreIssues?: number;
+    code: ErrorCode;
+  } {
+    return { ...this.clippedBody(), code: this.code };
+  }
+
+  private clippedBody(): {
+    statusCode: number;
+    error: string;
+    message: string;
+    issues?: Issue[];
+    moreIssues?: number;
+  } {
     const head = {
       statusCode: this.statusCode,
       error: this.error,
@@ -87,7 +106,7 @@ export class ApiError extends Error {
 
   /** A write that cannot be stored for a reason outside the request (a full disk, a lost database). */
   static unavailable(message: string, retryAfter: number): ApiError {
-    return new ApiError(503, message, undefined, retryAfter);
+    return new ApiError(503, message, undefined, retryAfter, 'unavailable');
   }
 
   static unprocessable(message: string, issues: Issue[]): ApiError {
@@ -128,26 +147,4 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, prefix 
         issue.code === 'unrecognized_keys' ? `unknown property ${quoteList(issue.keys)}` : issue.message,
     })),
   );
-}
-
-/**
- * `z.record(key, value)` that refuses a key such as `__proto__` (with its path) where zod alone
- * would drop it silently from the record it builds. The body parser refuses such keys first; this
- * keeps any other caller from losing a value without a word.
- */
-export function recordWithoutPrototypeKeys<K extends z.core.$ZodRecordKey, V extends z.ZodType>(
-  key: K,
-  value: V,
-  params: { error: string },
-) {
-  return z
-    .unknown()
-    .superRefine((input, ctx) => {
-      if (typeof input !== 'object' || input === null) return;
-      for (const name of Object.keys(input)) {
-        if (isForbiddenKey(name))
-          ctx.addIssue({ code: 'custom', path: [name], message: `"${name}" is not allowed as a key` });
-      }
-    })
-    .pipe(z.record(key, value, params));
 }

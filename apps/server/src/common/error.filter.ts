@@ -22,9 +22,12 @@ const FASTIFY_ERRORS: Record<string, (e: Error) => ApiError> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
     new ApiError(415, 'Send the body as JSON (Content-Type: application/json)'),
   FST_ERR_CTP_INVALID_JSON_BODY: (e) =>
-    ApiError.invalid(
-      [{ path: '', message: `the body is not valid JSON (${e.message})` }],
+    new ApiError(
+      400,
       'The body is not valid JSON',
+      [{ path: '', message: `the body is not valid JSON (${e.message})` }],
+      undefined,
+      'invalid_json',
     ),
   // The router could not %-decode the path (`%FF` is no UTF-8).
   FST_ERR_BAD_URL: () =>
@@ -38,7 +41,7 @@ export function toApiError(exception: unknown): ApiError {
   if (exception instanceof ApiError) return exception;
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    if (status === 404) return new ApiError(404, 'No such route');
+    if (status === 404) return new ApiError(404, 'No such route', undefined, undefined, 'route_not_found');
     // Nest's body parser refuses malformed JSON this way: still a validation error with its issue.
     if (status === 400)
       return ApiError.invalid([{ path: '', message: exception.message }], exception.message);

@@ -1,69 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { z } from 'zod';
-import {
-  BUILT_IN_FIELDS,
-  fieldOptionUses,
-  validateFieldKey,
-  type FieldDef,
-  type WorkflowFile,
-} from '@leadflow/workflow';
+import { fieldPatchSchema, newFieldSchema } from '@leadflow/api';
+import { BUILT_IN_FIELDS, fieldOptionUses, type FieldDef, type WorkflowFile } from '@leadflow/workflow';
 import { AppContext } from '../app.context';
 import { ApiError, parseBody } from '../common/api-error';
 import { FieldEntity } from './field.entity';
-
-const newFieldSchema = z
-  .strictObject({
-    key: z.string({ error: 'must be a string' }),
-    label: z
-      .string({ error: 'must be a string' })
-      .trim()
-      .min(1, { error: 'must not be empty' })
-      .max(200, { error: 'must be at most 200 characters' }),
-    type: z.enum(['text', 'number', 'boolean', 'date', 'select'], {
-      error: 'must be "text", "number", "boolean", "date" or "select"',
-    }),
-    options: z
-      .array(z.string().trim().min(1, { error: 'must not be empty' }).max(200), {
-        error: 'must be a list of strings',
-      })
-      .min(1, { error: 'must hold at least one option' })
-      .max(500)
-      .optional(),
-  })
-  .superRefine((field, ctx) => {
-    const keyProblem = validateFieldKey(field.key);
-    if (keyProblem) ctx.addIssue({ code: 'custom', path: ['key'], message: keyProblem });
-    if (field.type === 'select' && !field.options)
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'a select field needs its options' });
-    if (field.type !== 'select' && field.options)
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'only a select field has options' });
-    if (field.options && new Set(field.options).size !== field.options.length) {
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'options must be unique' });
-    }
-  });
-
-const optionsSchema = z
-  .array(z.string().trim().min(1, { error: 'must not be empty' }).max(200), {
-    error: 'must be a list of strings',
-  })
-  .min(1, { error: 'must hold at least one option' })
-  .max(500)
-  .refine((options) => new Set(options).size === options.length, { error: 'options must be unique' });
-
-const fieldPatchSchema = z.strictObject({
-  key: z.never({ error: 'a field keeps its key: leads and workflows refer to the field by it' }).optional(),
-  type: z
-    .never({ error: 'a field keeps its type: the values leads hold were checked against it' })
-    .optional(),
-  label: z
-    .string({ error: 'must be a string' })
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(200, { error: 'must be at most 200 characters' })
-    .optional(),
-  options: optionsSchema.optional(),
-});
 
 const builtIn = new Set(BUILT_IN_FIELDS.map((field) => field.key));
 

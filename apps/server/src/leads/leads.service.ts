@@ -1,33 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import { leadPatchSchema, newLeadSchema, newTagSchema } from '@leadflow/api';
 import type { LeadEvent } from '@leadflow/engine';
 import { hasTag, MAX_LEAD_TAGS, uniqueTags, withoutTag, type FieldValue } from '@leadflow/workflow';
 import { AppContext } from '../app.context';
-import { ApiError, parseBody, recordWithoutPrototypeKeys } from '../common/api-error';
+import { ApiError, parseBody } from '../common/api-error';
 import { newId } from '../common/ids';
 import { applyPatch, checkLeadFields, fieldChanges } from './lead.rules';
 import type { LeadRecord } from './lead.store';
-
-const tag = z
-  .string({ error: 'must be a string' })
-  .trim()
-  .min(1, { error: 'must not be empty' })
-  .max(100, { error: 'must be at most 100 characters' });
-const fields = recordWithoutPrototypeKeys(z.string(), z.unknown(), {
-  error: 'must be an object of field values',
-});
-
-const newLeadSchema = z.strictObject({
-  fields,
-  tags: z
-    .array(tag, { error: 'must be a list of tags' })
-    .max(MAX_LEAD_TAGS, { error: `must hold at most ${MAX_LEAD_TAGS} tags` })
-    .optional(),
-});
-const leadPatchSchema = z.strictObject({ fields });
-const tagSchema = z.strictObject({ tag });
-
-export const MAX_PAGE = 1000;
 
 /** The status of a lead created without one. */
 export const DEFAULT_STATUS = 'New';
@@ -78,7 +57,7 @@ export class LeadsService {
   }
 
   async addTag(id: string, body: unknown) {
-    const { tag } = parseBody(tagSchema, body);
+    const { tag } = parseBody(newTagSchema, body);
     return this.change(id, (lead) => {
       if (hasTag(lead.tags, tag)) return { lead, events: [] };
       if (lead.tags.length >= MAX_LEAD_TAGS) {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { managerPatchSchema, newManagerSchema } from '@leadflow/api';
 import { AppContext } from '../app.context';
 import { ApiError, parseBody } from '../common/api-error';
 import { newId } from '../common/ids';
 import { workflowsNaming } from '../workflows/workflow.references';
 import { ManagerEntity } from './manager.entity';
 import type { ManagerRecord } from './manager.directory';
-import { managerPatchSchema, newManagerSchema } from './manager.schema';
 
 @Injectable()
 export class ManagersService {

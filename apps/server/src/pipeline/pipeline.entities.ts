@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { bigintNumber, epochMs, jsonText } from '../database/columns';
 import type { LeadEvent, ResumePoint, RotationState, Step } from '@leadflow/engine';
+import type { RunStatus } from '@leadflow/api';
 
 /**
  * The outbox: a lead write and its events commit in one transaction; the dispatcher processes
@@ -76,7 +77,7 @@ export class RunEntity {
   depth: number;
 
   @Column({ type: 'varchar', length: 10 })
-  status: 'running' | 'waiting' | 'completed' | 'failed' | 'skipped';
+  status: RunStatus;
 
   @Column({ type: 'text', nullable: true })
   reason: string | null;

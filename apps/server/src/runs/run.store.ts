@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { RunStatus } from '@leadflow/api';
 import type { LeadEvent, ResumePoint, Step } from '@leadflow/engine';
 
-export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'skipped';
+export type { RunStatus };
 
 export interface RunRecord {
   id: string;

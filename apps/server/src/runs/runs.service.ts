@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { RUN_STATUSES, type RunStatus } from '@leadflow/api';
 import { AppContext } from '../app.context';
 import { ApiError } from '../common/api-error';
 import { paging, singleValues } from '../common/paging';
-import { runView, type RunStatus } from './run.store';
-
-const STATUSES: RunStatus[] = ['running', 'waiting', 'completed', 'failed', 'skipped'];
+import { runView } from './run.store';
 
 @Injectable()
 export class RunsService {
@@ -12,8 +11,8 @@ export class RunsService {
 
   async list(raw: Record<string, unknown>) {
     const query = singleValues(raw, ['leadId', 'workflowId', 'status', 'limit', 'offset']);
-    if (query.status !== undefined && !STATUSES.includes(query.status as RunStatus)) {
-      throw ApiError.invalid([{ path: 'status', message: `must be one of ${STATUSES.join(', ')}` }]);
+    if (query.status !== undefined && !(RUN_STATUSES as readonly string[]).includes(query.status)) {
+      throw ApiError.invalid([{ path: 'status', message: `must be one of ${RUN_STATUSES.join(', ')}` }]);
     }
     const runs = await this.app.storage.listRuns({
       leadId: query.leadId,

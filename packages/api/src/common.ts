@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** `:id` in a path. */
+export const idParamsSchema = z.object({ id: z.string() });
+
+/** The largest page a list route answers. */
+export const MAX_PAGE = 1000;
+
+/**
+ * `?limit=&offset=` of a list route: `limit` from 1 to 1,000 (default 50), `offset` from 0 (default 0).
+ * For the document: the server reads these with `paging()`, which words its errors itself.
+ */
+export const pagingQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE)
+    .optional()
+    .meta({ description: 'How many, from 1 to 1,000 (default 50)' }),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .meta({ description: 'How many to pass over (default 0)' }),
+});

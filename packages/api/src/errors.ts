@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * What went wrong, as a word a client can switch on (the `code` of every error body); the
+ * `statusCode`, `error` and `message` say the same for people. One list: add, never rename.
+ */
+export const ERROR_CODES = [
+  /** 400: the body, a parameter or the query string is not valid; `issues` lists every problem. */
+  'invalid_request',
+  /** 400: the body is not JSON. */
+  'invalid_json',
+  /** 404: no such route. */
+  'route_not_found',
+  /** 404: no such id (lead, manager, workflow, run, node). */
+  'not_found',
+  /** 409: it exists already, it is still in use, or a newer version was saved meanwhile. */
+  'conflict',
+  /** 413: the body is over 1 MiB. */
+  'body_too_large',
+  /** 415: the body is not sent as JSON. */
+  'unsupported_media_type',
+  /** 422: a valid document that cannot be applied (activating an incomplete workflow). */
+  'unprocessable',
+  /** 503: a write could not be stored for a reason outside the request; try again after `Retry-After`. */
+  'unavailable',
+  /** 500: a fault of the server (logged); never the answer to any input. */
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export const errorCodeSchema = z.enum(ERROR_CODES);
+
+/** The code an error of this HTTP status has unless a more precise one is given. */
+export function errorCodeForStatus(statusCode: number): ErrorCode {
+  switch (statusCode) {
+    case 400:
+      return 'invalid_request';
+    case 404:
+      return 'not_found';
+    case 409:
+      return 'conflict';
+    case 413:
+      return 'body_too_large';
+    case 415:
+      return 'unsupported_media_type';
+    case 422:
+      return 'unprocessable';
+    case 503:
+      return 'unavailable';
+    default:
+      return statusCode >= 500 ? 'internal_error' : 'invalid_request';
+  }
+}
+
+/** One problem of a refused request: where (`fields.dealValue`, `nodes[2].data`; `""` for the whole body) and what. */
+export const issueSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  /** The workflow node the problem is about, when there is one. */
+  nodeId: z.string().optional(),
+});
+export type Issue = z.infer<typeof issueSchema>;
+
+/**
+ * The one shape of every refused request (api.md, Errors): `issues` on every validation error,
+ * one entry per problem.
+ */
+export const apiErrorSchema = z
+  .object({
+    statusCode: z.number().int(),
+    /** The HTTP reason phrase: `Bad Request`, `Not Found`, … */
+    error: z.string(),
+    message: z.string(),
+    code: errorCodeSchema.optional(),
+    issues: z.array(issueSchema).optional(),
+    /** How many more problems there were than the answer lists (it stays under 16 KiB). */
+    moreIssues: z.number().int().optional(),
+  })
+  .meta({ id: 'Error' });
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
