@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readWorkingHoursRange } from '@leadflow/engine';
+import { normalizeEmail } from '@leadflow/workflow';
 import { recordWithoutPrototypeKeys } from '../common/api-error';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]|24):[0-5]\d$/;
@@ -49,7 +50,7 @@ const managerFields = {
     .trim()
     .max(320)
     .pipe(z.email({ error: 'must be an email address' }))
-    .transform((e) => e.toLowerCase()),
+    .transform(normalizeEmail),
   active: z.boolean({ error: 'must be true or false' }),
   available: z.boolean({ error: 'must be true or false' }),
   awayUntil: z.iso
