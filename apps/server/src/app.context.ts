@@ -6,6 +6,7 @@ import { READ_CONFIG_VERSION } from './database/config-version';
 import { Sql } from './database/sql';
 import { SqliteStorage } from './database/sqlite.storage';
 import type { Storage } from './database/storage';
+import { StoreHealth } from './database/unavailable';
 import { Writer } from './database/writer';
 import { FieldCatalogue } from './fields/field.catalogue';
 import { LeadStore } from './leads/lead.store';
@@ -44,6 +45,8 @@ export class AppContext {
   readonly storage: Storage;
   readonly sqlite: SqliteParts | null = null;
   readonly postgres: PostgresParts | null = null;
+  /** Whether this process's writes are being stored (a full disk, a lost database): readiness reads it. */
+  readonly health: StoreHealth;
   /** Set by the server for its role (see server.ts); tests may swap it. */
   dispatcher: Dispatcher = { eventsStored: () => undefined, start: () => undefined, stop: async () => undefined };
   /** Job counts of the queue (scaled-out mode, api role), for the metrics. */
@@ -66,6 +69,7 @@ export class AppContext {
       this.managers = new ManagerDirectory((id) => countOpen.get(id)?.n ?? 0);
       this.workflows = new WorkflowRegistry((id, version) => selectVersion.get(id, version)?.definition);
       const writer = new Writer(db);
+      this.health = writer.health;
       const deps: SqlitePipelineDeps = {
         leads: new LeadStore(db, this.managers),
         runs: new RunStore(db),
@@ -78,6 +82,7 @@ export class AppContext {
       this.storage = new SqliteStorage({ writer, leads: deps.leads, runs: deps.runs, pipeline: deps.store, workflows: this.workflows, dataSource, now });
     } else {
       const pool = poolOf(dataSource);
+      this.health = new StoreHealth();
       this.managers = new ManagerDirectory();
       this.workflows = new WorkflowRegistry();
       const pipeline = new PgPipeline({
@@ -88,7 +93,7 @@ export class AppContext {
         refreshConfig: (version) => this.refreshConfig(version),
       });
       this.postgres = { pool, pipeline };
-      this.storage = new PgStorage(pool, dataSource, this.managers, now);
+      this.storage = new PgStorage(pool, dataSource, this.managers, now, this.health);
     }
   }
 

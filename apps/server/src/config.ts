@@ -21,7 +21,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let database: Config['database'];
   if (url.startsWith('sqlite:')) database = { type: 'sqlite', path: resolve(url.slice('sqlite:'.length)) };
   else if (/^postgres(ql)?:\/\//.test(url)) database = { type: 'postgres', url };
-  else throw new Error(`DATABASE_URL must start with "sqlite:" or "postgres://", got "${url}"`);
+  else throw new Error(`DATABASE_URL must start with "sqlite:" or "postgres://", got "${maskPassword(url)}"`);
 
   const role = (env.LEADFLOW_ROLE || 'all') as Role;
   if (!['api', 'worker', 'all'].includes(role)) throw new Error(`LEADFLOW_ROLE must be api, worker or all, got "${role}"`);
@@ -41,4 +41,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqliteSynchronous: synchronous,
     editorDir: env.LEADFLOW_EDITOR_DIR || resolve(__dirname, '../../editor/dist'),
   };
+}
+
+/**
+ * A connection URL fit for a log line: its password replaced by `***`
+ * (`mysql://u:secret@h/db` → `mysql://u:***@h/db`). Strings that are not URLs are masked the same way.
+ */
+export function maskPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) {
+      parsed.password = '***';
+      return parsed.toString();
+    }
+    if (!/@/.test(url)) return url;
+  } catch {
+    // not a URL: mask by pattern below
+  }
+  return url.replace(/\/\/([^/:@]*):[^@]*@/, '//$1:***@');
+}
+
+/** Whether the server only listens on this machine (127.0.0.0/8, ::1, localhost). */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

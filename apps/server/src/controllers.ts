@@ -21,17 +21,30 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: the database (and Redis, in the scaled-out mode) answer; 503 otherwise. */
+  /**
+   * Readiness: the database (and Redis, in the scaled-out mode) answer, and writes are stored; 503
+   * otherwise, with the cause. After a write failed for a reason outside the request (a full disk, a
+   * lost database), each check tries a write that changes nothing, so readiness comes back as soon as
+   * writes are stored again, even when no request writes meanwhile.
+   */
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const database = await this.app.sql.query('SELECT 1 AS ok').then(
       () => true,
       () => false,
     );
+    if (database && this.app.health.unavailable) await this.app.storage.probeWrite().catch(() => undefined);
+    const unavailable = this.app.health.unavailable;
     const redis = this.app.redisReady ? await this.app.redisReady() : undefined;
-    const ok = database && redis !== false;
+    const ok = database && !unavailable && redis !== false;
     void reply.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'unavailable', role: this.app.config.role, database, ...(redis === undefined ? {} : { redis }) };
+    return {
+      status: ok ? 'ok' : 'unavailable',
+      role: this.app.config.role,
+      database,
+      ...(redis === undefined ? {} : { redis }),
+      ...(unavailable ? { cause: unavailable.message, since: new Date(unavailable.since).toISOString() } : {}),
+    };
   }
 }
 

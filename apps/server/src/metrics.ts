@@ -7,7 +7,8 @@ const LATENCY_BUCKETS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
 /**
  * Prometheus text: what an operator watches. Queue depth (the outbox's pending events, and the
  * queue's own counts in the scaled-out mode), waiting runs, runs by status, and run latency over the
- * last minute (from the runs table, so every role reports the same figures).
+ * last minute (from the runs table, so every role reports the same figures). Redis away never fails
+ * the metrics: the queue's figures are then left out (`leadflow_queue_up 0`), the rest is reported.
  */
 @Controller('api/metrics')
 export class MetricsController {
@@ -25,7 +26,7 @@ export class MetricsController {
          WHERE r.started_at >= ? AND r.depth = 0 AND r.finished_at IS NOT NULL`,
         [since],
       ),
-      this.app.queueCounts?.() ?? Promise.resolve(null),
+      this.queueFigures(),
     ]);
     const ms = latency.map((row) => Number(row.ms));
     const lines = [
@@ -34,9 +35,14 @@ export class MetricsController {
       `leadflow_events_pending ${pending}`,
       ...(queue
         ? [
+            '# HELP leadflow_queue_up Whether Redis answered for the queue figures (1) or not (0).',
+            '# TYPE leadflow_queue_up gauge',
+            `leadflow_queue_up ${queue === 'unavailable' ? 0 : 1}`,
             '# HELP leadflow_queue_jobs Jobs in the BullMQ queue, by state.',
             '# TYPE leadflow_queue_jobs gauge',
-            ...Object.entries(queue).map(([state, n]) => `leadflow_queue_jobs{state="${state}"} ${n}`),
+            ...(queue === 'unavailable'
+              ? ['# leadflow_queue_jobs: not reported, Redis did not answer (events wait in the outbox meanwhile)']
+              : Object.entries(queue).map(([state, n]) => `leadflow_queue_jobs{state="${state}"} ${n}`)),
           ]
         : []),
       '# HELP leadflow_runs Runs recorded, by status.',
@@ -53,5 +59,18 @@ export class MetricsController {
       `process_resident_memory_bytes ${process.memoryUsage().rss}`,
     ];
     return `${lines.join('\n')}\n`;
+  }
+
+  /** The queue's job counts (scaled-out API), `'unavailable'` when Redis is not connected or does not answer within 0.8 s, null without a queue. */
+  private async queueFigures(): Promise<Record<string, number> | 'unavailable' | null> {
+    if (!this.app.queueCounts) return null;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'unavailable'>((resolve) => (timer = setTimeout(() => resolve('unavailable'), 800)));
+    const counts = this.app.queueCounts().catch(() => 'unavailable' as const);
+    try {
+      return await Promise.race([counts, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -7,10 +7,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppContext } from './app.context';
 import { AppModule } from './app.module';
 import { ApiError } from './common/api-error';
+import { within } from './common/deadline';
 import { toApiError } from './common/error.filter';
 import { parseJsonBody } from './common/json-body';
 import { logger } from './common/logger';
-import type { Config } from './config';
+import { isLoopback, type Config } from './config';
 import { openDatabase } from './database/data-source';
 import { seedDemo } from './demo/seed';
 import { serveOpenApi } from './openapi';
@@ -22,8 +23,11 @@ export interface Server {
   app: NestFastifyApplication;
   context: AppContext;
   url: string;
-  /** Stops taking requests, finishes the batch in progress, closes the database. */
-  close(): Promise<void>;
+  /**
+   * Stops taking requests, finishes the batch in progress, closes the queue and the database, each
+   * within a deadline (14 s in all); resolves with what could not be closed cleanly (empty when all was).
+   */
+  close(): Promise<string[]>;
 }
 
 /** Bodies over this size are refused with 413. */
@@ -74,7 +78,6 @@ export async function startServer(config: Config): Promise<Server> {
     await serveEditor(fastify, config.editorDir);
   }
 
-  context.dispatcher.start();
   // Other processes change the config too (PostgreSQL): what this one shows catches up within 2 s,
   // and what it decides on is checked at once (see AppContext.refreshConfig's callers).
   const refresh = context.postgres
@@ -92,27 +95,50 @@ export async function startServer(config: Config): Promise<Server> {
     { url, database: config.database.type, role: config.role, queue: Boolean(config.redisUrl) },
     'leadflow started',
   );
+  if (!isLoopback(config.host)) {
+    // Until access control lands, anyone who reaches the port can read and change everything.
+    logger.warn(
+      { host: config.host },
+      `listening on ${config.host}, beyond this machine: nothing is protected (no credentials, no access control yet); anyone who can reach port ${port} can read and change leads, managers and workflows. Keep HOST=127.0.0.1 or put an authenticating proxy in front`,
+    );
+  }
+  // Listen first, recover after: events a crash left pending are processed in the background, once
+  // `/api/health` answers (a costly one must not keep the server from ever taking requests).
+  context.dispatcher.start();
 
-  let closing: Promise<void> | null = null;
+  let closing: Promise<string[]> | null = null;
   return {
     app,
     context,
     url,
     close: () =>
       (closing ??= (async () => {
-        // HTTP first (no new events), then the runs in progress finish and commit, then the database closes.
+        // HTTP first (no new events), then the runs in progress finish and commit, then the database
+        // closes. Each step has a deadline (4 + 8 + 2 s, within main.ts's 15 s): a dependency that is
+        // away (Redis, PostgreSQL) cannot hold the process; what is cut short is named in the last line.
+        const left: string[] = [];
         // Keep-alive connections that finish a request after the close began are closed as they fall
         // idle, rather than held open until their keep-alive timeout.
         const server = app.getHttpServer();
         const sweep = setInterval(() => server.closeIdleConnections(), 100);
-        try {
-          await app.close();
-        } finally {
-          clearInterval(sweep);
+        const httpClosed = app.close().catch((error) => left.push(`the HTTP server (${(error as Error).message})`));
+        if ((await within(4000, httpClosed)) === 'timeout') {
+          server.closeAllConnections();
+          left.push('requests still in progress after 4 s (their connections were cut)');
         }
+        clearInterval(sweep);
         if (refresh) clearInterval(refresh);
-        await context.dispatcher.stop();
-        await dataSource.destroy();
+        const stopped = context.dispatcher.stop().catch((error) => [`the dispatcher (${(error as Error).message})`]);
+        if ((await within(8000, stopped)) === 'timeout') {
+          left.push('runs in progress after 8 s (rolled back: their events stay pending and run after the next start)');
+        } else {
+          left.push(...((await stopped) ?? []));
+        }
+        const destroyed = dataSource.destroy().catch((error) => left.push(`the database connection (${(error as Error).message})`));
+        if ((await within(2000, destroyed)) === 'timeout') left.push('database connections still in use after 2 s');
+        if (left.length) logger.warn({ left }, 'shut down, leaving what did not close in time');
+        else logger.info('shut down');
+        return left;
       })()),
   };
 }

@@ -5,7 +5,15 @@ export {
   type CompiledNode,
   type Outgoing,
 } from './graph/compile-workflow';
-export { startRun, resumeRun } from './run/run-workflow';
+export { startRun, resumeRun, CONDITION_BUDGET_REASON } from './run/run-workflow';
+export {
+  applyMetered,
+  ConditionMeter,
+  ConditionBudgetError,
+  CONDITION_BUDGET,
+  type ConditionBudget,
+} from './conditions/metered-logic';
+export { compileCondition, withConditionMeter, type CompiledCondition } from './conditions/condition';
 export { createTriggerIndex, triggerMatches, type TriggerIndex } from './trigger/trigger-index';
 export { durationToMs } from './duration';
 export { registerOperations } from './conditions/register-operations';

@@ -1,3 +1,4 @@
+import type { ConditionBudget } from './conditions/metered-logic';
 import type { FieldValue, TriggerEvent, WorkflowNode } from '@leadflow/workflow';
 
 /** What happened to a lead. `depth` counts how many runs led to it (0 = from outside). */
@@ -63,9 +64,12 @@ export interface RunPorts {
    * a generator seeded by the lead id, the node id and `now()`, so a run stays reproducible.
    */
   random?(): number;
+  /** What the run's conditions may spend; `CONDITION_BUDGET` when absent (tests give smaller ones). */
+  conditionBudget?: ConditionBudget;
 }
 
-export type StepOutcome = 'matched' | 'pass' | 'fail' | 'changed' | 'unchanged' | 'scheduled' | 'resumed' | string;
+export type StepOutcome =
+  'matched' | 'pass' | 'fail' | 'changed' | 'unchanged' | 'scheduled' | 'resumed' | string;
 
 export interface Step {
   nodeId: string;

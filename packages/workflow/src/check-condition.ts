@@ -1,6 +1,17 @@
 import { ALLOWED_OPERATIONS } from './json-logic-operations';
 import { childPath, quoteList, previewValue, type Problem } from './problem';
 
+/**
+ * What the conditions of one run may spend when evaluated (the engine meters it; docs/operations.md
+ * gives the figures):
+ * - `operations`: one unit per operation applied, per element an iterating operation (`some`, `all`,
+ *   `none`, `map`, `filter`, `reduce`) visits, and, for the arguments of any other operation, per
+ *   array element (nested arrays in full) and per 16 characters of a string;
+ * - `memory`: one cell per element of each array built (`map`, `filter`, `merge`, `missing`, a list
+ *   in the rule) and per 8 characters of each string built (`cat`, `substr`).
+ */
+export const CONDITION_BUDGET = Object.freeze({ operations: 100_000, memory: 1_000_000 });
+
 /** Operations may nest this deep in a condition, and no deeper. */
 export const MAX_CONDITION_DEPTH = 32;
 // Arrays nest without being operations; this bounds the walk (and json-logic-js's) all the same.
@@ -118,5 +129,61 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
   };
 
   visit(rule, path, 0, 0);
+  if (problems.length === 0) {
+    const over = overBudget(rule, path);
+    if (over) {
+      report(
+        over.path,
+        `evaluating this takes at least ${over.cost.toLocaleString('en-US')} operations, more than the ${CONDITION_BUDGET.operations.toLocaleString('en-US')} a run's conditions may spend: it would always fail the run (iterations over lists in the rule multiply)`,
+      );
+    }
+  }
   return problems;
+}
+
+const ITERATING = new Set(['map', 'filter', 'reduce', 'all', 'none', 'some']);
+
+/**
+ * The deepest part of a (well-formed) rule whose evaluation is certain to cost more than the
+ * budget, with that cost, or null. Certain means a lower bound: only what is always evaluated counts
+ * (the first branch of `if`/`and`/`or`, one element of `some`/`all`/`none`, which may stop there),
+ * and only lists written in the rule have a known length.
+ */
+function overBudget(rule: unknown, path: string): { path: string; cost: number } | null {
+  let found: { path: string; cost: number } | null = null;
+  const cost = (value: unknown, at: string): number => {
+    if (Array.isArray(value))
+      return 1 + value.length + value.reduce<number>((sum, item, i) => sum + cost(item, childPath(at, i)), 0);
+    if (value === null || typeof value !== 'object') return 0;
+    const [operation] = Object.keys(value);
+    const raw: unknown = (value as Record<string, unknown>)[operation];
+    const args: unknown[] = Array.isArray(raw) ? raw : [raw];
+    const argsAt = childPath(at, operation);
+    const argAt = (i: number) => (Array.isArray(raw) ? childPath(argsAt, i) : argsAt);
+    let total = 1;
+    if (ITERATING.has(operation)) {
+      const over = args[0];
+      const length = Array.isArray(over) ? over.length : 0;
+      total += cost(over, argAt(0));
+      if (operation === 'reduce' && args.length > 2) total += cost(args[2], argAt(2));
+      const times =
+        operation === 'map' || operation === 'filter' || operation === 'reduce'
+          ? length
+          : Math.min(length, 1);
+      // The body is costed once and multiplied: a literal rule costs the same for every element.
+      if (times > 0) total += times * (1 + cost(args[1], argAt(1)));
+    } else if (operation === 'if' || operation === '?:' || operation === 'and' || operation === 'or') {
+      if (args.length > 0) total += cost(args[0], argAt(0));
+    } else if (operation === 'var') {
+      const key = args[0];
+      total +=
+        typeof key === 'string' && key !== '' ? key.split('.').length : typeof key === 'number' ? 1 : 0;
+    } else if (operation !== 'missing' && operation !== 'missing_some') {
+      args.forEach((arg, i) => (total += cost(arg, argAt(i))));
+    }
+    if (total > CONDITION_BUDGET.operations && !found) found = { path: at, cost: total };
+    return total;
+  };
+  cost(rule, path);
+  return found;
 }

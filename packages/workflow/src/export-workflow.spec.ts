@@ -79,7 +79,7 @@ describe(exportWorkflow.name, () => {
   it('shares nothing with the workflow it exports', () => {
     const workflow = parsed(JSON.parse(readFileSync(join(examples, 'by-location.workflow.json'), 'utf8')));
     const exported = exportWorkflow(workflow);
-    (exported.nodes[1].data as { condition: { in: unknown[] } }).condition.in.push('changed');
+    (exported.nodes[1].data as { condition: { and: unknown[] } }).condition.and.push('changed');
     exported.nodes[0].position!.x = 99;
     expect(JSON.stringify(workflow)).not.toContain('changed');
     expect(workflow.nodes[0].position.x).toBe(0);

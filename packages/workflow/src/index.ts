@@ -1,7 +1,7 @@
 export * from './schema';
 export { parseWorkflow, type ParseWorkflowResult } from './parse-workflow';
 export { checkActivation, type ActivationProblem } from './check-activation';
-export { checkCondition, MAX_CONDITION_DEPTH } from './check-condition';
+export { checkCondition, CONDITION_BUDGET, MAX_CONDITION_DEPTH } from './check-condition';
 export {
   ALLOWED_OPERATIONS,
   EXTRA_JSON_LOGIC_OPERATIONS,

@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
 import { useFieldsSync } from '../api/queries';
-import { EditorPage, editorKey } from '../editor/editor-page';
+import { EditorPage } from '../workflows/editor/editor-page';
+import { editorKey } from '../workflows/editor/new-workflow';
 import { FieldsPage } from '../fields/fields-page';
 import { LeadsPage } from '../leads/leads-page';
 import { ManagersPage } from '../managers/managers-page';
 import { WorkflowsPage } from '../workflows/workflows-page';
-import { Link, navigate, usePath } from './router';
+import { Link, navigate, usePath } from '../components/router';
 
 const SECTIONS = [
   { href: '/workflows', label: 'Workflows' },

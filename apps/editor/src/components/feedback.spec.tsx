@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ProblemsPanel } from '../editor/editor-page';
+import { ProblemsPanel } from '../workflows/editor/problems-panel';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
 import { DeleteDialog, Dialog, ProblemList } from './feedback';

@@ -3,14 +3,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { api, problemsOf, type Field, type Lead, type Manager, type Problem } from '../api/client';
 import { keys, useFields, useManagers, useRuns, useWorkflowDefinitions, useWorkflows } from '../api/queries';
-import { navigate } from '../app/router';
+import { navigate } from '../components/router';
 import { Dialog, Empty, ErrorNotice, Loading, ProblemList } from '../components/feedback';
 import { shortId, when } from '../components/format';
-import { managerNamer } from '../editor/rotation-figures';
-import { StepItem } from '../editor/runs-panel';
-import { stepNodeName } from '../editor/step-words';
-import { ValueInput } from '../editor/value-input';
-import { leadName, leadPath, ownerOrigin, ownerWords } from './lead-words';
+import { managerNamer } from '../insight/rotation-figures';
+import { StepItem } from '../runs/runs-panel';
+import { stepNodeName } from '../runs/step-words';
+import { ValueInput } from '../node-settings/value-input';
+import { leadName, leadPath, ownerOrigin, ownerWords } from '../runs/lead-words';
 
 const shown = (value: FieldValue | undefined) =>
   value === null || value === undefined || value === '' ? '—' : String(value);

@@ -1,5 +1,5 @@
 import type { ActivationWarning } from '../api/client';
-import { Link } from '../app/router';
+import { Link } from '../components/router';
 
 /**
  * What activating a workflow warned about: each active workflow whose trigger overlaps it and that

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent } from 'react';
 import { api, problemsOf, type ActivationWarning, type Problem, type WorkflowSummary } from '../api/client';
 import { keys, useRuns, useWorkflows } from '../api/queries';
-import { Link, navigate } from '../app/router';
+import { Link, navigate } from '../components/router';
 import { DeleteDialog, Dialog, Empty, ErrorNotice, Loading, ProblemList } from '../components/feedback';
 import { when } from '../components/format';
 import { ActivationWarnings } from './activation-warnings';

@@ -33,6 +33,8 @@ export class ApiError extends Error {
     readonly statusCode: number,
     message: string,
     readonly issues?: Issue[],
+    /** Seconds to wait before retrying, sent as `Retry-After` (503s). */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -81,6 +83,11 @@ export class ApiError extends Error {
 
   static conflict(message: string, issues?: Issue[]): ApiError {
     return new ApiError(409, message, issues);
+  }
+
+  /** A write that cannot be stored for a reason outside the request (a full disk, a lost database). */
+  static unavailable(message: string, retryAfter: number): ApiError {
+    return new ApiError(503, message, undefined, retryAfter);
   }
 
   static unprocessable(message: string, issues: Issue[]): ApiError {

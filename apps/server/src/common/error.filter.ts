@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiError } from './api-error';
+import { unavailableError } from '../database/unavailable';
 import { logger } from './logger';
 
 /** Every refusal leaves in the same shape: `{statusCode, error, message, issues?}`. */
@@ -9,7 +10,9 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const error = toApiError(exception);
-    if (!reply.sent) void reply.status(error.statusCode).send(error.toJSON());
+    if (reply.sent) return;
+    if (error.retryAfter !== undefined) void reply.header('Retry-After', String(error.retryAfter));
+    void reply.status(error.statusCode).send(error.toJSON());
   }
 }
 
@@ -49,6 +52,12 @@ export function toApiError(exception: unknown): ApiError {
   const driverCode = String((e as { driverError?: { code?: string } })?.driverError?.code ?? '');
   if (driverCode === '23505' || /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(driverCode)) {
     return ApiError.conflict('It exists already (a concurrent request stored it first)');
+  }
+  // A full disk, a lost or busy database: 503 with Retry-After, naming the cause.
+  const unavailable = unavailableError(exception);
+  if (unavailable) {
+    logger.warn({ err: exception }, unavailable.message);
+    return unavailable;
   }
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     // A 400 is a validation error: it names its problem in `issues` as every other one does.

@@ -5,12 +5,14 @@ import type { Config } from '../config';
 import { FieldEntity } from '../fields/field.entity';
 import { LeadEntity } from '../leads/lead.entity';
 import { ManagerEntity } from '../managers/manager.entity';
-import { AssignmentEntity, EventEntity, RotationEntity, RunEntity } from '../pipeline/pipeline.entities';
+import { AssignmentEntity, EventChainEntity, EventEntity, RotationEntity, RunEntity } from '../pipeline/pipeline.entities';
 import { WorkflowEntity, WorkflowVersionEntity } from '../workflows/workflow.entity';
+import { guardPool, poolOf } from '../postgres/pg';
 import { Initial1764300000000 } from './migrations/1764300000000-initial';
 import { ScaleOut1764400000000 } from './migrations/1764400000000-scale-out';
 import { AccountIndex1764500000000 } from './migrations/1764500000000-account-index';
 import { RunOrder1764600000000 } from './migrations/1764600000000-run-order';
+import { EventChains1764650000000 } from './migrations/1764650000000-event-chains';
 
 export const ENTITIES = [
   FieldEntity,
@@ -22,12 +24,14 @@ export const ENTITIES = [
   RunEntity,
   RotationEntity,
   AssignmentEntity,
+  EventChainEntity,
 ];
 export const MIGRATIONS = [
   Initial1764300000000,
   ScaleOut1764400000000,
   AccountIndex1764500000000,
   RunOrder1764600000000,
+  EventChains1764650000000,
 ];
 
 /** Any constant shared by every Leadflow process: the key of the migration advisory lock. */
@@ -73,6 +77,7 @@ export async function openDatabase(config: Config): Promise<{ dataSource: DataSo
     const ran = await dataSource.runMigrations({ transaction: 'each' });
     return { dataSource, created: ran.some((m) => m.name === Initial1764300000000.name) };
   }
+  guardPool(poolOf(dataSource));
   // Several processes may start at once: an advisory lock lets one migrate while the others wait.
   const runner = dataSource.createQueryRunner();
   try {

@@ -1,15 +1,22 @@
+import { dirname } from 'node:path';
+import type { Statement } from 'better-sqlite3';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { LeadEvent } from '@leadflow/engine';
 import type { LeadRecord, LeadStore } from '../leads/lead.store';
 import type { PipelineStore } from '../pipeline/pipeline.store';
 import type { RunFilter, RunStore } from '../runs/run.store';
 import type { WorkflowRegistry } from '../workflows/workflow.registry';
-import { BUMP_CONFIG_VERSION } from './config-version';
+import { BUMP_CONFIG_VERSION, PROBE_WRITE } from './config-version';
+import { freeBytes } from './unavailable';
 import type { LeadChange, Storage } from './storage';
 import type { Writer } from './writer';
 
+const MIN_FREE_BYTES = 1024 * 1024;
+
 /** Storage on SQLite: prepared statements for the hot path, every write through the one `Writer`. */
 export class SqliteStorage implements Storage {
+  private probe: Statement | undefined;
+
   constructor(
     private readonly parts: { writer: Writer; leads: LeadStore; runs: RunStore; pipeline: PipelineStore; workflows: WorkflowRegistry; dataSource: DataSource; now: () => number },
   ) {}
@@ -59,6 +66,21 @@ export class SqliteStorage implements Storage {
 
   rotation(workflowId: string, nodeId: string) {
     return this.parts.pipeline.rotation(workflowId, nodeId);
+  }
+
+  async probeWrite(): Promise<void> {
+    const { writer } = this.parts;
+    // A write small enough to fit in the space a refused one left would prove little: with less than
+    // 1 MiB free the disk still counts as full.
+    const free = await freeBytes(dirname(writer.db.name));
+    if (free !== null && free < MIN_FREE_BYTES) {
+      const error = Object.assign(new Error(`the disk holding ${writer.db.name} has ${free} bytes free`), { code: 'SQLITE_FULL' });
+      writer.health.failed(error);
+      throw error;
+    }
+    this.probe ??= writer.db.prepare(PROBE_WRITE);
+    const probe = this.probe;
+    await writer.transaction(() => probe.run());
   }
 
   configWrite<T>(fn: (em: EntityManager) => Promise<T>, reload: () => Promise<void>): Promise<T> {

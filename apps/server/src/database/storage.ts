@@ -25,6 +25,8 @@ export interface Storage {
   listRuns(filter: RunFilter): Awaitable<RunRecord[]>;
   pendingCount(): Awaitable<number>;
   rotation(workflowId: string, nodeId: string): Awaitable<RotationState | null>;
+  /** Stores a write that changes nothing (readiness, while writes fail); rejects with the cause when it cannot. */
+  probeWrite(): Promise<void>;
   /**
    * A config write (fields, managers, workflows) in one transaction that also bumps the config
    * version; `reload` refreshes the in-memory config after the commit, before the next config write starts here.

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { StoreHealth, unavailableCause } from './unavailable';
 
 /** A FIFO async lock. */
 export class Mutex {
@@ -34,7 +35,11 @@ export class Writer {
   /** How many ops the last flush committed: more than one means requests are arriving together. */
   private lastBatch = 0;
 
-  constructor(readonly db: Database) {}
+  constructor(
+    readonly db: Database,
+    /** Whether writes are being stored: a full disk or a busy/failing file is recorded here, for readiness. */
+    readonly health = new StoreHealth(),
+  ) {}
 
   /** Runs a synchronous op in a transaction shared with the other ops queued in the same turn. */
   write<T>(op: () => T): Promise<T> {
@@ -54,7 +59,7 @@ export class Writer {
 
   /** Runs a synchronous function in its own transaction, between group commits. */
   transaction<T>(fn: () => T): Promise<T> {
-    return this.lock.run(() => this.db.transaction(fn)());
+    return this.lock.run(() => this.tracked(this.db.transaction(fn)));
   }
 
   /** Exclusive use of the connection for async work (a TypeORM transaction). */
@@ -71,13 +76,19 @@ export class Writer {
     try {
       // Optimistic: ops are validated before they are queued and rarely throw, so they share the
       // transaction without a savepoint each (two statements fewer per op on the hot path).
-      values = this.db.transaction(() => jobs.map((job) => job.op()))();
-    } catch {
+      values = this.tracked(this.db.transaction(() => jobs.map((job) => job.op())));
+    } catch (error) {
+      // A full disk or a failing file refuses every op alike: refuse them all (nothing of the batch
+      // was committed, so nothing is acknowledged) rather than fail each again alone.
+      if (unavailableCause(error)) {
+        for (const job of jobs) job.reject(error);
+        return;
+      }
       // An op threw and took the batch with it: run each op alone, so only that one fails.
       // Ops are re-runnable: they only read and write the database.
       for (const job of jobs) {
         try {
-          job.resolve(this.db.transaction(job.op)());
+          job.resolve(this.tracked(this.db.transaction(job.op)));
         } catch (error) {
           job.reject(error);
         }
@@ -85,5 +96,17 @@ export class Writer {
       return;
     }
     jobs.forEach((job, i) => job.resolve(values[i]));
+  }
+
+  /** Runs a transaction, recording in `health` whether the database stored it. */
+  private tracked<T>(transaction: () => T): T {
+    try {
+      const value = transaction();
+      this.health.stored();
+      return value;
+    } catch (error) {
+      this.health.failed(error);
+      throw error;
+    }
   }
 }

@@ -50,7 +50,7 @@ export class LeadStore {
        company_key = @companyKey, email_domain = @emailDomain, updated_at = @updatedAt WHERE id = @id`,
     );
     this.insertEvent = db.prepare(
-      `INSERT INTO events (lead_id, event, depth, status, created_at) VALUES (?, ?, ?, 'pending', ?)`,
+      `INSERT INTO events (lead_id, event, depth, chain_id, status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)`,
     );
   }
 
@@ -73,13 +73,21 @@ export class LeadStore {
 
   /**
    * Stores events in the caller's transaction (the outbox). An event that no active workflow's
-   * trigger matches now is not stored: it happened, and nothing is to run for it.
+   * trigger matches now is not stored: it happened, and nothing is to run for it. `chainId` is the
+   * outside event the runs that caused these descend from; omitted, they are outside events.
    */
-  addEvents(leadId: string, events: LeadEvent[], depth: number, at: number, wanted: (event: LeadEvent) => boolean): EventRef[] {
+  addEvents(
+    leadId: string,
+    events: LeadEvent[],
+    depth: number,
+    at: number,
+    wanted: (event: LeadEvent) => boolean,
+    chainId: number | null = null,
+  ): EventRef[] {
     const stored: EventRef[] = [];
     for (const event of events) {
       if (!wanted(event)) continue;
-      stored.push({ id: Number(this.insertEvent.run(leadId, JSON.stringify(event), depth, at).lastInsertRowid), leadId });
+      stored.push({ id: Number(this.insertEvent.run(leadId, JSON.stringify(event), depth, chainId, at).lastInsertRowid), leadId });
     }
     return stored;
   }

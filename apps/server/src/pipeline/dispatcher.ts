@@ -14,8 +14,8 @@ export interface Dispatcher {
   /** Tells the dispatcher that these events were committed. */
   eventsStored(events?: EventRef[]): void;
   start(): void;
-  /** Finishes the batch in progress and stops. */
-  stop(): Promise<void>;
+  /** Finishes the batch in progress and stops; resolves with what it could not close cleanly, if anything. */
+  stop(): Promise<string[] | void>;
 }
 
 /** The SQLite stores themselves serve as the pipeline's deps, with the outbox and timer queries. */
@@ -27,6 +27,12 @@ export interface SqlitePipelineDeps extends PipelineDeps {
 
 // Large enough to share a commit among many events, small enough to keep requests waiting little.
 const BATCH = 128;
+/**
+ * A batch stops taking events after this many milliseconds of processing, so that requests (and
+ * `/api/health`) are answered between batches however costly the runs: a run's conditions are
+ * bounded (CONDITION_BUDGET, ~25 ms at worst), an event's runs are not.
+ */
+export const BATCH_MS = 50;
 
 /**
  * Processes pending events in id order, a batch per transaction: per-lead order holds because one
@@ -71,12 +77,16 @@ export class LocalDispatcher implements Dispatcher {
       try {
         await this.writer.write(() => {
           runs.length = 0; // the writer may run this op a second time
-          // Events caused by this batch's runs are processed in it too, up to the batch size.
-          for (let processed = 0; processed < BATCH; ) {
+          const started = performance.now();
+          // Events caused by this batch's runs are processed in it too, up to the batch size or time.
+          for (let processed = 0; processed < BATCH && performance.now() - started < BATCH_MS; ) {
             const events = this.deps.store.pending(BATCH - processed);
             if (events.length === 0) break;
-            for (const event of events) runs.push(...processEvent(this.deps, event));
-            processed += events.length;
+            for (const event of events) {
+              runs.push(...processEvent(this.deps, event));
+              processed++;
+              if (performance.now() - started >= BATCH_MS) break;
+            }
           }
         });
         this.failures = 0;

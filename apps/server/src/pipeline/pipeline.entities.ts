@@ -23,6 +23,10 @@ export class EventEntity {
   @Column({ type: 'integer' })
   depth: number;
 
+  /** The outside event this one descends from (its chain); null on an outside event, whose chain is its own id. */
+  @Column({ name: 'chain_id', type: 'bigint', nullable: true, transformer: bigintNumber })
+  chainId: number | null;
+
   @Column({ type: 'varchar', length: 10 })
   status: 'pending' | 'done';
 
@@ -31,6 +35,17 @@ export class EventEntity {
 
   @Column({ name: 'processed_at', type: 'bigint', nullable: true, transformer: epochMs })
   processedAt: number | null;
+}
+
+/** How many runs the chain of an outside event has recorded: at most `RUN_BUDGET` + 1 (the one skipped). */
+@Entity('event_chains')
+export class EventChainEntity {
+  /** The outside event's id. */
+  @PrimaryColumn({ type: 'bigint', transformer: bigintNumber })
+  id: number;
+
+  @Column({ type: 'integer' })
+  runs: number;
 }
 
 @Entity('runs')

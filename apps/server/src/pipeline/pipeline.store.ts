@@ -6,12 +6,17 @@ export interface StoredEvent {
   leadId: string;
   event: LeadEvent;
   depth: number;
+  /** The outside event whose chain this event belongs to (its own id for an outside event). */
+  chainId: number;
   createdAt: number;
 }
 
 /** The outbox, the strategies' state and the assignment log on SQLite. */
 export class PipelineStore {
-  private readonly selectPending: Statement<[number], { id: number; lead_id: string; event: string; depth: number; created_at: number }>;
+  private readonly selectPending: Statement<[number], { id: number; lead_id: string; event: string; depth: number; chain_id: number | null; created_at: number }>;
+  private readonly selectChainRuns: Statement<[number], { runs: number }>;
+  private readonly upsertChainRuns: Statement<[number, number]>;
+  private readonly selectChainOf: Statement<[number], { chain: number }>;
   private readonly markDone: Statement<[number, number]>;
   private readonly selectRotation: Statement<[string, string], { state: string }>;
   private readonly upsertRotation: Statement;
@@ -23,6 +28,9 @@ export class PipelineStore {
 
   constructor(db: Database) {
     this.selectPending = db.prepare(`SELECT * FROM events WHERE status = 'pending' ORDER BY id LIMIT ?`);
+    this.selectChainRuns = db.prepare('SELECT runs FROM event_chains WHERE id = ?');
+    this.upsertChainRuns = db.prepare('INSERT INTO event_chains (id, runs) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET runs = excluded.runs');
+    this.selectChainOf = db.prepare('SELECT coalesce(chain_id, id) AS chain FROM events WHERE id = ?');
     this.markDone = db.prepare(`UPDATE events SET status = 'done', processed_at = ? WHERE id = ?`);
     this.selectRotation = db.prepare('SELECT state FROM rotations WHERE workflow_id = ? AND node_id = ?');
     this.upsertRotation = db.prepare(
@@ -50,6 +58,7 @@ export class PipelineStore {
       leadId: row.lead_id,
       event: JSON.parse(row.event),
       depth: row.depth,
+      chainId: Number(row.chain_id ?? row.id),
       createdAt: Number(row.created_at),
     }));
   }
@@ -64,6 +73,20 @@ export class PipelineStore {
 
   done(eventId: number, at: number): void {
     this.markDone.run(at, eventId);
+  }
+
+  /** Runs recorded so far by the chain of this outside event. */
+  chainRuns(chainId: number): number {
+    return this.selectChainRuns.get(chainId)?.runs ?? 0;
+  }
+
+  setChainRuns(chainId: number, runs: number): void {
+    this.upsertChainRuns.run(chainId, runs);
+  }
+
+  /** The chain of a stored event (for a waiting run's event); the event's own id if it is gone. */
+  chainOf(eventId: number): number {
+    return Number(this.selectChainOf.get(eventId)?.chain ?? eventId);
   }
 
   rotation(workflowId: string, nodeId: string): RotationState | null {

@@ -7,6 +7,15 @@ import type { WorkflowRegistry } from '../workflows/workflow.registry';
 import type { PipelineStore, StoredEvent } from './pipeline.store';
 
 /**
+ * One outside event and everything its runs cause make at most this many runs; one more is then
+ * recorded as skipped (`RUN_BUDGET_REASON`) and nothing else of the chain runs or is stored. The
+ * depth limit bounds how deep a chain goes, this how wide: four assignments that each trigger the
+ * others would otherwise make hundreds of thousands of runs within depth 8.
+ */
+export const RUN_BUDGET = 1000;
+export const RUN_BUDGET_REASON = 'runBudget';
+
+/**
  * What processing an event reads and writes, synchronously, inside the caller's transaction. On
  * SQLite these are the prepared-statement stores themselves; on PostgreSQL a snapshot read under row
  * locks that holds the writes until they are flushed (pipeline/snapshot.ts). Either way this file
@@ -15,7 +24,10 @@ import type { PipelineStore, StoredEvent } from './pipeline.store';
 export interface PipelineDeps {
   leads: Pick<LeadStore, 'get' | 'update' | 'addEvents'>;
   runs: Pick<RunStore, 'insert' | 'update'>;
-  store: Pick<PipelineStore, 'done' | 'rotation' | 'saveRotation' | 'logAssignment' | 'accountManagerIds'>;
+  store: Pick<
+    PipelineStore,
+    'done' | 'rotation' | 'saveRotation' | 'logAssignment' | 'accountManagerIds' | 'chainRuns' | 'setChainRuns' | 'chainOf'
+  >;
   managers: Pick<ManagerDirectory, 'info' | 'emailOf'>;
   workflows: Pick<WorkflowRegistry, 'match' | 'version' | 'wants'>;
   now: () => number;
@@ -25,26 +37,38 @@ export interface PipelineDeps {
  * Runs every active workflow whose trigger matches a stored event, one after another in creation
  * order, and marks the event done. The caller wraps this in one transaction: the lead's changes,
  * the strategies' moves, the runs, the events they cause and the event's `done` commit together
- * or not at all, so a crash can neither lose the event nor run it twice.
+ * or not at all, so a crash can neither lose the event nor run it twice. Every run counts against
+ * the run budget of the event's chain (`RUN_BUDGET`).
  */
 export function processEvent(deps: PipelineDeps, stored: StoredEvent): RunRecord[] {
   const at = deps.now();
   const runs: RunRecord[] = [];
   let lead = deps.leads.get(stored.leadId);
-  if (lead) {
-    for (const workflow of deps.workflows.match(stored.event)) {
+  const matched = lead ? deps.workflows.match(stored.event) : [];
+  if (lead && matched.length > 0) {
+    const before = deps.store.chainRuns(stored.chainId);
+    let spent = before;
+    for (const workflow of matched) {
+      // Past the budget and its one skipped run, the chain leaves no trace.
+      if (spent > RUN_BUDGET) break;
       const run = newRun(workflow.id, workflow.version, stored, at);
-      if (stored.depth > MAX_DEPTH) {
+      spent++;
+      if (spent > RUN_BUDGET) {
+        run.status = 'skipped';
+        run.reason = RUN_BUDGET_REASON;
+        run.finishedAt = at;
+      } else if (stored.depth > MAX_DEPTH) {
         run.status = 'skipped';
         run.reason = `the chain of events caused by runs reached depth ${stored.depth}; runs stop past depth ${MAX_DEPTH} to break loops`;
         run.finishedAt = at;
       } else {
         const result = startRun(workflow.compiled, { event: stored.event, lead, ports: ports(deps, workflow.id) });
-        lead = apply(deps, run, result, lead, at);
+        lead = apply(deps, run, result, lead, at, stored.chainId);
       }
       deps.runs.insert(run);
       runs.push(run);
     }
+    if (spent !== before) deps.store.setChainRuns(stored.chainId, spent);
   }
   deps.store.done(stored.id, at);
   return runs;
@@ -59,7 +83,7 @@ export function resumeDueRun(deps: PipelineDeps, run: RunRecord): RunRecord {
     return finish(deps, run, 'skipped', !compiled ? 'the workflow was deleted' : 'the lead no longer exists', at);
   }
   const result = resumeRun(compiled, { resume: run.resume, event: run.event, lead, ports: ports(deps, run.workflowId) });
-  apply(deps, run, result, lead, at);
+  apply(deps, run, result, lead, at, deps.store.chainOf(run.eventId));
   deps.runs.update(run);
   return run;
 }
@@ -91,7 +115,7 @@ function newRun(workflowId: string, version: number, stored: StoredEvent, at: nu
 }
 
 /** Records a run's result and commits what it changed; returns the lead as later runs see it. */
-function apply(deps: PipelineDeps, run: RunRecord, result: RunResult, lead: LeadRecord, at: number): LeadRecord {
+function apply(deps: PipelineDeps, run: RunRecord, result: RunResult, lead: LeadRecord, at: number, chainId: number): LeadRecord {
   run.steps = [...run.steps, ...result.steps];
   run.status = result.status;
   run.reason = result.reason ?? null;
@@ -120,7 +144,7 @@ function apply(deps: PipelineDeps, run: RunRecord, result: RunResult, lead: Lead
     if (change.kind === 'field') caused.push({ type: 'lead.fieldUpdated', field: change.field, from: change.from, to: change.to });
     else if (change.kind === 'tagAdded') caused.push({ type: 'lead.tagAdded', tag: change.tag });
   }
-  deps.leads.addEvents(lead.id, caused, run.depth + 1, at, deps.workflows.wants);
+  deps.leads.addEvents(lead.id, caused, run.depth + 1, at, deps.workflows.wants, chainId);
   return updated;
 }
 

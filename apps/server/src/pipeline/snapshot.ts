@@ -9,7 +9,9 @@ import type { PipelineDeps } from './process-event';
 export type Miss =
   | { kind: 'rotation'; workflowId: string; nodeId: string }
   | { kind: 'openLeads'; managerId: string }
-  | { kind: 'account'; by: 'company' | 'emailDomain'; key: string; exceptLeadId: string };
+  | { kind: 'account'; by: 'company' | 'emailDomain'; key: string; exceptLeadId: string }
+  | { kind: 'chain'; chainId: number }
+  | { kind: 'chainOf'; eventId: number };
 
 /** A lead of an account and its manager, as read from the database. */
 export interface AccountLead {
@@ -44,6 +46,10 @@ export class Snapshot implements PipelineDeps {
   readonly openLeads = new Map<string, number>();
   /** Other leads of an account as the database had them, newest first (`AccountLead`). */
   readonly accounts = new Map<string, AccountLead[]>();
+  /** Runs recorded by each chain (outside event id) as this transaction has them. */
+  readonly chains = new Map<number, number>();
+  /** The chain of a stored event, for a resumed run's event. */
+  readonly chainsOf = new Map<number, number>();
 
   /** The leads of this transaction (each locked), as the runs left them. */
   readonly leadsById: Map<string, LeadRecord>;
@@ -54,7 +60,8 @@ export class Snapshot implements PipelineDeps {
   doneEvents: number[] = [];
   rotationWrites = new Map<string, { workflowId: string; nodeId: string; state: RotationState; at: number }>();
   assignments: Assignment[] = [];
-  events: Array<{ leadId: string; event: LeadEvent; depth: number; at: number }> = [];
+  events: Array<{ leadId: string; event: LeadEvent; depth: number; chainId: number | null; at: number }> = [];
+  chainWrites = new Map<number, number>();
 
   /** The leads as the database has them (loaded under their locks), until `flush` writes the changes. */
   private readonly stored: Map<string, LeadRecord>;
@@ -77,11 +84,11 @@ export class Snapshot implements PipelineDeps {
       this.leadsById.set(lead.id, lead);
       this.changedLeads.add(lead.id);
     },
-    addEvents: (leadId, events, depth, at, wanted) => {
+    addEvents: (leadId, events, depth, at, wanted, chainId = null) => {
       const stored: EventRef[] = [];
       for (const event of events) {
         if (!wanted(event)) continue;
-        this.events.push({ leadId, event, depth, at });
+        this.events.push({ leadId, event, depth, chainId, at });
         stored.push({ id: 0, leadId });
       }
       return stored;
@@ -109,6 +116,12 @@ export class Snapshot implements PipelineDeps {
       const stored = this.accounts.get(accountKey(by, key, exceptLeadId)) ?? this.missing({ kind: 'account', by, key, exceptLeadId });
       return this.accountView(by, key, exceptLeadId, stored);
     },
+    chainRuns: (chainId) => this.chains.get(chainId) ?? this.missing({ kind: 'chain', chainId }),
+    setChainRuns: (chainId, runs) => {
+      this.chains.set(chainId, runs);
+      this.chainWrites.set(chainId, runs);
+    },
+    chainOf: (eventId) => this.chainsOf.get(eventId) ?? this.missing({ kind: 'chainOf', eventId }),
   };
 
   readonly managers: PipelineDeps['managers'] = {
@@ -159,6 +172,8 @@ export class Snapshot implements PipelineDeps {
       rotations: new Map(this.rotations),
       rotationWrites: new Map(this.rotationWrites),
       openLeads: new Map(this.openLeads),
+      chains: new Map(this.chains),
+      chainWrites: new Map(this.chainWrites),
     };
   }
 
@@ -174,6 +189,8 @@ export class Snapshot implements PipelineDeps {
     replace(this.rotations, checkpoint.rotations);
     replace(this.rotationWrites, checkpoint.rotationWrites);
     replace(this.openLeads, checkpoint.openLeads);
+    replace(this.chains, checkpoint.chains);
+    replace(this.chainWrites, checkpoint.chainWrites);
     this.miss = null;
   }
 

@@ -24,6 +24,9 @@ export interface PgPipelineDeps {
 const ROUND = 64;
 // Types of leadParams' values, in order.
 const LEAD_TYPES = ['varchar', 'text', 'varchar', 'text', 'boolean', 'varchar', 'varchar', 'varchar', 'bigint', 'bigint'];
+// See BATCH_MS (pipeline/dispatcher.ts).
+const YIELD_MS = 50;
+const EVENT_TYPES = ['varchar', 'text', 'integer', 'bigint', 'varchar', 'bigint'];
 const RUN_COLUMNS = ['id', 'workflow_id', 'workflow_version', 'lead_id', 'event_id', 'event', 'depth', 'status', 'reason', 'steps', 'started_at', 'finished_at', 'resume', 'wake_at'];
 
 /**
@@ -104,9 +107,16 @@ export class PgPipeline {
     const runs: RunRecord[] = [];
     let current: Iterable<LeadRecord> = leads;
     const limit = ROUND * leadIds.length;
+    // Chain counts carry over from round to round (the next round's events are of the same chains).
+    const chains = new Map<number, number>();
+    let slice = performance.now();
     for (;;) {
-      const { rows } = await client.query<{ id: string; lead_id: string; event: string; depth: number; created_at: string }>(
-        `SELECT id, lead_id, event, depth, created_at FROM events WHERE lead_id = ANY($1) AND status = 'pending' ORDER BY id LIMIT ${limit}`,
+      // With each event, the runs its chain has recorded (the run budget), read under the lead's lock
+      // like the events: every event of a chain is of this lead.
+      const { rows } = await client.query<{ id: string; lead_id: string; event: string; depth: number; chain_id: string | null; chain_runs: number | null; created_at: string }>(
+        `SELECT e.id, e.lead_id, e.event, e.depth, e.chain_id, c.runs AS chain_runs, e.created_at
+         FROM events e LEFT JOIN event_chains c ON c.id = coalesce(e.chain_id, e.id)
+         WHERE e.lead_id = ANY($1) AND e.status = 'pending' ORDER BY e.id LIMIT ${limit}`,
         [leadIds],
       );
       if (rows.length === 0 && !resume) break;
@@ -115,9 +125,12 @@ export class PgPipeline {
         leadId: row.lead_id,
         event: JSON.parse(row.event),
         depth: row.depth,
+        chainId: Number(row.chain_id ?? row.id),
         createdAt: Number(row.created_at),
       }));
       const snapshot = new Snapshot(current, managers, workflows, now);
+      for (const [chainId, runs] of chains) snapshot.chains.set(chainId, runs);
+      for (const [i, row] of rows.entries()) if (!snapshot.chains.has(events[i].chainId)) snapshot.chains.set(events[i].chainId, row.chain_runs ?? 0);
       const involved: Array<{ id: string; compiled: CompiledWorkflow | undefined }> = events.flatMap((e) => workflows.match(e.event));
       if (resume) involved.push({ id: resume.workflowId, compiled: workflows.version(resume.workflowId, resume.workflowVersion) });
       await this.lockRotations(client, snapshot, involved);
@@ -126,9 +139,17 @@ export class PgPipeline {
         runs.push(await this.replay(client, snapshot, () => resumeDueRun(snapshot, run)));
         resume = null;
       }
-      for (const event of events) runs.push(...(await this.replay(client, snapshot, () => processEvent(snapshot, event))));
+      for (const event of events) {
+        runs.push(...(await this.replay(client, snapshot, () => processEvent(snapshot, event))));
+        // The engine is synchronous: let requests in between events once it has run a while.
+        if (performance.now() - slice > YIELD_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          slice = performance.now();
+        }
+      }
       await this.flush(client, snapshot);
       current = snapshot.leadsById.values();
+      for (const [chainId, runs] of snapshot.chains) chains.set(chainId, runs);
       // Nothing caused and the round not full: nothing can be pending (new events of these leads wait for their locks).
       if (snapshot.events.length === 0 && rows.length < limit) break;
     }
@@ -139,9 +160,15 @@ export class PgPipeline {
   private async replay<T>(client: PoolClient, snapshot: Snapshot, fn: () => T): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const checkpoint = snapshot.checkpoint();
-      const result = fn();
+      let result: T | undefined;
+      try {
+        result = fn();
+      } catch (error) {
+        // A read outside the engine (a chain's run count) throws its miss straight through.
+        if (!snapshot.miss) throw error;
+      }
       const miss = snapshot.miss;
-      if (!miss) return result;
+      if (!miss) return result as T;
       snapshot.restore(checkpoint);
       if (attempt > 100) throw new Error(`processing kept asking for data it did not get (${miss.kind})`);
       await this.fetch(client, snapshot, miss);
@@ -162,6 +189,12 @@ export class PgPipeline {
       const counts = new Map(ids.map((id) => [id, 0]));
       for (const row of rows) counts.set(row.manager_id, Number(row.n));
       snapshot.setOpenLeads(counts);
+    } else if (miss.kind === 'chain') {
+      const { rows } = await client.query<{ runs: number }>('SELECT runs FROM event_chains WHERE id = $1', [miss.chainId]);
+      snapshot.chains.set(miss.chainId, rows[0]?.runs ?? 0);
+    } else if (miss.kind === 'chainOf') {
+      const { rows } = await client.query<{ chain: string }>('SELECT coalesce(chain_id, id) AS chain FROM events WHERE id = $1', [miss.eventId]);
+      snapshot.chainsOf.set(miss.eventId, Number(rows[0]?.chain ?? miss.eventId));
     } else {
       const column = miss.by === 'company' ? 'company_key' : 'email_domain';
       const { rows } = await client.query<{ id: string; manager_id: string }>(
@@ -260,8 +293,12 @@ export class PgPipeline {
     }
     if (s.events.length) {
       // VALUES rows take their ids in order: caused events keep the order the runs made them in.
-      const rows = s.events.map((e) => row([e.leadId, JSON.stringify(e.event), e.depth, 'pending', e.at]));
-      statements.push(`INSERT INTO events (lead_id, event, depth, status, created_at) VALUES ${rows.join(', ')}`);
+      const rows = s.events.map((e) => row([e.leadId, JSON.stringify(e.event), e.depth, e.chainId, 'pending', e.at], EVENT_TYPES));
+      statements.push(`INSERT INTO events (lead_id, event, depth, chain_id, status, created_at) VALUES ${rows.join(', ')}`);
+    }
+    if (s.chainWrites.size) {
+      const rows = [...s.chainWrites].map(([id, runs]) => row([id, runs], ['bigint', 'integer']));
+      statements.push(`INSERT INTO event_chains (id, runs) VALUES ${rows.join(', ')} ON CONFLICT (id) DO UPDATE SET runs = excluded.runs`);
     }
     if (statements.length === 0) return;
     // Each sub-statement touches other rows, so none needs to see another's effect.

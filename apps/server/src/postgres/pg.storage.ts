@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { LeadEvent, RotationState } from '@leadflow/engine';
-import { BUMP_CONFIG_VERSION } from '../database/config-version';
+import { BUMP_CONFIG_VERSION, PROBE_WRITE } from '../database/config-version';
 import type { LeadChange, Storage } from '../database/storage';
 import { leadFromRow, leadToRow, type EventRef, type LeadRecord, type LeadRow } from '../leads/lead.store';
 import type { ManagerDirectory } from '../managers/manager.directory';
@@ -13,7 +13,8 @@ import {
   type RunRecord,
   type RunRow,
 } from '../runs/run.store';
-import { transaction } from './pg';
+import type { StoreHealth } from '../database/unavailable';
+import { retrying, transaction } from './pg';
 
 const LEAD_COLUMNS =
   'id, fields, manager_id, tags, open, status, company_key, email_domain, created_at, updated_at';
@@ -49,22 +50,52 @@ export class PgStorage implements Storage {
     private readonly dataSource: DataSource,
     private readonly managers: ManagerDirectory,
     private readonly now: () => number,
+    private readonly health: StoreHealth,
   ) {}
 
   async getLead(id: string) {
-    const { rows } = await this.pool.query<LeadRow>('SELECT * FROM leads WHERE id = $1', [id]);
+    const { rows } = await retrying(() => this.pool.query<LeadRow>('SELECT * FROM leads WHERE id = $1', [id]));
     return rows[0] && leadFromRow(rows[0], this.managers);
   }
 
   async listLeads(limit: number, offset: number) {
-    const { rows } = await this.pool.query<LeadRow>(
-      'SELECT * FROM leads ORDER BY id DESC LIMIT $1 OFFSET $2',
-      [limit, offset],
-    );
+    const { rows } = await retrying(() => this.pool.query<LeadRow>('SELECT * FROM leads ORDER BY id DESC LIMIT $1 OFFSET $2', [limit, offset]));
     return rows.map((row) => leadFromRow(row, this.managers));
   }
 
-  async createLead(lead: LeadRecord, events: LeadEvent[]): Promise<EventRef[]> {
+  createLead(lead: LeadRecord, events: LeadEvent[]): Promise<EventRef[]> {
+    return this.tracked(
+      retrying(async (attempt) => {
+        try {
+          return await this.insertLead(lead, events);
+        } catch (error) {
+          // A connection lost after the COMMIT but before its answer: the retry finds the lead stored
+          // (its id is ours alone), so the write stands and its events are the ones stored with it.
+          if (attempt > 1 && (error as { code?: string }).code === '23505') return this.eventsOf(lead.id);
+          throw error;
+        }
+      }),
+    );
+  }
+
+  /** Records whether a write was stored, for readiness (see StoreHealth). */
+  private async tracked<T>(write: Promise<T>): Promise<T> {
+    try {
+      const result = await write;
+      this.health.stored();
+      return result;
+    } catch (error) {
+      this.health.failed(error);
+      throw error;
+    }
+  }
+
+  private async eventsOf(leadId: string): Promise<EventRef[]> {
+    const { rows } = await this.pool.query<{ id: string }>('SELECT id FROM events WHERE lead_id = $1 AND depth = 0 ORDER BY id', [leadId]);
+    return rows.map((row) => ({ id: Number(row.id), leadId }));
+  }
+
+  private async insertLead(lead: LeadRecord, events: LeadEvent[]): Promise<EventRef[]> {
     const params = leadParams(lead, this.managers);
     if (events.length === 0) {
       await this.pool.query(
@@ -84,7 +115,7 @@ export class PgStorage implements Storage {
   }
 
   changeLead(id: string, change: LeadChange) {
-    return transaction(this.pool, async (client) => {
+    return this.tracked(transaction(this.pool, async (client) => {
       // The row lock orders this write with the workers' runs on the same lead (no lost update) and
       // gives the lead's events ids in commit order, which is what per-lead order rests on.
       const { rows } = await client.query<LeadRow>('SELECT * FROM leads WHERE id = $1 FOR UPDATE', [id]);
@@ -95,47 +126,50 @@ export class PgStorage implements Storage {
       const updated = { ...next.lead, updatedAt: this.now() };
       await client.query(UPDATE_LEAD, leadParams(updated, this.managers));
       return { lead: updated, stored: await insertEvents(client, id, next.events, 0, updated.updatedAt) };
-    });
+    }));
   }
 
   async getRun(id: string) {
-    const { rows } = await this.pool.query<RunRow>('SELECT * FROM runs WHERE id = $1', [id]);
+    const { rows } = await retrying(() => this.pool.query<RunRow>('SELECT * FROM runs WHERE id = $1', [id]));
     return rows[0] && runFromRow(rows[0]);
   }
 
   async listRuns(filter: RunFilter): Promise<RunRecord[]> {
     const { where, params } = runConditions(filter, (n) => `$${n}`);
-    const { rows } = await this.pool.query<RunRow>(
-      `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ${RUN_LIST_ORDER} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, filter.limit, filter.offset],
+    const { rows } = await retrying(() =>
+      this.pool.query<RunRow>(
+        `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ${RUN_LIST_ORDER} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, filter.limit, filter.offset],
+      ),
     );
     return rows.map(runFromRow);
   }
 
   async pendingCount() {
-    const { rows } = await this.pool.query<{ n: string }>(
-      `SELECT count(*) AS n FROM events WHERE status = 'pending'`,
-    );
+    const { rows } = await retrying(() => this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM events WHERE status = 'pending'`));
     return Number(rows[0].n);
   }
 
+  async probeWrite(): Promise<void> {
+    await this.tracked(this.pool.query(PROBE_WRITE));
+  }
+
   async rotation(workflowId: string, nodeId: string): Promise<RotationState | null> {
-    const { rows } = await this.pool.query<{ state: string }>(
-      'SELECT state FROM rotations WHERE workflow_id = $1 AND node_id = $2',
-      [workflowId, nodeId],
-    );
+    const { rows } = await retrying(() => this.pool.query<{ state: string }>('SELECT state FROM rotations WHERE workflow_id = $1 AND node_id = $2', [workflowId, nodeId]));
     return rows[0] ? JSON.parse(rows[0].state) : null;
   }
 
   async configWrite<T>(fn: (em: EntityManager) => Promise<T>, reload: () => Promise<void>): Promise<T> {
     // Checks against the caches may be a moment stale here (another process's write): the unique keys
     // refuse a duplicate all the same (409, see toApiError) and the locks of the callers order the rest.
-    const result = await this.dataSource.transaction(async (em) => {
-      const value = await fn(em);
-      await em.query(BUMP_CONFIG_VERSION);
-      return value;
-    });
+    const result = await this.tracked(
+      this.dataSource.transaction(async (em) => {
+        const value = await fn(em);
+        await em.query(BUMP_CONFIG_VERSION);
+        return value;
+      }),
+    );
     await reload();
     return result;
   }

@@ -1,6 +1,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import type { Pool } from 'pg';
+import { within } from '../common/deadline';
 import { logger } from '../common/logger';
 import type { EventRef } from '../leads/lead.store';
 import type { Dispatcher } from '../pipeline/dispatcher';
@@ -75,14 +76,22 @@ export class QueueProducer implements Dispatcher {
     if (events.length) void this.add(events);
   }
 
-  async stop(): Promise<void> {
+  async stop(): Promise<string[]> {
     if (this.sweeper) clearInterval(this.sweeper);
-    await this.sweeping;
-    await this.queue.close().catch(() => undefined);
+    const left: string[] = [];
+    // A sweep or an enqueue waits on Redis at most a second or so (no offline queue), but say so if not.
+    if ((await within(3000, this.sweeping)) === 'timeout') left.push('an outbox sweep (its events stay pending and are swept after the next start)');
+    const redis = await ping(this.connection);
+    if (!redis || (await within(2000, this.queue.close())) === 'timeout') {
+      left.push('the queue producer: Redis did not answer (events stored are swept into the queue after the next start)');
+    }
     this.connection.disconnect();
+    return left;
   }
 
+  /** The queue's job counts; rejects at once while Redis is not connected (BullMQ would wait for it). */
   counts(): Promise<Record<string, number>> {
+    if (this.connection.status !== 'ready') return Promise.reject(new Error(`Redis is not connected (${this.connection.status})`));
     return this.queue.getJobCounts('wait', 'active', 'delayed', 'failed') as Promise<Record<string, number>>;
   }
 
@@ -160,10 +169,19 @@ export class QueueConsumer implements Dispatcher {
     return ping(this.connection);
   }
 
-  /** Finishes the jobs in progress (their transactions commit), then stops. */
-  async stop(): Promise<void> {
-    await Promise.all([this.worker?.close(), this.waits.stop()]);
+  /**
+   * Finishes the jobs in progress (their transactions commit), then stops; at most 7 s: with Redis
+   * away the worker cannot close its side, and jobs it held go back to the queue when their lock expires.
+   */
+  async stop(): Promise<string[]> {
+    const left: string[] = [];
+    const redis = await ping(this.connection);
+    // Without Redis the worker cannot hand its jobs back: close it without waiting for them.
+    const closed = await within(7000, Promise.all([this.worker?.close(!redis), this.waits.stop()]));
+    if (!redis) left.push('the queue worker: Redis did not answer (jobs it held run again when their lock expires)');
+    else if (closed === 'timeout') left.push('jobs in progress after 7 s (rolled back: they run again when their lock expires)');
     this.connection.disconnect();
+    return left;
   }
 
   private process(job: Job<EventJob>): Promise<void> {
@@ -191,7 +209,8 @@ export class Dispatchers implements Dispatcher {
   eventsStored(events?: EventRef[]): void {
     for (const part of this.parts) part.eventsStored(events);
   }
-  async stop(): Promise<void> {
-    await Promise.all(this.parts.map((part) => part.stop()));
+  async stop(): Promise<string[]> {
+    const left = await Promise.all(this.parts.map((part) => part.stop()));
+    return left.flatMap((l) => l ?? []);
   }
 }

@@ -1,10 +1,31 @@
-import jsonLogic, { type RulesLogic, type AdditionalOperation } from 'json-logic-js';
+import { applyMetered, ConditionMeter, truthy } from './metered-logic';
 import { registerOperations, TAGS_CONTAIN } from './register-operations';
 
 /** A JSONLogic condition ready to evaluate. */
 export interface CompiledCondition {
-  /** JSONLogic truthiness of the rule on `data`; throws when the rule cannot be evaluated. */
+  /**
+   * JSONLogic truthiness of the rule on `data`, charged to the meter of the run in progress (see
+   * `withConditionMeter`), or to a fresh `CONDITION_BUDGET` outside a run; throws
+   * `ConditionBudgetError` past the budget, and an error when the rule cannot be evaluated.
+   */
   test(data: unknown): boolean;
+}
+
+let activeMeter: ConditionMeter | null = null;
+
+/**
+ * Runs `fn` with every condition it tests charged to `meter`: one budget for all the conditions of
+ * a run (filters and eligibility conditions alike). The engine is synchronous, so the meter in
+ * effect is simply the one of the innermost call in progress.
+ */
+export function withConditionMeter<T>(meter: ConditionMeter, fn: () => T): T {
+  const outer = activeMeter;
+  activeMeter = meter;
+  try {
+    return fn();
+  } finally {
+    activeMeter = outer;
+  }
 }
 
 const FORBIDDEN_OPERATIONS = new Set(['method', 'log']);
@@ -58,7 +79,6 @@ function tagsCaseBlind(rule: unknown): unknown {
 
 /** Prepares a JSONLogic rule; an unsafe rule compiles to a condition that throws when tested. */
 export function compileCondition(rule: unknown): CompiledCondition {
-  registerOperations();
   const unsafe = findUnsafePart(rule);
   if (unsafe) {
     return {
@@ -67,6 +87,7 @@ export function compileCondition(rule: unknown): CompiledCondition {
       },
     };
   }
-  const logic = tagsCaseBlind(structuredClone(rule)) as RulesLogic<AdditionalOperation>;
-  return { test: (data) => jsonLogic.truthy(jsonLogic.apply(logic, data)) };
+  registerOperations();
+  const logic = tagsCaseBlind(structuredClone(rule));
+  return { test: (data) => truthy(applyMetered(logic, data, activeMeter ?? new ConditionMeter())) };
 }

@@ -1,6 +1,8 @@
 import { hasTag, MAX_LEAD_TAGS, withoutTag, type FieldValue } from '@leadflow/workflow';
 import { assignOneOf } from '../assignment/replace-with-one-of';
 import { seededRandom } from '../assignment/random.strategy';
+import { withConditionMeter } from '../conditions/condition';
+import { ConditionBudgetError, ConditionMeter } from '../conditions/metered-logic';
 import { readPaths } from '../conditions/condition-reads';
 import { durationToMs } from '../duration';
 import type { CompiledNode, CompiledWorkflow } from '../graph/compile-workflow';
@@ -25,6 +27,8 @@ interface Run {
   steps: Step[];
   changes: LeadChange[];
   rotations: Record<string, RotationState>;
+  /** What the run's conditions have spent of their budget (`CONDITION_BUDGET`). */
+  meter: ConditionMeter;
 }
 
 type Execution =
@@ -42,6 +46,7 @@ function beginRun(workflow: CompiledWorkflow, input: { event: LeadEvent; lead: L
     steps: [],
     changes: [],
     rotations: {},
+    meter: new ConditionMeter(input.ports.conditionBudget),
   };
 }
 
@@ -187,6 +192,9 @@ function execute(run: Run, node: CompiledNode, now: Date): Execution {
   }
 }
 
+/** The reason of a run whose conditions went over their budget (`CONDITION_BUDGET`). */
+export const CONDITION_BUDGET_REASON = 'conditionBudget';
+
 const pushInOrder = (stack: string[], next: readonly string[]) => {
   // Reversed, so the first edge is popped first: depth first in edge order.
   for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
@@ -203,8 +211,10 @@ function walk(run: Run, stack: string[], visited: Set<string>): RunResult {
     const now = run.ports.now();
     let execution: Execution;
     try {
-      execution = execute(run, node, now);
+      execution = withConditionMeter(run.meter, () => execute(run, node, now));
     } catch (error) {
+      if (error instanceof ConditionBudgetError)
+        return result(run, 'failed', { reason: CONDITION_BUDGET_REASON });
       const message = error instanceof Error ? error.message : String(error);
       return result(run, 'failed', { reason: `node "${id}" (${node.type}): ${message}` });
     }
@@ -227,7 +237,9 @@ function walk(run: Run, stack: string[], visited: Set<string>): RunResult {
  * what the result says (the lead's `changes`, the `rotations`, the `steps`, and for `waiting` the
  * `wait.resume` point to hand to `resumeRun` at `wait.until`). The input lead is never mutated.
  * A node that throws ends the run as `failed` with the reason; the result then holds the steps,
- * changes and rotations of the nodes before it.
+ * changes and rotations of the nodes before it. All the conditions a run tests share one budget
+ * (`ports.conditionBudget`, by default `CONDITION_BUDGET`): past it the run ends `failed` with the
+ * reason `conditionBudget` (`CONDITION_BUDGET_REASON`).
  */
 export function startRun(
   workflow: CompiledWorkflow,
