@@ -1,3 +1,4 @@
+import { normalizeEmail, readWorkingHoursRange } from '@leadflow/workflow';
 import { z } from 'zod';
 import { recordWithoutPrototypeKeys } from './records';
 import { WEEK_DAYS, type WeekDay } from './week-days';
@@ -16,9 +17,9 @@ const isTimeZone = (tz: string) => {
 const interval = z
   .string({ error: 'must be a time range such as "09:00-17:00"' })
   .regex(HHMM, { error: 'must be a time range such as "09:00-17:00"' })
-  // As the engine reads a range (readWorkingHoursRange): one ending before it starts runs past
-  // midnight ("22:00-02:00"); one that starts and ends at the same time is no range.
-  .refine((s) => s.slice(0, 5) !== s.slice(6) && s.slice(6) <= '24:00', {
+  // As the engine reads a range: one ending before it starts runs past midnight ("22:00-02:00");
+  // one that starts and ends at the same time is no range.
+  .refine((s) => readWorkingHoursRange(s) !== null, {
     error: 'must not start and end at the same time',
   });
 
@@ -60,7 +61,7 @@ const managerFields = {
     .trim()
     .max(320)
     .pipe(z.email({ error: 'must be an email address' }))
-    .transform((e) => e.toLowerCase()),
+    .transform(normalizeEmail),
   active: z.boolean({ error: 'must be true or false' }),
   available: z.boolean({ error: 'must be true or false' }),
   awayUntil: z.iso

@@ -1,4 +1,4 @@
-import { MAX_WAIT_MS, parseDuration } from './duration';
+import { durationParts, MAX_WAIT_MS, parseDuration } from './duration';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -31,5 +31,20 @@ describe(parseDuration.name, () => {
   it('counts a year as 365 days, the longest wait allowed', () => {
     expect(parseDuration('P1Y')).toBe(MAX_WAIT_MS);
     expect(parseDuration('P365D')).toBe(MAX_WAIT_MS);
+  });
+});
+
+describe(durationParts.name, () => {
+  it('lists the components as written, largest first, with their unit', () => {
+    expect(durationParts('P1DT30M')).toEqual([
+      { amount: '1', value: 1, unit: 'day' },
+      { amount: '30', value: 30, unit: 'minute' },
+    ]);
+    expect(durationParts('P2M')).toEqual([{ amount: '2', value: 2, unit: 'month' }]);
+    expect(durationParts('PT0,5S')).toEqual([{ amount: '0,5', value: 0.5, unit: 'second' }]);
+  });
+
+  it('refuses what parseDuration refuses', () => {
+    for (const text of ['', 'P', 'PT', 'P1DT', 'P1.5DT2H', 'pt2h']) expect(durationParts(text)).toBeNull();
   });
 });

@@ -12,7 +12,15 @@ export {
 export { fieldOptionUses } from './field-option-uses';
 export { layoutWorkflow, LAYER_GAP, SIBLING_GAP, type LaidOut, type LayoutOptions } from './layout-workflow';
 export { exportWorkflow } from './export-workflow';
-export { parseDuration, MIN_WAIT_MS, MAX_WAIT_MS } from './duration';
+export {
+  durationParts,
+  parseDuration,
+  DURATION_UNITS,
+  MIN_WAIT_MS,
+  MAX_WAIT_MS,
+  type DurationPart,
+  type DurationUnit,
+} from './duration';
 export {
   BUILT_IN_FIELDS,
   FIELD_KEY_PATTERN,
@@ -23,13 +31,16 @@ export {
   type FieldType,
 } from './fields';
 export type { WorkflowContext } from './workflow-context';
+export { normalizeEmail, normalizeManagerValue } from './workflow-context';
 export {
   clipText,
   describeProblem,
+  formatPath,
   KEY_PREVIEW_CHARS,
   previewValue,
   PREVIEW_CHARS,
   quoteList,
+  type PathKeys,
   type Problem,
 } from './problem';
 export {
@@ -70,3 +81,4 @@ export {
   type OverlapCandidate,
   type WorkflowOverlap,
 } from './workflow-overlaps';
+export { readWorkingHoursRange } from './working-hours-range';

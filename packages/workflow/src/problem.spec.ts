@@ -18,6 +18,12 @@ describe(formatPath.name, () => {
     expect(formatPath(['data', 'values', 1], 'nodes[2]')).toBe('nodes[2].data.values[1]');
     expect(formatPath([])).toBe('');
   });
+
+  it('writes every name after a dot with `dotted`, as the API names the keys of a request body', () => {
+    expect(formatPath(['my key', 0, '=='], 'fields', 'dotted')).toBe('fields.my key[0].==');
+    expect(formatPath(['k'.repeat(100)], 'fields', 'dotted')).toBe(`fields.${'k'.repeat(63)}…`);
+    expect(formatPath(['name'], '', 'dotted')).toBe('name');
+  });
 });
 
 describe(describeProblem.name, () => {

@@ -33,12 +33,21 @@ export function childPath(path: string, key: string | number): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-/** Builds a path from its segments, e.g. `['nodes', 2, 'data']` → `nodes[2].data`. */
-export function formatPath(segments: readonly PropertyKey[], base = ''): string {
-  return segments.reduce<string>(
-    (path, key) => childPath(path, typeof key === 'symbol' ? String(key) : (key as string | number)),
-    base,
-  );
+/**
+ * How a path writes names: `quoted` as `childPath` does (workflow files: `condition["=="]`);
+ * `dotted` every name after a dot as written, in part past `KEY_PREVIEW_CHARS` (request bodies
+ * of the API: `fields.my key`, `fields.kkk…`).
+ */
+export type PathKeys = 'quoted' | 'dotted';
+
+/** Builds a path from its segments, e.g. `['nodes', 2, 'data']` → `nodes[2].data`; see `PathKeys`. */
+export function formatPath(segments: readonly PropertyKey[], base = '', keys: PathKeys = 'quoted'): string {
+  return segments.reduce<string>((path, key) => {
+    const segment = typeof key === 'symbol' ? String(key) : (key as string | number);
+    if (keys === 'quoted' || typeof segment === 'number') return childPath(path, segment);
+    const name = clipText(segment, KEY_PREVIEW_CHARS);
+    return path === '' ? name : `${path}.${name}`;
+  }, base);
 }
 
 /** At most this many values of a list are quoted in a message; the rest are counted. */

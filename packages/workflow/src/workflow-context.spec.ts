@@ -1,4 +1,4 @@
-import { normalizeEmail, resolveContext } from './workflow-context';
+import { normalizeEmail, normalizeManagerValue, resolveContext } from './workflow-context';
 
 describe(resolveContext.name, () => {
   it('leaves out what it was not given', () => {
@@ -22,5 +22,13 @@ describe('normalizeEmail', () => {
   it('lower-cases and changes nothing else', () => {
     expect(normalizeEmail('Ada@Example.COM')).toBe('ada@example.com');
     expect(normalizeEmail(' ada@example.com')).toBe(' ada@example.com');
+  });
+});
+
+describe('normalizeManagerValue', () => {
+  it('trims an email and lower-cases it; other values stay as they are', () => {
+    expect(normalizeManagerValue(' Ada@Example.COM ')).toBe('ada@example.com');
+    expect(normalizeManagerValue(null)).toBeNull();
+    expect(normalizeManagerValue(3)).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
 import { BUILT_IN_FIELDS, type FieldDef } from './fields';
+import type { FieldValue } from './schema';
 
 /**
  * What an installation knows that a file does not: its fields (custom ones; the built-in fields
@@ -13,6 +14,17 @@ export interface WorkflowContext {
 
 /** Emails are stored lower-case and compared without regard to case (api.md, Managers). */
 export const normalizeEmail = (email: string): string => email.toLowerCase();
+
+/**
+ * A value of the `manager` field as routing compares it: an email trimmed, then as
+ * `normalizeEmail` (lower-case); any other value unchanged. The engine gives and compares managers
+ * by this form, and the editor matches run steps to managers by it.
+ */
+export function normalizeManagerValue(value: string): string;
+export function normalizeManagerValue(value: FieldValue): FieldValue;
+export function normalizeManagerValue(value: FieldValue): FieldValue {
+  return typeof value === 'string' ? normalizeEmail(value.trim()) : value;
+}
 
 /** A context ready for look-ups. */
 export interface ResolvedContext {

@@ -65,29 +65,23 @@ export const useRuns = (
  * `get(id)` is undefined until its lead has come.
  */
 export function useLeadsById(ids: readonly string[]) {
-  const unique = [...new Set(ids)];
-  return useQueries({
-    queries: unique.map((id) => ({
-      queryKey: keys.lead(id),
-      queryFn: () => api.lead(id),
-      staleTime: 60_000,
-    })),
-    combine: (results) => {
-      const byId = new Map(unique.map((id, index) => [id, results[index]?.data]));
-      return { get: (id: string) => byId.get(id) };
-    },
-  });
+  return useEachOnce(ids, keys.lead, api.lead);
 }
 
 /** The definitions of these workflows (as saved last), each asked once; undefined until it has come. */
 export function useWorkflowDefinitions(ids: readonly string[]) {
+  return useEachOnce(ids, keys.workflow, api.workflow);
+}
+
+/** One query per distinct id, kept a minute; `get(id)` is undefined until its answer has come. */
+function useEachOnce<T>(
+  ids: readonly string[],
+  queryKey: (id: string) => readonly unknown[],
+  fetch: (id: string) => Promise<T>,
+) {
   const unique = [...new Set(ids)];
   return useQueries({
-    queries: unique.map((id) => ({
-      queryKey: keys.workflow(id),
-      queryFn: () => api.workflow(id),
-      staleTime: 60_000,
-    })),
+    queries: unique.map((id) => ({ queryKey: queryKey(id), queryFn: () => fetch(id), staleTime: 60_000 })),
     combine: (results) => {
       const byId = new Map(unique.map((id, index) => [id, results[index]?.data]));
       return { get: (id: string) => byId.get(id) };

@@ -1,22 +1,11 @@
-import { describeRules, type NodeType } from '@leadflow/workflow';
+import { describeRules, durationParts, type NodeType } from '@leadflow/workflow';
 
-const UNITS: [string, string][] = [
-  ['D', 'day'],
-  ['H', 'hour'],
-  ['M', 'minute'],
-  ['S', 'second'],
-];
-
-/** "PT2H" → "2 hours"; anything else is shown as written. */
+/** "PT2H" → "2 hours", "P1DT30M" → "1 day 30 minutes"; what is not a duration is shown as written. */
 export function describeDuration(duration: unknown): string {
   if (typeof duration !== 'string') return '?';
-  const match = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(duration);
-  if (!match || duration === 'P' || duration.endsWith('T')) return duration;
-  const parts = match
-    .slice(1)
-    .map((amount, index) => (amount ? `${amount} ${UNITS[index][1]}${amount === '1' ? '' : 's'}` : ''))
-    .filter(Boolean);
-  return parts.join(' ') || duration;
+  const parts = durationParts(duration);
+  if (!parts) return duration;
+  return parts.map(({ amount, unit }) => `${amount} ${unit}${amount === '1' ? '' : 's'}`).join(' ');
 }
 
 const OPERATORS: Record<string, string> = {

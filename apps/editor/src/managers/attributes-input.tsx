@@ -1,6 +1,10 @@
 import { useId, useState } from 'react';
+import { formatPath } from '@leadflow/workflow';
 import type { Attributes, Problem } from '../api/client';
 import { FieldIssues, isUnder } from './issues';
+
+/** The path the server gives a problem of this attribute (by name) or row (by index). */
+const attributePath = (key: string | number) => formatPath([key], 'attributes', 'dotted');
 
 export type AttributeType = 'text' | 'number' | 'boolean' | 'list';
 
@@ -49,18 +53,18 @@ export function attributesOf(rows: AttributeRow[]): { attributes: Attributes; pr
   for (const row of rows) {
     const key = row.key.trim();
     if (!key) {
-      problems.push({ path: `attributes[${rows.indexOf(row)}]`, message: 'Give the attribute a name.' });
+      problems.push({ path: attributePath(rows.indexOf(row)), message: 'Give the attribute a name.' });
       continue;
     }
     if (seen.has(key)) {
-      problems.push({ path: `attributes.${key}`, message: `"${key}" is used twice: each name once.` });
+      problems.push({ path: attributePath(key), message: `"${key}" is used twice: each name once.` });
       continue;
     }
     seen.add(key);
     if (row.type === 'number') {
       const number = Number(row.text);
       if (row.text.trim() === '' || !Number.isFinite(number))
-        problems.push({ path: `attributes.${key}`, message: 'must be a number' });
+        problems.push({ path: attributePath(key), message: 'must be a number' });
       else attributes[key] = number;
     } else if (row.type === 'boolean') attributes[key] = row.yes;
     else if (row.type === 'list') attributes[key] = row.words;
@@ -153,7 +157,7 @@ export function AttributesInput({
         <ul className="attribute-rows">
           {rows.map((row, index) => {
             const name = row.key.trim() || `attribute ${index + 1}`;
-            const path = row.key.trim() ? `attributes.${row.key.trim()}` : `attributes[${index}]`;
+            const path = attributePath(row.key.trim() || index);
             const invalid = problems.some((problem) => isUnder(problem, path));
             return (
               <li key={row.rowId}>

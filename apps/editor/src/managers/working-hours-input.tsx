@@ -1,5 +1,6 @@
 import { useId, useMemo } from 'react';
 import { readWorkingHoursRange } from '@leadflow/engine';
+import { formatPath } from '@leadflow/workflow';
 import { WEEK_DAYS, type Problem, type WeekDay, type WorkingHours } from '../api/client';
 import { FieldIssues, isUnder } from './issues';
 
@@ -110,7 +111,7 @@ export function WorkingHoursInput({
                     {ranges.length === 0 && <span className="hint">not working</span>}
                     {ranges.map((range, index) => {
                       const { from, to } = split(range);
-                      const path = `workingHours.days.${day}[${index}]`;
+                      const path = formatPath(['days', day, index], 'workingHours', 'dotted');
                       const invalid = problems.some((problem) => isUnder(problem, path));
                       const set = (next: { from?: string; to?: string }) =>
                         setRanges(

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { durationParts, type DurationUnit } from '@leadflow/workflow';
 
 const UNITS = [
   { unit: 'S', label: 'seconds', time: true },
@@ -7,14 +8,13 @@ const UNITS = [
   { unit: 'D', label: 'days', time: false },
 ] as const;
 type Unit = (typeof UNITS)[number]['unit'];
+const UNIT_OF: Partial<Record<DurationUnit, Unit>> = { day: 'D', hour: 'H', minute: 'M', second: 'S' };
 
-/** "PT2H" → { amount: 2, unit: "H" }; null when the duration is not one amount of one unit. */
+/** "PT2H" → { amount: 2, unit: "H" }; null when the duration is not one whole amount of one unit. */
 export function splitDuration(duration: string): { amount: number; unit: Unit } | null {
-  const match = /^P(?:(\d+)D|T(\d+)([HMS]))$/.exec(duration);
-  if (!match) return null;
-  return match[1]
-    ? { amount: Number(match[1]), unit: 'D' }
-    : { amount: Number(match[2]), unit: match[3] as Unit };
+  const [part, ...more] = durationParts(duration) ?? [];
+  const unit = part && more.length === 0 && /^\d+$/.test(part.amount) ? UNIT_OF[part.unit] : undefined;
+  return unit ? { amount: part.value, unit } : null;
 }
 
 export function joinDuration(amount: number, unit: Unit): string {

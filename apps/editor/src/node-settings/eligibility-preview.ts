@@ -1,13 +1,18 @@
 import {
   compileWorkflow,
-  normalizeManagerValue,
   startRun,
   type ManagerInfo,
   type RunPorts,
   type Skip,
   type SkipReason,
 } from '@leadflow/engine';
-import { WORKFLOW_FORMAT, type Eligibility, type FieldValue, type WorkflowFile } from '@leadflow/workflow';
+import {
+  normalizeManagerValue,
+  WORKFLOW_FORMAT,
+  type Eligibility,
+  type FieldValue,
+  type WorkflowFile,
+} from '@leadflow/workflow';
 import type { Field, Manager } from '../api/client';
 
 export type PreviewOutcome =

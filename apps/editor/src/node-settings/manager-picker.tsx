@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { normalizeEmail } from '@leadflow/workflow';
 import type { Manager } from '../api/client';
 import { isOffHours } from '../managers/off-hours';
 import { addValue, moveValue, removeValue, setWeight, type RotationValues } from './rotation-values';
@@ -33,12 +34,12 @@ export function ManagerPicker({
   const searchId = useId();
   const [search, setSearch] = useState('');
   const [dragged, setDragged] = useState<number | null>(null);
-  const byEmail = new Map(managers.map((manager) => [manager.email.toLowerCase(), manager]));
-  const chosen = new Set(values.map((value) => value.toLowerCase()));
+  const byEmail = new Map(managers.map((manager) => [normalizeEmail(manager.email), manager]));
+  const chosen = new Set(values.map(normalizeEmail));
   const needle = search.trim().toLowerCase();
   const candidates = managers.filter(
     (manager) =>
-      !chosen.has(manager.email.toLowerCase()) &&
+      !chosen.has(normalizeEmail(manager.email)) &&
       (!needle ||
         manager.name.toLowerCase().includes(needle) ||
         manager.email.toLowerCase().includes(needle)),
@@ -61,7 +62,7 @@ export function ManagerPicker({
       <ol className="chosen" aria-label="Managers in rotation order">
         {values.length === 0 && <li className="hint">No manager yet: add some below.</li>}
         {values.map((email, index) => {
-          const manager = byEmail.get(email.toLowerCase());
+          const manager = byEmail.get(normalizeEmail(email));
           const state = availability(manager);
           return (
             <li

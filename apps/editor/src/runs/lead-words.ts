@@ -1,5 +1,4 @@
-import { normalizeManagerValue } from '@leadflow/engine';
-import type { FieldValue } from '@leadflow/workflow';
+import { normalizeManagerValue, type FieldValue } from '@leadflow/workflow';
 import type { Run, RunStep } from '../api/client';
 import { shortId } from '../components/format';
 import { MANAGER_FIELD } from '../insight/rotation-figures';

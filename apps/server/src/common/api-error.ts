@@ -1,4 +1,4 @@
-import { clipText, KEY_PREVIEW_CHARS, quoteList } from '@leadflow/workflow';
+import { clipText, formatPath, quoteList } from '@leadflow/workflow';
 import { errorCodeForStatus, type ErrorCode, type Issue } from '@leadflow/api';
 import type { z } from 'zod';
 
@@ -123,26 +123,13 @@ function summarize(issues: Issue[]): string {
     : `${where}${first.message} (and ${issues.length - 1} more problems)`;
 }
 
-/** `["nodes", 2, "data"]` → `nodes[2].data`; a long key shown in part. */
-export function formatPath(path: ReadonlyArray<PropertyKey>, prefix = ''): string {
-  let out = prefix;
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else
-      out += out
-        ? `.${clipText(String(segment), KEY_PREVIEW_CHARS)}`
-        : clipText(String(segment), KEY_PREVIEW_CHARS);
-  }
-  return out;
-}
-
 /** Parses with a zod schema or throws a 400 listing every problem with its path. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown, prefix = ''): z.infer<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   throw ApiError.invalid(
     result.error.issues.map((issue) => ({
-      path: formatPath(issue.path, prefix),
+      path: formatPath(issue.path, prefix, 'dotted'),
       message:
         issue.code === 'unrecognized_keys' ? `unknown property ${quoteList(issue.keys)}` : issue.message,
     })),

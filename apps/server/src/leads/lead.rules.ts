@@ -1,26 +1,6 @@
-import { previewValue, valueMismatch, type FieldDef, type FieldValue } from '@leadflow/workflow';
+import { formatPath, previewValue, valueMismatch, type FieldDef, type FieldValue } from '@leadflow/workflow';
 import type { LeadEvent } from '@leadflow/engine';
-import { formatPath, type Issue } from '../common/api-error';
-
-/** A lead is open unless its status is Won, Lost or Closed. */
-export const CLOSED_STATUSES = new Set(['Won', 'Lost', 'Closed']);
-
-export const isOpen = (fields: Record<string, FieldValue>): boolean =>
-  !CLOSED_STATUSES.has(String(fields.status ?? ''));
-
-/** The account keys sticky assignment looks up: company trimmed and case-blind, the email's domain. */
-export function accountKeys(fields: Record<string, FieldValue>): {
-  companyKey: string | null;
-  emailDomain: string | null;
-} {
-  const company = typeof fields.company === 'string' ? fields.company.trim().toLowerCase() : '';
-  const email = typeof fields.email === 'string' ? fields.email.trim().toLowerCase() : '';
-  const at = email.lastIndexOf('@');
-  return {
-    companyKey: company || null,
-    emailDomain: at > 0 && at < email.length - 1 ? email.slice(at + 1) : null,
-  };
-}
+import type { Issue } from '../common/api-error';
 
 /** Why `value` does not fit `field`, or null when it does. `null` always fits: it clears the field. */
 export function fieldValueProblem(
@@ -50,13 +30,13 @@ export function checkLeadFields(
     const field = lookup(key);
     if (!field) {
       issues.push({
-        path: formatPath([key], 'fields'),
+        path: formatPath([key], 'fields', 'dotted'),
         message: `unknown field ${previewValue(key)} (GET /api/fields lists the fields)`,
       });
       continue;
     }
     const problem = fieldValueProblem(field, value, isManagerEmail);
-    if (problem) issues.push({ path: formatPath([key], 'fields'), message: problem });
+    if (problem) issues.push({ path: formatPath([key], 'fields', 'dotted'), message: problem });
   }
   return issues;
 }

@@ -1,8 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Lead, LeadEvent } from '@leadflow/engine';
+import { accountKey, isOpenLead, type Lead, type LeadEvent } from '@leadflow/engine';
 import type { FieldValue } from '@leadflow/workflow';
 import type { ManagerDirectory } from '../managers/manager.directory';
-import { accountKeys, isOpen } from './lead.rules';
 
 /** A lead as the API shows it: `fields.manager` is the manager's email or null. */
 export interface LeadRecord extends Lead {
@@ -119,16 +118,15 @@ export function leadFromRow(row: LeadRow, managers: Pick<ManagerDirectory, 'emai
 export function leadToRow(lead: LeadRecord, managers: Pick<ManagerDirectory, 'byEmailOrUndefined'>) {
   const { manager = null, ...rest } = lead.fields;
   const managerId = manager === null ? null : (managers.byEmailOrUndefined(String(manager))?.id ?? null);
-  const { companyKey, emailDomain } = accountKeys(lead.fields);
   return {
     id: lead.id,
     fields: JSON.stringify(rest),
     managerId,
     tags: JSON.stringify(lead.tags),
-    open: isOpen(lead.fields) ? 1 : 0,
+    open: isOpenLead(lead.fields) ? 1 : 0,
     status: typeof lead.fields.status === 'string' ? lead.fields.status : null,
-    companyKey,
-    emailDomain,
+    companyKey: accountKey('company', lead),
+    emailDomain: accountKey('emailDomain', lead),
     createdAt: lead.createdAt,
     updatedAt: lead.updatedAt,
   };

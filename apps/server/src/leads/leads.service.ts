@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { leadPatchSchema, newLeadSchema, newTagSchema } from '@leadflow/api';
 import type { LeadEvent } from '@leadflow/engine';
-import { hasTag, MAX_LEAD_TAGS, uniqueTags, withoutTag, type FieldValue } from '@leadflow/workflow';
+import {
+  hasTag,
+  MAX_LEAD_TAGS,
+  normalizeEmail,
+  uniqueTags,
+  withoutTag,
+  type FieldValue,
+} from '@leadflow/workflow';
 import { AppContext } from '../app.context';
 import { ApiError, parseBody } from '../common/api-error';
 import { newId } from '../common/ids';
@@ -110,7 +117,7 @@ export class LeadsService {
 }
 
 const normaliseManager = (value: FieldValue | undefined): FieldValue =>
-  typeof value === 'string' ? value.toLowerCase() : null;
+  typeof value === 'string' ? normalizeEmail(value) : null;
 
 function view(lead: LeadRecord) {
   return {

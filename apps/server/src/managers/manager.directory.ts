@@ -1,4 +1,5 @@
 import type { ManagerInfo, WorkingHours } from '@leadflow/engine';
+import { normalizeEmail } from '@leadflow/workflow';
 import type { ManagerAttributes } from './manager.entity';
 
 export interface ManagerRecord {
@@ -76,7 +77,7 @@ export class ManagerDirectory {
 
   /** Emails are compared without regard to case. */
   byEmailOrUndefined(email: string): ManagerRecord | undefined {
-    return this.byEmail.get(email.toLowerCase());
+    return this.byEmail.get(normalizeEmail(email));
   }
 
   emails(): string[] {
@@ -93,7 +94,7 @@ export class ManagerDirectory {
 
   /** What the engine needs to decide whether this manager can be given a lead. */
   info(email: string): ManagerInfo | undefined {
-    return this.infos.get(email.toLowerCase());
+    return this.infos.get(normalizeEmail(email));
   }
 
   private toInfo(m: ManagerRecord): ManagerInfo {

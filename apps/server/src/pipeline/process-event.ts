@@ -1,13 +1,10 @@
-import { resumeRun, startRun, type LeadEvent, type RunPorts, type RunResult } from '@leadflow/engine';
+import { MAX_EVENT_DEPTH as MAX_DEPTH, resumeRun, startRun, type LeadEvent, type RunPorts, type RunResult } from '@leadflow/engine';
 import { newId } from '../common/ids';
 import type { LeadRecord, LeadStore } from '../leads/lead.store';
 import type { ManagerDirectory } from '../managers/manager.directory';
 import type { RunRecord, RunStore } from '../runs/run.store';
 import type { WorkflowRegistry } from '../workflows/workflow.registry';
 import type { PipelineStore, StoredEvent } from './pipeline.store';
-
-/** A chain of events caused by runs stops here: a run for a deeper event is skipped. */
-export const MAX_DEPTH = 8;
 
 /**
  * One outside event and everything its runs cause make at most this many runs; one more is then

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { previewNextValue } from '@leadflow/engine';
+import { previewNextValue, WON_STATUS } from '@leadflow/engine';
 import type { FieldValue, WorkflowFile, WorkflowNode } from '@leadflow/workflow';
 import { AppContext } from '../app.context';
 import { ApiError } from '../common/api-error';
@@ -54,10 +54,10 @@ export class InsightService {
     const rows = (
       await this.app.sql.query<{ branch: string; leads: number | string; won: number | string }>(
         `SELECT a.value AS branch, count(DISTINCT a.lead_id) AS leads,
-           count(DISTINCT CASE WHEN l.status = 'Won' THEN a.lead_id END) AS won
+           count(DISTINCT CASE WHEN l.status = ? THEN a.lead_id END) AS won
          FROM assignments a JOIN leads l ON l.id = a.lead_id
          WHERE a.workflow_id = ? AND a.node_id = ? GROUP BY a.value`,
-        [workflowId, nodeId],
+        [WON_STATUS, workflowId, nodeId],
       )
     ).map((r) => ({ branch: r.branch, leads: Number(r.leads), won: Number(r.won) }));
     const byBranch = new Map(rows.map((r) => [r.branch, r]));

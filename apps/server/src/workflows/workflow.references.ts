@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { WorkflowFile } from '@leadflow/workflow';
+import { normalizeEmail, type WorkflowFile } from '@leadflow/workflow';
 import type { Sql } from '../database/sql';
 
 /** The managers' emails a workflow names (the values of its manager-field nodes). */
@@ -8,9 +8,9 @@ export function managerEmailsOf(definition: WorkflowFile): Set<string> {
   for (const node of definition.nodes) {
     if (node.type !== 'updateField' || node.data.field !== 'manager') continue;
     if (node.data.operation === 'replaceWithOneOf') {
-      for (const value of node.data.values) if (typeof value === 'string') emails.add(value.toLowerCase());
+      for (const value of node.data.values) if (typeof value === 'string') emails.add(normalizeEmail(value));
     } else if (node.data.operation === 'set' && typeof node.data.value === 'string') {
-      emails.add(node.data.value.toLowerCase());
+      emails.add(normalizeEmail(node.data.value));
     }
   }
   return emails;
@@ -24,7 +24,7 @@ export async function workflowsNaming(sql: Sql, email: string, em?: EntityManage
     [],
     em,
   );
-  const needle = email.toLowerCase();
+  const needle = normalizeEmail(email);
   return rows
     .filter((row) => row.definition.toLowerCase().includes(needle) && managerEmailsOf(JSON.parse(row.definition)).has(needle))
     .map(({ id, name }) => ({ id, name }));

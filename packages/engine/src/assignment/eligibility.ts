@@ -1,4 +1,3 @@
-import type { FieldValue } from '@leadflow/workflow';
 import type { CompiledCondition } from '../conditions/condition';
 import type { ManagerInfo } from '../types';
 import { isWithinWorkingHours } from './working-hours';
@@ -59,7 +58,3 @@ export function managerSkipReason(input: {
   }
   return null;
 }
-
-/** Manager emails compare case-blind; they are stored lower-case. */
-export const normalizeManagerValue = (value: FieldValue): FieldValue =>
-  typeof value === 'string' ? value.trim().toLowerCase() : value;

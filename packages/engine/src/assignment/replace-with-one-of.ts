@@ -1,13 +1,13 @@
-import type { FieldValue, ReplaceWithOneOfData, Strategy } from '@leadflow/workflow';
+import {
+  normalizeManagerValue,
+  type FieldValue,
+  type ReplaceWithOneOfData,
+  type Strategy,
+} from '@leadflow/workflow';
 import { compileCondition } from '../conditions/condition';
 import type { Lead, LeadEvent, RotationState, RunPorts } from '../types';
 import { NO_ELIGIBLE_VALUE, type AssignmentStrategy } from './assignment.strategy';
-import {
-  managerSkipReason,
-  normalizeManagerValue,
-  type EligibilityRules,
-  type SkipReason,
-} from './eligibility';
+import { managerSkipReason, type EligibilityRules, type SkipReason } from './eligibility';
 import { leastLoadedStrategy } from './least-loaded.strategy';
 import { randomStrategy } from './random.strategy';
 import { roundRobinStrategy } from './round-robin.strategy';

@@ -11,3 +11,10 @@ describe(accountKey.name, () => {
     expect(accountKey('emailDomain', lead('l', { email: 'jo@' }))).toBeNull();
   });
 });
+
+describe('accountKey of an email without a local part', () => {
+  it('still gives the domain: "@acme.com" is the account acme.com', () => {
+    expect(accountKey('emailDomain', { fields: { email: '@Acme.com' } })).toBe('acme.com');
+    expect(accountKey('emailDomain', { fields: { email: ' jo@ACME.com ' } })).toBe('acme.com');
+  });
+});

@@ -1,10 +1,15 @@
-import type { FieldValue } from '@leadflow/workflow';
+import { normalizeManagerValue, type FieldValue } from '@leadflow/workflow';
 import type { Lead, RunPorts } from '../types';
 
 export type StickyBy = 'company' | 'emailDomain';
 
-/** The account of a lead: its company trimmed and lower-cased, or the part of its email after `@`; null when it has none. */
-export function accountKey(by: StickyBy, lead: Lead): string | null {
+/**
+ * The account of a lead, the one rule for sticky assignment and for the account columns a server
+ * stores: with `company`, its company trimmed and lower-cased; with `emailDomain`, the part of its
+ * email after the last `@`, trimmed and lower-cased (`"@acme.com"` is still the account
+ * `acme.com`). Null when the lead has none (no such field, not text, or nothing left).
+ */
+export function accountKey(by: StickyBy, lead: Pick<Lead, 'fields'>): string | null {
   if (by === 'company') {
     const company = lead.fields.company;
     const key = typeof company === 'string' ? company.trim().toLowerCase() : '';
@@ -34,7 +39,7 @@ export function stickyManager(input: {
   if (!key) return null;
   for (const email of input.ports.accountManagers(input.by, key, input.lead.id)) {
     if (typeof email !== 'string') continue;
-    const value = email.trim().toLowerCase();
+    const value = normalizeManagerValue(email);
     if (input.mayGive(value)) return { value, key };
   }
   return null;

@@ -1,6 +1,12 @@
-import type { FieldValue, SplitBranch, TriggerData, UpdateFieldData, WorkflowFile } from '@leadflow/workflow';
+import {
+  normalizeManagerValue,
+  type FieldValue,
+  type SplitBranch,
+  type TriggerData,
+  type UpdateFieldData,
+  type WorkflowFile,
+} from '@leadflow/workflow';
 import { compileAssignment, MANAGER_FIELD, type CompiledAssignment } from '../assignment/replace-with-one-of';
-import { normalizeManagerValue } from '../assignment/eligibility';
 import { compileCondition, type CompiledCondition } from '../conditions/condition';
 import { conditionReads } from '../conditions/condition-reads';
 import { registerOperations } from '../conditions/register-operations';
