@@ -48,7 +48,11 @@ export class AppContext {
   /** Whether this process's writes are being stored (a full disk, a lost database): readiness reads it. */
   readonly health: StoreHealth;
   /** Set by the server for its role (see server.ts); tests may swap it. */
-  dispatcher: Dispatcher = { eventsStored: () => undefined, start: () => undefined, stop: async () => undefined };
+  dispatcher: Dispatcher = {
+    eventsStored: () => undefined,
+    start: () => undefined,
+    stop: async () => undefined,
+  };
   /** Job counts of the queue (scaled-out mode, api role), for the metrics. */
   queueCounts?: () => Promise<Record<string, number>>;
   /** Whether Redis answers (scaled-out mode), for readiness. */
@@ -64,8 +68,12 @@ export class AppContext {
     this.sql = new Sql(dataSource);
     if (config.database.type === 'sqlite') {
       const db = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
-      const countOpen = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM leads WHERE manager_id = ? AND open = 1');
-      const selectVersion = db.prepare<[string, number], { definition: string }>('SELECT definition FROM workflow_versions WHERE workflow_id = ? AND version = ?');
+      const countOpen = db.prepare<[string], { n: number }>(
+        'SELECT count(*) AS n FROM leads WHERE manager_id = ? AND open = 1',
+      );
+      const selectVersion = db.prepare<[string, number], { definition: string }>(
+        'SELECT definition FROM workflow_versions WHERE workflow_id = ? AND version = ?',
+      );
       this.managers = new ManagerDirectory((id) => countOpen.get(id)?.n ?? 0);
       this.workflows = new WorkflowRegistry((id, version) => selectVersion.get(id, version)?.definition);
       const writer = new Writer(db);
@@ -79,7 +87,15 @@ export class AppContext {
         now,
       };
       this.sqlite = { db, writer, deps };
-      this.storage = new SqliteStorage({ writer, leads: deps.leads, runs: deps.runs, pipeline: deps.store, workflows: this.workflows, dataSource, now });
+      this.storage = new SqliteStorage({
+        writer,
+        leads: deps.leads,
+        runs: deps.runs,
+        pipeline: deps.store,
+        workflows: this.workflows,
+        dataSource,
+        now,
+      });
     } else {
       const pool = poolOf(dataSource);
       this.health = new StoreHealth();
@@ -97,7 +113,11 @@ export class AppContext {
     }
   }
 
-  static async open(config: Config, dataSource: DataSource, now: () => number = Date.now): Promise<AppContext> {
+  static async open(
+    config: Config,
+    dataSource: DataSource,
+    now: () => number = Date.now,
+  ): Promise<AppContext> {
     const context = new AppContext(config, dataSource, now);
     await context.reloadConfig();
     return context;

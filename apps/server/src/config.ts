@@ -24,11 +24,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   else throw new Error(`DATABASE_URL must start with "sqlite:" or "postgres://", got "${maskPassword(url)}"`);
 
   const role = (env.LEADFLOW_ROLE || 'all') as Role;
-  if (!['api', 'worker', 'all'].includes(role)) throw new Error(`LEADFLOW_ROLE must be api, worker or all, got "${role}"`);
+  if (!['api', 'worker', 'all'].includes(role))
+    throw new Error(`LEADFLOW_ROLE must be api, worker or all, got "${role}"`);
   const port = Number(env.PORT || 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   const synchronous = (env.SQLITE_SYNCHRONOUS || 'NORMAL').toUpperCase();
-  if (synchronous !== 'NORMAL' && synchronous !== 'FULL') throw new Error('SQLITE_SYNCHRONOUS must be NORMAL or FULL');
+  if (synchronous !== 'NORMAL' && synchronous !== 'FULL')
+    throw new Error('SQLITE_SYNCHRONOUS must be NORMAL or FULL');
 
   return {
     port,

@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AppContext } from './app.context';
 import { paging } from './common/paging';
@@ -43,7 +56,9 @@ export class HealthController {
       role: this.app.config.role,
       database,
       ...(redis === undefined ? {} : { redis }),
-      ...(unavailable ? { cause: unavailable.message, since: new Date(unavailable.since).toISOString() } : {}),
+      ...(unavailable
+        ? { cause: unavailable.message, since: new Date(unavailable.since).toISOString() }
+        : {}),
     };
   }
 }
@@ -51,31 +66,62 @@ export class HealthController {
 @Controller('api/fields')
 export class FieldsController {
   constructor(private readonly fields: FieldsService) {}
-  @Get() list() { return this.fields.list(); }
-  @Post() create(@Body() body: unknown) { return this.fields.create(body); }
-  @Patch(':key') update(@Param('key') key: string, @Body() body: unknown) { return this.fields.update(key, body); }
-  @Delete(':key') @HttpCode(204) remove(@Param('key') key: string) { return this.fields.remove(key); }
+  @Get() list() {
+    return this.fields.list();
+  }
+  @Post() create(@Body() body: unknown) {
+    return this.fields.create(body);
+  }
+  @Patch(':key') update(@Param('key') key: string, @Body() body: unknown) {
+    return this.fields.update(key, body);
+  }
+  @Delete(':key') @HttpCode(204) remove(@Param('key') key: string) {
+    return this.fields.remove(key);
+  }
 }
 
 @Controller('api/managers')
 export class ManagersController {
   constructor(private readonly managers: ManagersService) {}
-  @Get() list() { return this.managers.list(); }
-  @Post() create(@Body() body: unknown) { return this.managers.create(body); }
-  @Get(':id') get(@Param('id') id: string) { return this.managers.get(id); }
-  @Patch(':id') update(@Param('id') id: string, @Body() body: unknown) { return this.managers.update(id, body); }
-  @Delete(':id') @HttpCode(204) remove(@Param('id') id: string) { return this.managers.remove(id); }
+  @Get() list() {
+    return this.managers.list();
+  }
+  @Post() create(@Body() body: unknown) {
+    return this.managers.create(body);
+  }
+  @Get(':id') get(@Param('id') id: string) {
+    return this.managers.get(id);
+  }
+  @Patch(':id') update(@Param('id') id: string, @Body() body: unknown) {
+    return this.managers.update(id, body);
+  }
+  @Delete(':id') @HttpCode(204) remove(@Param('id') id: string) {
+    return this.managers.remove(id);
+  }
 }
 
 @Controller('api/leads')
 export class LeadsController {
   constructor(private readonly leads: LeadsService) {}
-  @Get() list(@Query() query: { limit?: string; offset?: string }) { const { limit, offset } = paging(query); return this.leads.list(limit, offset); }
-  @Post() create(@Body() body: unknown) { return this.leads.create(body); }
-  @Get(':id') get(@Param('id') id: string) { return this.leads.get(id); }
-  @Patch(':id') update(@Param('id') id: string, @Body() body: unknown) { return this.leads.update(id, body); }
-  @Post(':id/tags') @HttpCode(200) addTag(@Param('id') id: string, @Body() body: unknown) { return this.leads.addTag(id, body); }
-  @Delete(':id/tags/:tag') removeTag(@Param('id') id: string, @Param('tag') tag: string) { return this.leads.removeTag(id, tag); }
+  @Get() list(@Query() query: { limit?: string; offset?: string }) {
+    const { limit, offset } = paging(query);
+    return this.leads.list(limit, offset);
+  }
+  @Post() create(@Body() body: unknown) {
+    return this.leads.create(body);
+  }
+  @Get(':id') get(@Param('id') id: string) {
+    return this.leads.get(id);
+  }
+  @Patch(':id') update(@Param('id') id: string, @Body() body: unknown) {
+    return this.leads.update(id, body);
+  }
+  @Post(':id/tags') @HttpCode(200) addTag(@Param('id') id: string, @Body() body: unknown) {
+    return this.leads.addTag(id, body);
+  }
+  @Delete(':id/tags/:tag') removeTag(@Param('id') id: string, @Param('tag') tag: string) {
+    return this.leads.removeTag(id, tag);
+  }
 }
 
 @Controller('api/workflows')
@@ -84,16 +130,36 @@ export class WorkflowsController {
     private readonly workflows: WorkflowsService,
     private readonly insight: InsightService,
   ) {}
-  @Get() list() { return this.workflows.list(); }
-  @Post() create(@Body() body: unknown) { return this.workflows.create(body); }
-  @Post('import') import(@Body() body: unknown) { return this.workflows.create(body); }
-  @Get(':id') get(@Param('id') id: string) { return this.workflows.get(id); }
-  @Put(':id') save(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch?: string) { return this.workflows.save(id, body, ifMatch); }
-  @Post(':id/activate') @HttpCode(200) activate(@Param('id') id: string) { return this.workflows.activate(id); }
-  @Post(':id/deactivate') @HttpCode(200) deactivate(@Param('id') id: string) { return this.workflows.deactivate(id); }
-  @Delete(':id') @HttpCode(204) remove(@Param('id') id: string) { return this.workflows.remove(id); }
-  @Get(':id/nodes/:nodeId/rotation') rotation(@Param('id') id: string, @Param('nodeId') nodeId: string) { return this.insight.rotation(id, nodeId); }
-  @Get(':id/splits/:nodeId') split(@Param('id') id: string, @Param('nodeId') nodeId: string) { return this.insight.split(id, nodeId); }
+  @Get() list() {
+    return this.workflows.list();
+  }
+  @Post() create(@Body() body: unknown) {
+    return this.workflows.create(body);
+  }
+  @Post('import') import(@Body() body: unknown) {
+    return this.workflows.create(body);
+  }
+  @Get(':id') get(@Param('id') id: string) {
+    return this.workflows.get(id);
+  }
+  @Put(':id') save(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch?: string) {
+    return this.workflows.save(id, body, ifMatch);
+  }
+  @Post(':id/activate') @HttpCode(200) activate(@Param('id') id: string) {
+    return this.workflows.activate(id);
+  }
+  @Post(':id/deactivate') @HttpCode(200) deactivate(@Param('id') id: string) {
+    return this.workflows.deactivate(id);
+  }
+  @Delete(':id') @HttpCode(204) remove(@Param('id') id: string) {
+    return this.workflows.remove(id);
+  }
+  @Get(':id/nodes/:nodeId/rotation') rotation(@Param('id') id: string, @Param('nodeId') nodeId: string) {
+    return this.insight.rotation(id, nodeId);
+  }
+  @Get(':id/splits/:nodeId') split(@Param('id') id: string, @Param('nodeId') nodeId: string) {
+    return this.insight.split(id, nodeId);
+  }
 
   @Get(':id/export')
   async export(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -106,8 +172,12 @@ export class WorkflowsController {
 @Controller('api/runs')
 export class RunsController {
   constructor(private readonly runs: RunsService) {}
-  @Get() list(@Query() query: Record<string, string>) { return this.runs.list(query); }
-  @Get(':id') get(@Param('id') id: string) { return this.runs.get(id); }
+  @Get() list(@Query() query: Record<string, string>) {
+    return this.runs.list(query);
+  }
+  @Get(':id') get(@Param('id') id: string) {
+    return this.runs.get(id);
+  }
 }
 
 /** `attachment; filename="…"`; a name beyond plain ASCII also gets its exact UTF-8 form (RFC 6266). */

@@ -19,7 +19,9 @@ export class MetricsController {
   async metrics(): Promise<string> {
     const since = this.app.now() - 60_000;
     const [byStatus, pending, latency, queue] = await Promise.all([
-      this.app.sql.query<{ status: string; n: number | string }>('SELECT status, count(*) AS n FROM runs GROUP BY status'),
+      this.app.sql.query<{ status: string; n: number | string }>(
+        'SELECT status, count(*) AS n FROM runs GROUP BY status',
+      ),
       this.app.storage.pendingCount(),
       this.app.sql.query<{ ms: number | string }>(
         `SELECT r.finished_at - e.created_at AS ms FROM runs r JOIN events e ON e.id = r.event_id
@@ -41,7 +43,9 @@ export class MetricsController {
             '# HELP leadflow_queue_jobs Jobs in the BullMQ queue, by state.',
             '# TYPE leadflow_queue_jobs gauge',
             ...(queue === 'unavailable'
-              ? ['# leadflow_queue_jobs: not reported, Redis did not answer (events wait in the outbox meanwhile)']
+              ? [
+                  '# leadflow_queue_jobs: not reported, Redis did not answer (events wait in the outbox meanwhile)',
+                ]
               : Object.entries(queue).map(([state, n]) => `leadflow_queue_jobs{state="${state}"} ${n}`)),
           ]
         : []),
@@ -50,7 +54,9 @@ export class MetricsController {
       ...byStatus.map((row) => `leadflow_runs{status="${row.status}"} ${Number(row.n)}`),
       '# HELP leadflow_run_latency_ms Event stored → run finished, for runs started in the last minute (events from outside).',
       '# TYPE leadflow_run_latency_ms histogram',
-      ...LATENCY_BUCKETS.map((le) => `leadflow_run_latency_ms_bucket{le="${le}"} ${ms.filter((v) => v <= le).length}`),
+      ...LATENCY_BUCKETS.map(
+        (le) => `leadflow_run_latency_ms_bucket{le="${le}"} ${ms.filter((v) => v <= le).length}`,
+      ),
       `leadflow_run_latency_ms_bucket{le="+Inf"} ${ms.length}`,
       `leadflow_run_latency_ms_sum ${ms.reduce((a, b) => a + b, 0)}`,
       `leadflow_run_latency_ms_count ${ms.length}`,
@@ -65,7 +71,9 @@ export class MetricsController {
   private async queueFigures(): Promise<Record<string, number> | 'unavailable' | null> {
     if (!this.app.queueCounts) return null;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'unavailable'>((resolve) => (timer = setTimeout(() => resolve('unavailable'), 800)));
+    const timeout = new Promise<'unavailable'>(
+      (resolve) => (timer = setTimeout(() => resolve('unavailable'), 800)),
+    );
     const counts = this.app.queueCounts().catch(() => 'unavailable' as const);
     try {
       return await Promise.race([counts, timeout]);

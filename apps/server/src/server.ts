@@ -121,21 +121,30 @@ export async function startServer(config: Config): Promise<Server> {
         // idle, rather than held open until their keep-alive timeout.
         const server = app.getHttpServer();
         const sweep = setInterval(() => server.closeIdleConnections(), 100);
-        const httpClosed = app.close().catch((error) => left.push(`the HTTP server (${(error as Error).message})`));
+        const httpClosed = app
+          .close()
+          .catch((error) => left.push(`the HTTP server (${(error as Error).message})`));
         if ((await within(4000, httpClosed)) === 'timeout') {
           server.closeAllConnections();
           left.push('requests still in progress after 4 s (their connections were cut)');
         }
         clearInterval(sweep);
         if (refresh) clearInterval(refresh);
-        const stopped = context.dispatcher.stop().catch((error) => [`the dispatcher (${(error as Error).message})`]);
+        const stopped = context.dispatcher
+          .stop()
+          .catch((error) => [`the dispatcher (${(error as Error).message})`]);
         if ((await within(8000, stopped)) === 'timeout') {
-          left.push('runs in progress after 8 s (rolled back: their events stay pending and run after the next start)');
+          left.push(
+            'runs in progress after 8 s (rolled back: their events stay pending and run after the next start)',
+          );
         } else {
           left.push(...((await stopped) ?? []));
         }
-        const destroyed = dataSource.destroy().catch((error) => left.push(`the database connection (${(error as Error).message})`));
-        if ((await within(2000, destroyed)) === 'timeout') left.push('database connections still in use after 2 s');
+        const destroyed = dataSource
+          .destroy()
+          .catch((error) => left.push(`the database connection (${(error as Error).message})`));
+        if ((await within(2000, destroyed)) === 'timeout')
+          left.push('database connections still in use after 2 s');
         if (left.length) logger.warn({ left }, 'shut down, leaving what did not close in time');
         else logger.info('shut down');
         return left;

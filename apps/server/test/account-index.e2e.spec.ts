@@ -13,7 +13,9 @@ describe.each(DATABASES)('account lookups (%s)', (database) => {
 
   it('read the newest leads of an account straight from the (account, id) index', async () => {
     if (database === 'sqlite') {
-      const plan = (await t.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${NEWEST_OF_ACCOUNT}`)).map((row) => row.detail).join('\n');
+      const plan = (await t.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${NEWEST_OF_ACCOUNT}`))
+        .map((row) => row.detail)
+        .join('\n');
       expect(plan).toMatch(/SEARCH leads USING INDEX leads_account_company \(company_key=\?\)/);
       expect(plan).not.toMatch(/TEMP B-TREE/);
     } else {

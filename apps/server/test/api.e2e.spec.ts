@@ -13,31 +13,51 @@ describe.each(DATABASES)('HTTP API (%s)', (database) => {
     });
 
     it('refuses a body over 1 MiB with 413 in the error shape', async () => {
-      const res = await t.http.post('/api/leads').send({ fields: { name: 'x'.repeat(1_100_000) } }).expect(413);
+      const res = await t.http
+        .post('/api/leads')
+        .send({ fields: { name: 'x'.repeat(1_100_000) } })
+        .expect(413);
       expect(res.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
     });
 
     it('refuses malformed JSON with 400 and an issue', async () => {
-      const res = await t.http.post('/api/leads').set('Content-Type', 'application/json').send('{"fields": ').expect(400);
+      const res = await t.http
+        .post('/api/leads')
+        .set('Content-Type', 'application/json')
+        .send('{"fields": ')
+        .expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', issues: [{ path: '' }] });
     });
 
     it('takes an empty JSON body as no body: fine where none is needed, a 400 with an issue where one is', async () => {
       const w = (await t.http.post('/api/workflows').send(roundRobin([], 'Empty body')).expect(201)).body;
-      await t.http.post(`/api/workflows/${w.id}/deactivate`).set('Content-Type', 'application/json').send('').expect(200);
-      const res = await t.http.post('/api/leads').set('Content-Type', 'application/json').send('').expect(400);
+      await t.http
+        .post(`/api/workflows/${w.id}/deactivate`)
+        .set('Content-Type', 'application/json')
+        .send('')
+        .expect(200);
+      const res = await t.http
+        .post('/api/leads')
+        .set('Content-Type', 'application/json')
+        .send('')
+        .expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, issues: [expect.objectContaining({ path: '' })] });
     });
 
     it('answers 404 in the error shape for an unknown route and id', async () => {
-      expect((await t.http.get('/api/nope').expect(404)).body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+      expect((await t.http.get('/api/nope').expect(404)).body).toMatchObject({
+        statusCode: 404,
+        error: 'Not Found',
+      });
       expect((await t.http.get('/api/leads/unknown').expect(404)).body.message).toContain('unknown');
     });
 
     it('serves the OpenAPI document', async () => {
       const res = await t.http.get('/api/docs-json').expect(200);
       expect(res.body.openapi).toBe('3.1.0');
-      expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/leads', '/api/workflows/{id}/export', '/api/runs']));
+      expect(Object.keys(res.body.paths)).toEqual(
+        expect.arrayContaining(['/api/leads', '/api/workflows/{id}/export', '/api/runs']),
+      );
     });
   });
 
@@ -45,14 +65,25 @@ describe.each(DATABASES)('HTTP API (%s)', (database) => {
     it('lists the built-in fields', async () => {
       const res = await t.http.get('/api/fields').expect(200);
       const keys = res.body.map((f: { key: string }) => f.key);
-      expect(keys).toEqual(expect.arrayContaining(['name', 'email', 'company', 'dealValue', 'score', 'manager', 'status']));
+      expect(keys).toEqual(
+        expect.arrayContaining(['name', 'email', 'company', 'dealValue', 'score', 'manager', 'status']),
+      );
       expect(res.body.find((f: { key: string }) => f.key === 'dealValue').type).toBe('number');
     });
 
     it('adds a custom field and validates lead values against it', async () => {
-      await t.http.post('/api/fields').send({ key: 'tier', label: 'Tier', type: 'select', options: ['Gold', 'Silver'] }).expect(201);
-      await t.http.post('/api/leads').send({ fields: { tier: 'Gold' } }).expect(201);
-      const res = await t.http.post('/api/leads').send({ fields: { tier: 'Bronze' } }).expect(400);
+      await t.http
+        .post('/api/fields')
+        .send({ key: 'tier', label: 'Tier', type: 'select', options: ['Gold', 'Silver'] })
+        .expect(201);
+      await t.http
+        .post('/api/leads')
+        .send({ fields: { tier: 'Gold' } })
+        .expect(201);
+      const res = await t.http
+        .post('/api/leads')
+        .send({ fields: { tier: 'Bronze' } })
+        .expect(400);
       expect(res.body.issues).toEqual([{ path: 'fields.tier', message: expect.stringContaining('"Gold"') }]);
     });
 
@@ -60,19 +91,41 @@ describe.each(DATABASES)('HTTP API (%s)', (database) => {
       await t.http.post('/api/fields').send({ key: 'region', label: 'Region', type: 'text' }).expect(201);
       await t.http.post('/api/fields').send({ key: 'region', label: 'Again', type: 'text' }).expect(409);
       await t.http.post('/api/fields').send({ key: 'company', label: 'Company', type: 'text' }).expect(409);
-      const bad = await t.http.post('/api/fields').send({ key: 'Bad Key', label: 'x', type: 'text' }).expect(400);
+      const bad = await t.http
+        .post('/api/fields')
+        .send({ key: 'Bad Key', label: 'x', type: 'text' })
+        .expect(400);
       expect(bad.body.issues[0].path).toBe('key');
-      const reserved = await t.http.post('/api/fields').send({ key: 'constructor', label: 'x', type: 'text' }).expect(400);
+      const reserved = await t.http
+        .post('/api/fields')
+        .send({ key: 'constructor', label: 'x', type: 'text' })
+        .expect(400);
       expect(reserved.body.issues[0].path).toBe('key');
-      const noOptions = await t.http.post('/api/fields').send({ key: 'size', label: 'Size', type: 'select' }).expect(400);
+      const noOptions = await t.http
+        .post('/api/fields')
+        .send({ key: 'size', label: 'Size', type: 'select' })
+        .expect(400);
       expect(noOptions.body.issues[0].path).toBe('options');
     });
   });
 
   describe('managers', () => {
     it('creates with defaults, stores the email lower-case and adds openLeads', async () => {
-      const res = await t.http.post('/api/managers').send({ name: 'Zed', email: 'Zed@Example.com' }).expect(201);
-      expect(res.body).toMatchObject({ name: 'Zed', email: 'zed@example.com', active: true, available: true, awayUntil: null, workingHours: null, capacity: null, attributes: {}, openLeads: 0 });
+      const res = await t.http
+        .post('/api/managers')
+        .send({ name: 'Zed', email: 'Zed@Example.com' })
+        .expect(201);
+      expect(res.body).toMatchObject({
+        name: 'Zed',
+        email: 'zed@example.com',
+        active: true,
+        available: true,
+        awayUntil: null,
+        workingHours: null,
+        capacity: null,
+        attributes: {},
+        openLeads: 0,
+      });
       await t.http.get(`/api/managers/${res.body.id}`).expect(200);
       const list = await t.http.get('/api/managers').expect(200);
       expect(list.body.map((m: { email: string }) => m.email)).toContain('zed@example.com');
@@ -80,29 +133,53 @@ describe.each(DATABASES)('HTTP API (%s)', (database) => {
 
     it('refuses a duplicate email whatever its case (409)', async () => {
       await t.http.post('/api/managers').send({ name: 'Yan', email: 'yan@example.com' }).expect(201);
-      const res = await t.http.post('/api/managers').send({ name: 'Yan 2', email: 'YAN@example.com' }).expect(409);
+      const res = await t.http
+        .post('/api/managers')
+        .send({ name: 'Yan 2', email: 'YAN@example.com' })
+        .expect(409);
       expect(res.body.message).toContain('yan@example.com');
     });
 
     it('refuses bad input with every problem and its path', async () => {
       const res = await t.http
         .post('/api/managers')
-        .send({ name: '', email: 'not-an-email', capacity: -1, workingHours: { timezone: 'Mars/Olympus', days: { mon: ['09:00-09:00'] } }, attributes: { x: { y: 1 } } })
+        .send({
+          name: '',
+          email: 'not-an-email',
+          capacity: -1,
+          workingHours: { timezone: 'Mars/Olympus', days: { mon: ['09:00-09:00'] } },
+          attributes: { x: { y: 1 } },
+        })
         .expect(400);
       const paths = res.body.issues.map((i: { path: string }) => i.path).sort();
-      expect(paths).toEqual(['attributes.x', 'capacity', 'email', 'name', 'workingHours.days.mon[0]', 'workingHours.timezone'].sort());
+      expect(paths).toEqual(
+        [
+          'attributes.x',
+          'capacity',
+          'email',
+          'name',
+          'workingHours.days.mon[0]',
+          'workingHours.timezone',
+        ].sort(),
+      );
     });
 
     it('patches, and refuses to delete a manager who manages leads (409)', async () => {
       const m = await t.createManager('xia@example.com');
-      const patched = await t.http.patch(`/api/managers/${m.id}`).send({ available: false, capacity: 5, attributes: { region: 'EU' } }).expect(200);
+      const patched = await t.http
+        .patch(`/api/managers/${m.id}`)
+        .send({ available: false, capacity: 5, attributes: { region: 'EU' } })
+        .expect(200);
       expect(patched.body).toMatchObject({ available: false, capacity: 5, attributes: { region: 'EU' } });
       const lead = await t.createLead({ name: 'Acme', manager: 'XIA@example.com' });
       expect(lead.fields.manager).toBe('xia@example.com');
       expect((await t.http.get(`/api/managers/${m.id}`)).body.openLeads).toBe(1);
       const res = await t.http.delete(`/api/managers/${m.id}`).expect(409);
       expect(res.body.message).toContain('manages 1 lead');
-      await t.http.patch(`/api/leads/${lead.id}`).send({ fields: { manager: null } }).expect(200);
+      await t.http
+        .patch(`/api/leads/${lead.id}`)
+        .send({ fields: { manager: null } })
+        .expect(200);
       await t.http.delete(`/api/managers/${m.id}`).expect(204);
       await t.http.get(`/api/managers/${m.id}`).expect(404);
     });
@@ -117,8 +194,15 @@ describe.each(DATABASES)('HTTP API (%s)', (database) => {
 
   describe('leads', () => {
     it('creates a lead with its fields, tags and a null manager', async () => {
-      const lead = await t.createLead({ name: 'Acme', dealValue: 1200, country: 'DE' }, ['new', 'new', 'web']);
-      expect(lead).toMatchObject({ fields: { name: 'Acme', dealValue: 1200, country: 'DE', manager: null }, tags: ['new', 'web'] });
+      const lead = await t.createLead({ name: 'Acme', dealValue: 1200, country: 'DE' }, [
+        'new',
+        'new',
+        'web',
+      ]);
+      expect(lead).toMatchObject({
+        fields: { name: 'Acme', dealValue: 1200, country: 'DE', manager: null },
+        tags: ['new', 'web'],
+      });
       expect(typeof lead.id).toBe('string');
       expect(new Date(lead.createdAt).toISOString()).toBe(lead.createdAt);
       expect((await t.http.get(`/api/leads/${lead.id}`).expect(200)).body).toEqual(lead);
@@ -126,8 +210,15 @@ describe.each(DATABASES)('HTTP API (%s)', (database) => {
 
     it('refuses unknown fields and wrong types with their paths, and stores nothing', async () => {
       const before = (await t.http.get('/api/leads?limit=1000')).body.length;
-      const res = await t.http.post('/api/leads').send({ fields: { nmae: 'x', dealValue: 'a lot', manager: 'ghost@example.com' } }).expect(400);
-      expect(res.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['fields.dealValue', 'fields.manager', 'fields.nmae']);
+      const res = await t.http
+        .post('/api/leads')
+        .send({ fields: { nmae: 'x', dealValue: 'a lot', manager: 'ghost@example.com' } })
+        .expect(400);
+      expect(res.body.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+        'fields.dealValue',
+        'fields.manager',
+        'fields.nmae',
+      ]);
       expect((await t.http.get('/api/leads?limit=1000')).body.length).toBe(before);
       await t.http.post('/api/leads').send({ fields: {}, extra: 1 }).expect(400);
       await t.http.post('/api/leads').send({}).expect(400);
@@ -148,7 +239,10 @@ describe.each(DATABASES)('HTTP API (%s)', (database) => {
 
     it('patches fields: null clears, unchanged values emit nothing', async () => {
       const lead = await t.createLead({ name: 'Acme', status: 'New' });
-      const res = await t.http.patch(`/api/leads/${lead.id}`).send({ fields: { status: 'New', score: 50, name: null } }).expect(200);
+      const res = await t.http
+        .patch(`/api/leads/${lead.id}`)
+        .send({ fields: { status: 'New', score: 50, name: null } })
+        .expect(200);
       expect(res.body.fields).toEqual({ status: 'New', score: 50, manager: null });
     });
 

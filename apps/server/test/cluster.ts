@@ -28,7 +28,11 @@ export class Cluster extends Target {
     super();
   }
 
-  static async start({ workers = 3, redisUrl = 'redis://127.0.0.1:6379', env = {} }: ClusterOptions = {}): Promise<Cluster> {
+  static async start({
+    workers = 3,
+    redisUrl = 'redis://127.0.0.1:6379',
+    env = {},
+  }: ClusterOptions = {}): Promise<Cluster> {
     const { url, drop } = await createPgDatabase();
     const cluster = new Cluster(url, redisUrl, env, drop);
     try {
@@ -106,7 +110,9 @@ export class Cluster extends Target {
  */
 export type TestTarget = 'sqlite' | 'postgres' | 'postgres, 3 workers';
 
-export const TARGETS: TestTarget[] = DATABASES.flatMap((database): TestTarget[] => (database === 'postgres' ? ['postgres', 'postgres, 3 workers'] : [database]));
+export const TARGETS: TestTarget[] = DATABASES.flatMap((database): TestTarget[] =>
+  database === 'postgres' ? ['postgres', 'postgres, 3 workers'] : [database],
+);
 
 export function startTarget(target: TestTarget): Promise<Target> {
   return target === 'postgres, 3 workers' ? Cluster.start({ workers: 3 }) : startTestServer({}, target);

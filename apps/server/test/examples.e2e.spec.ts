@@ -36,26 +36,61 @@ async function managersFor(t: Target, leads: Array<Record<string, unknown>>): Pr
 /** What each example does to sample leads of the demo team (examples/managers.json). */
 const SCENARIOS: Record<string, Scenario> = {
   'round-robin.workflow.json': async (t) => {
-    expect(await managersFor(t, [{}, {}, {}, {}, {}])).toEqual(['ada@example.com', 'bo@example.com', 'cy@example.com', 'di@example.com', 'ada@example.com']);
+    expect(await managersFor(t, [{}, {}, {}, {}, {}])).toEqual([
+      'ada@example.com',
+      'bo@example.com',
+      'cy@example.com',
+      'di@example.com',
+      'ada@example.com',
+    ]);
   },
   'by-location.workflow.json': async (t) => {
     const countries = ['DE', 'US', 'JP', 'FR', 'CA', 'GB'].map((country) => ({ country }));
-    expect(await managersFor(t, countries)).toEqual(['ada@example.com', 'cy@example.com', 'ed@example.com', 'bo@example.com', 'di@example.com', 'fay@example.com']);
+    expect(await managersFor(t, countries)).toEqual([
+      'ada@example.com',
+      'cy@example.com',
+      'ed@example.com',
+      'bo@example.com',
+      'di@example.com',
+      'fay@example.com',
+    ]);
   },
   'deal-value.workflow.json': async (t) => {
     const big = await routed(t, { dealValue: 60000 });
     const small = await routed(t, { dealValue: 100 });
     expect(await lead(t, big.id)).toMatchObject({ fields: { manager: 'ada@example.com' }, tags: [] });
-    expect(await lead(t, small.id)).toMatchObject({ fields: { manager: 'bo@example.com' }, tags: ['nurture'] });
-    expect(await managersFor(t, [{ dealValue: 70000 }, { dealValue: 5 }])).toEqual(['cy@example.com', 'di@example.com']);
+    expect(await lead(t, small.id)).toMatchObject({
+      fields: { manager: 'bo@example.com' },
+      tags: ['nurture'],
+    });
+    expect(await managersFor(t, [{ dealValue: 70000 }, { dealValue: 5 }])).toEqual([
+      'cy@example.com',
+      'di@example.com',
+    ]);
   },
   'industry-medicine.workflow.json': async (t) => {
-    const industries = ['Medicine', 'Finance', 'Medicine', 'Retail', 'Medicine'].map((industry) => ({ industry }));
-    expect(await managersFor(t, industries)).toEqual(['ada@example.com', 'cy@example.com', 'bo@example.com', 'di@example.com', 'ada@example.com']);
+    const industries = ['Medicine', 'Finance', 'Medicine', 'Retail', 'Medicine'].map((industry) => ({
+      industry,
+    }));
+    expect(await managersFor(t, industries)).toEqual([
+      'ada@example.com',
+      'cy@example.com',
+      'bo@example.com',
+      'di@example.com',
+      'ada@example.com',
+    ]);
   },
   'product-interest.workflow.json': async (t) => {
-    const products = ['Email Marketing', 'CRM', 'Other', 'CRM', 'Email Marketing'].map((product) => ({ product }));
-    expect(await managersFor(t, products)).toEqual(['bo@example.com', 'ada@example.com', null, 'cy@example.com', 'di@example.com']);
+    const products = ['Email Marketing', 'CRM', 'Other', 'CRM', 'Email Marketing'].map((product) => ({
+      product,
+    }));
+    expect(await managersFor(t, products)).toEqual([
+      'bo@example.com',
+      'ada@example.com',
+      null,
+      'cy@example.com',
+      'di@example.com',
+    ]);
   },
   'hot-tag.workflow.json': async (t) => {
     const a = await routed(t, { name: 'A', status: 'New' });
@@ -71,7 +106,8 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'lead-score.workflow.json': async (t) => {
     const ids = await Promise.all([90, 50, 10].map(async () => (await routed(t, { name: 'x' })).id));
-    for (const [i, score] of [90, 50, 10].entries()) await t.http.patch(`/api/leads/${ids[i]}`).send({ fields: { score } }).expect(200);
+    for (const [i, score] of [90, 50, 10].entries())
+      await t.http.patch(`/api/leads/${ids[i]}`).send({ fields: { score } }).expect(200);
     expect(await lead(t, ids[0])).toMatchObject({ fields: { manager: 'ada@example.com' }, tags: [] });
     expect(await lead(t, ids[1])).toMatchObject({ fields: { manager: 'bo@example.com' }, tags: [] });
     expect(await lead(t, ids[2])).toMatchObject({ fields: { manager: null }, tags: ['nurture'] });
@@ -81,9 +117,15 @@ const SCENARIOS: Record<string, Scenario> = {
     const handled = await routed(t, { name: 'Busy', status: 'New' });
     expect((await lead(t, untouched.id)).fields.manager).toBe('bo@example.com');
     expect((await lead(t, handled.id)).fields.manager).toBe('di@example.com');
-    await t.http.patch(`/api/leads/${handled.id}`).send({ fields: { status: 'Contacted' } }).expect(200);
+    await t.http
+      .patch(`/api/leads/${handled.id}`)
+      .send({ fields: { status: 'Contacted' } })
+      .expect(200);
     await t.makeWaitsDue();
-    expect(await lead(t, untouched.id)).toMatchObject({ fields: { manager: 'ada@example.com' }, tags: ['reassigned'] });
+    expect(await lead(t, untouched.id)).toMatchObject({
+      fields: { manager: 'ada@example.com' },
+      tags: ['reassigned'],
+    });
     expect(await lead(t, handled.id)).toMatchObject({ fields: { manager: 'di@example.com' }, tags: [] });
   },
   'reassign-someone-else.workflow.json': async (t) => {
@@ -91,25 +133,52 @@ const SCENARIOS: Record<string, Scenario> = {
     expect((await lead(t, a.id)).fields.manager).toBe('bo@example.com');
     await t.makeWaitsDue();
     // The pool's rotation would give Bo first, but Bo let it sit: the next one takes it.
-    expect(await lead(t, a.id)).toMatchObject({ fields: { manager: 'di@example.com' }, tags: ['reassigned'] });
+    expect(await lead(t, a.id)).toMatchObject({
+      fields: { manager: 'di@example.com' },
+      tags: ['reassigned'],
+    });
   },
   'weighted.workflow.json': async (t) => {
-    expect(await managersFor(t, [{}, {}, {}, {}, {}])).toEqual(['ada@example.com', 'bo@example.com', 'cy@example.com', 'ada@example.com', 'bo@example.com']);
+    expect(await managersFor(t, [{}, {}, {}, {}, {}])).toEqual([
+      'ada@example.com',
+      'bo@example.com',
+      'cy@example.com',
+      'ada@example.com',
+      'bo@example.com',
+    ]);
   },
   'account-owner.workflow.json': async (t) => {
     const companies = ['Acme', 'Beta', ' ACME ', 'Gamma', 'beta'].map((company) => ({ company }));
-    expect(await managersFor(t, companies)).toEqual(['ada@example.com', 'bo@example.com', 'ada@example.com', 'cy@example.com', 'bo@example.com']);
+    expect(await managersFor(t, companies)).toEqual([
+      'ada@example.com',
+      'bo@example.com',
+      'ada@example.com',
+      'cy@example.com',
+      'bo@example.com',
+    ]);
   },
   'industry-match.workflow.json': async (t) => {
     const industries = ['Medicine', 'Finance', 'Medicine', 'Space'].map((industry) => ({ industry }));
     // Bo was skipped for the Finance lead and keeps his turn: the next Medicine lead is his.
-    expect(await managersFor(t, industries)).toEqual(['ada@example.com', 'cy@example.com', 'bo@example.com', 'ada@example.com']);
+    expect(await managersFor(t, industries)).toEqual([
+      'ada@example.com',
+      'cy@example.com',
+      'bo@example.com',
+      'ada@example.com',
+    ]);
   },
   'availability.workflow.json': async (t) => {
     expect(await managersFor(t, [{}, {}, {}, {}, {}, {}, {}])).toEqual([
-      'ada@example.com', 'bo@example.com', 'cy@example.com', 'di@example.com', 'ed@example.com', 'fay@example.com', 'ada@example.com',
+      'ada@example.com',
+      'bo@example.com',
+      'cy@example.com',
+      'di@example.com',
+      'ed@example.com',
+      'fay@example.com',
+      'ada@example.com',
     ]);
-    for (const m of (await t.http.get('/api/managers')).body) await t.http.patch(`/api/managers/${m.id}`).send({ available: false }).expect(200);
+    for (const m of (await t.http.get('/api/managers')).body)
+      await t.http.patch(`/api/managers/${m.id}`).send({ available: false }).expect(200);
     const nobody = await routed(t, { name: 'Nobody in' });
     expect(await lead(t, nobody.id)).toMatchObject({ fields: { manager: null }, tags: ['unassigned'] });
   },
@@ -119,16 +188,28 @@ const SCENARIOS: Record<string, Scenario> = {
     for (const tags of byTags) ids.push((await routed(t, { name: 'x' }, tags)).id);
     const managers = [];
     for (const id of ids) managers.push((await lead(t, id)).fields.manager);
-    expect(managers).toEqual(['cy@example.com', 'fay@example.com', 'ada@example.com', 'ed@example.com', 'cy@example.com']);
+    expect(managers).toEqual([
+      'cy@example.com',
+      'fay@example.com',
+      'ada@example.com',
+      'ed@example.com',
+      'cy@example.com',
+    ]);
   },
   'custom-rule.workflow.json': async (t) => {
     const partnerDeal = await routed(t, { source: 'Partner', country: 'DE', dealValue: 25000 });
     const webDeal = await routed(t, { source: 'Web', country: 'DE', dealValue: 25000 });
     const hotScore = await routed(t, { score: 95 });
     const usPartner = await routed(t, { source: 'Partner', country: 'US', dealValue: 50000 });
-    expect(await lead(t, partnerDeal.id)).toMatchObject({ fields: { manager: 'ada@example.com' }, tags: ['enterprise'] });
+    expect(await lead(t, partnerDeal.id)).toMatchObject({
+      fields: { manager: 'ada@example.com' },
+      tags: ['enterprise'],
+    });
     expect(await lead(t, webDeal.id)).toMatchObject({ fields: { manager: 'bo@example.com' }, tags: [] });
-    expect(await lead(t, hotScore.id)).toMatchObject({ fields: { manager: 'cy@example.com' }, tags: ['enterprise'] });
+    expect(await lead(t, hotScore.id)).toMatchObject({
+      fields: { manager: 'cy@example.com' },
+      tags: ['enterprise'],
+    });
     expect(await lead(t, usPartner.id)).toMatchObject({ fields: { manager: 'di@example.com' }, tags: [] });
   },
   'ab-split.workflow.json': async (t) => {
@@ -147,7 +228,9 @@ const SCENARIOS: Record<string, Scenario> = {
 };
 
 describe.each(TARGETS)('the repository examples, imported and routing sample leads (%s)', (target) => {
-  const files = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.workflow.json')).sort();
+  const files = readdirSync(EXAMPLES_DIR)
+    .filter((f) => f.endsWith('.workflow.json'))
+    .sort();
 
   it('has a scenario for every example file', () => {
     expect(Object.keys(SCENARIOS).sort()).toEqual(files);

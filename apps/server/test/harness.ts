@@ -15,7 +15,9 @@ export type TestDatabase = 'sqlite' | 'postgres';
  * The databases the end-to-end suites run on: both by default (`npm test`);
  * `LEADFLOW_TEST_DATABASES=sqlite` for a quick local run.
  */
-export const DATABASES = (process.env.LEADFLOW_TEST_DATABASES || 'sqlite,postgres').split(',') as TestDatabase[];
+export const DATABASES = (process.env.LEADFLOW_TEST_DATABASES || 'sqlite,postgres').split(
+  ',',
+) as TestDatabase[];
 
 /** The PostgreSQL server the tests use (trust auth); each test server gets a database of its own on it. */
 export const PG_SERVER = process.env.LEADFLOW_TEST_PG || 'postgres://postgres@127.0.0.1:5432/test';
@@ -52,7 +54,11 @@ async function adminQuery(sql: string): Promise<void> {
  * A real server on a free port, over a temporary SQLite file or a fresh PostgreSQL database; `stop()`
  * deletes it. `env.DATABASE_URL` reopens an existing database (a restart), which the new server then owns.
  */
-export async function startTestServer(env: Record<string, string> = {}, database: TestDatabase = 'sqlite', owned?: { drop: () => Promise<void> }): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  database: TestDatabase = 'sqlite',
+  owned?: { drop: () => Promise<void> },
+): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'leadflow-test-'));
   let databaseUrl = env.DATABASE_URL;
   let drop = owned?.drop;
@@ -61,7 +67,13 @@ export async function startTestServer(env: Record<string, string> = {}, database
     else databaseUrl = `sqlite:${join(dir, 'db.sqlite')}`;
   }
   const server = await startServer(
-    loadConfig({ PORT: '0', LEADFLOW_DEMO: '0', LEADFLOW_EDITOR_DIR: join(dir, 'no-editor'), ...env, DATABASE_URL: databaseUrl }),
+    loadConfig({
+      PORT: '0',
+      LEADFLOW_DEMO: '0',
+      LEADFLOW_EDITOR_DIR: join(dir, 'no-editor'),
+      ...env,
+      DATABASE_URL: databaseUrl,
+    }),
   );
   return new TestServer(server, dir, databaseUrl, drop);
 }
@@ -86,7 +98,10 @@ export abstract class Target {
   }
 
   async createManager(email: string, extra: Record<string, unknown> = {}) {
-    const res = await this.http.post('/api/managers').send({ name: email.split('@')[0], email, ...extra }).expect(201);
+    const res = await this.http
+      .post('/api/managers')
+      .send({ name: email.split('@')[0], email, ...extra })
+      .expect(201);
     return res.body;
   }
 
@@ -97,20 +112,36 @@ export abstract class Target {
   }
 
   async createLead(fields: Record<string, unknown> = {}, tags?: string[]) {
-    const res = await this.http.post('/api/leads').send({ fields, ...(tags ? { tags } : {}) }).expect(201);
+    const res = await this.http
+      .post('/api/leads')
+      .send({ fields, ...(tags ? { tags } : {}) })
+      .expect(201);
     return res.body;
   }
 
   async runs(query: Record<string, string | number>) {
     const res = await this.http.get('/api/runs').query(query).expect(200);
-    return res.body as Array<{ id: string; status: string; reason?: string; steps: Array<{ nodeId: string; outcome: string; detail?: Record<string, unknown> }>; workflowId: string; workflowVersion: number; leadId: string; event: Record<string, unknown>; startedAt: string; finishedAt: string | null }>;
+    return res.body as Array<{
+      id: string;
+      status: string;
+      reason?: string;
+      steps: Array<{ nodeId: string; outcome: string; detail?: Record<string, unknown> }>;
+      workflowId: string;
+      workflowVersion: number;
+      leadId: string;
+      event: Record<string, unknown>;
+      startedAt: string;
+      finishedAt: string | null;
+    }>;
   }
 
   /** Every item of a paged list (`/api/leads`, `/api/runs?…`). */
   async all<T = Record<string, unknown>>(path: string): Promise<T[]> {
     const out: T[] = [];
     for (let offset = 0; ; offset += 1000) {
-      const page = (await this.http.get(`${path}${path.includes('?') ? '&' : '?'}limit=1000&offset=${offset}`).expect(200)).body as T[];
+      const page = (
+        await this.http.get(`${path}${path.includes('?') ? '&' : '?'}limit=1000&offset=${offset}`).expect(200)
+      ).body as T[];
       out.push(...page);
       if (page.length < 1000) return out;
     }
@@ -119,8 +150,14 @@ export abstract class Target {
   /** Lets the waits of waiting runs fall due now, as if their time had passed, and waits until they ran. */
   async makeWaitsDue(): Promise<void> {
     await this.query(`UPDATE runs SET wake_at = 0 WHERE status = 'waiting'`);
-    const waiting = async () => Number((await this.query<{ n: number | string }>(`SELECT count(*) AS n FROM runs WHERE status = 'waiting'`))[0].n);
-    for (let i = 0; i < 200 && (await waiting()) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const waiting = async () =>
+      Number(
+        (
+          await this.query<{ n: number | string }>(`SELECT count(*) AS n FROM runs WHERE status = 'waiting'`)
+        )[0].n,
+      );
+    for (let i = 0; i < 200 && (await waiting()) > 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     await this.settle();
   }
 }
@@ -142,7 +179,11 @@ export class TestServer extends Target {
   /** Stops the server and reopens its database in a new one (which then owns it). */
   async restart(env: Record<string, string> = {}): Promise<TestServer> {
     await this.server.close();
-    const next = await startTestServer({ ...env, DATABASE_URL: this.databaseUrl }, undefined, this.drop && { drop: this.drop });
+    const next = await startTestServer(
+      { ...env, DATABASE_URL: this.databaseUrl },
+      undefined,
+      this.drop && { drop: this.drop },
+    );
     rmSync(next.dir, { recursive: true, force: true });
     return new TestServer(next.server, this.dir, this.databaseUrl, this.drop);
   }
@@ -171,7 +212,14 @@ export class TestServer extends Target {
   }
 }
 
-export const DEMO_TEAM = ['ada@example.com', 'bo@example.com', 'cy@example.com', 'di@example.com', 'ed@example.com', 'fay@example.com'];
+export const DEMO_TEAM = [
+  'ada@example.com',
+  'bo@example.com',
+  'cy@example.com',
+  'di@example.com',
+  'ed@example.com',
+  'fay@example.com',
+];
 
 /** A minimal round-robin workflow over the given emails. */
 export function roundRobin(values: string[], name = 'Round robin'): Record<string, unknown> {
@@ -180,7 +228,11 @@ export function roundRobin(values: string[], name = 'Round robin'): Record<strin
     name,
     nodes: [
       { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
-      { id: 'assign', type: 'updateField', data: { field: 'manager', operation: 'replaceWithOneOf', values, strategy: 'roundRobin' } },
+      {
+        id: 'assign',
+        type: 'updateField',
+        data: { field: 'manager', operation: 'replaceWithOneOf', values, strategy: 'roundRobin' },
+      },
     ],
     edges: [{ id: 'e1', source: 'start', target: 'assign' }],
   };

@@ -20,14 +20,23 @@ describe.each(TARGETS)('routing insight (%s)', (target) => {
     await t.settle();
     const res = (await t.http.get(`/api/workflows/${w.id}/nodes/assign/rotation`).expect(200)).body;
     expect(res.values).toEqual([
-      { value: 'ada@example.com', given: 3, givenLast7Days: 3, lastGivenAt: expect.any(String), onList: true },
+      {
+        value: 'ada@example.com',
+        given: 3,
+        givenLast7Days: 3,
+        lastGivenAt: expect.any(String),
+        onList: true,
+      },
       { value: 'bo@example.com', given: 2, givenLast7Days: 2, lastGivenAt: expect.any(String), onList: true },
       { value: 'cy@example.com', given: 2, givenLast7Days: 2, lastGivenAt: expect.any(String), onList: true },
     ]);
     expect(res.next).toBe('bo@example.com');
 
     // A later version without Ada still reports what she was given, after the list.
-    await t.http.put(`/api/workflows/${w.id}`).send(roundRobin(['bo@example.com', 'cy@example.com'])).expect(200);
+    await t.http
+      .put(`/api/workflows/${w.id}`)
+      .send(roundRobin(['bo@example.com', 'cy@example.com']))
+      .expect(200);
     const v2 = (await t.http.get(`/api/workflows/${w.id}/nodes/assign/rotation`).expect(200)).body;
     expect(v2.values.map((v: { value: string; onList: boolean }) => [v.value, v.onList])).toEqual([
       ['bo@example.com', true],
@@ -54,7 +63,9 @@ describe.each(TARGETS)('routing insight (%s)', (target) => {
       verdict: expect.stringMatching(/not enough data/i),
     });
 
-    const leads = await Promise.all(Array.from({ length: 120 }, (_, i) => t.createLead({ name: `L${i}`, status: 'New' })));
+    const leads = await Promise.all(
+      Array.from({ length: 120 }, (_, i) => t.createLead({ name: `L${i}`, status: 'New' })),
+    );
     await t.settle();
     // Win every lead of branch B and one in five of branch A.
     const runs = await t.runs({ workflowId: w.id, limit: 1000 });
@@ -62,10 +73,16 @@ describe.each(TARGETS)('routing insight (%s)', (target) => {
     let a = 0;
     for (const lead of leads) {
       const won = branchOf.get(lead.id) === 'B' || a++ % 5 === 0;
-      if (won) await t.http.patch(`/api/leads/${lead.id}`).send({ fields: { status: 'Won' } }).expect(200);
+      if (won)
+        await t.http
+          .patch(`/api/leads/${lead.id}`)
+          .send({ fields: { status: 'Won' } })
+          .expect(200);
     }
     const res = (await t.http.get(`/api/workflows/${w.id}/splits/test`).expect(200)).body;
-    const counts = Object.fromEntries(res.branches.map((b: { id: string; leads: number }) => [b.id, b.leads]));
+    const counts = Object.fromEntries(
+      res.branches.map((b: { id: string; leads: number }) => [b.id, b.leads]),
+    );
     expect(counts.A + counts.B).toBe(120);
     expect(res.branches[1]).toMatchObject({ id: 'B', won: counts.B, rate: 1 });
     expect(res.pValue).toBeLessThan(0.001);

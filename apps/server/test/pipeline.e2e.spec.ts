@@ -25,7 +25,12 @@ describe.each(TARGETS)('event pipeline (%s)', (target) => {
       event: { type: 'lead.created' },
       steps: [
         { nodeId: 'start', type: 'trigger', outcome: 'matched' },
-        { nodeId: 'assign', type: 'updateField', outcome: 'changed', detail: expect.objectContaining({ given: 'ada@example.com' }) },
+        {
+          nodeId: 'assign',
+          type: 'updateField',
+          outcome: 'changed',
+          detail: expect.objectContaining({ given: 'ada@example.com' }),
+        },
       ],
     });
     expect(new Date(run.finishedAt!).getTime()).toBeGreaterThanOrEqual(new Date(lead.createdAt).getTime());
@@ -36,7 +41,9 @@ describe.each(TARGETS)('event pipeline (%s)', (target) => {
 
   it('keeps round robin exact under 30 concurrent requests', async () => {
     await t.createWorkflow(roundRobin(['ada@example.com', 'bo@example.com', 'cy@example.com']));
-    const leads = await Promise.all(Array.from({ length: 30 }, (_, i) => t.createLead({ name: `Lead ${i}` })));
+    const leads = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => t.createLead({ name: `Lead ${i}` })),
+    );
     await t.settle();
     const counts: Record<string, number> = {};
     for (const lead of leads) {
@@ -56,7 +63,11 @@ describe.each(TARGETS)('event pipeline (%s)', (target) => {
       name: 'Second',
       nodes: [
         { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
-        { id: 'is-cy', type: 'filter', data: { condition: { '==': [{ var: 'lead.manager' }, 'cy@example.com'] } } },
+        {
+          id: 'is-cy',
+          type: 'filter',
+          data: { condition: { '==': [{ var: 'lead.manager' }, 'cy@example.com'] } },
+        },
         { id: 'tag', type: 'addTag', data: { tag: 'cy-owned' } },
       ],
       edges: [
@@ -89,7 +100,10 @@ describe.each(TARGETS)('event pipeline (%s)', (target) => {
       ],
     });
     const lead = await t.createLead({ name: 'Loop' });
-    await t.http.patch(`/api/leads/${lead.id}`).send({ fields: { status: 'A' } }).expect(200);
+    await t.http
+      .patch(`/api/leads/${lead.id}`)
+      .send({ fields: { status: 'A' } })
+      .expect(200);
     await t.settle();
     const runs = await t.runs({ leadId: lead.id, limit: 1000 });
     const depths = runs.map((r) => r.event.depth as number);
@@ -101,7 +115,12 @@ describe.each(TARGETS)('event pipeline (%s)', (target) => {
       expect(run.reason).toMatch(/depth/);
       expect(run.steps).toEqual([]);
     }
-    expect(runs.filter((r) => r.status === 'completed').map((r) => r.event.depth).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(
+      runs
+        .filter((r) => r.status === 'completed')
+        .map((r) => r.event.depth)
+        .sort(),
+    ).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     // Runs at even depths set B; the run at depth 8 made the last change.
     expect((await t.http.get(`/api/leads/${lead.id}`)).body.fields.status).toBe('B');
   });
@@ -126,7 +145,9 @@ describe.each(TARGETS)('event pipeline (%s)', (target) => {
     expect(scores).toHaveLength(15);
     const eventIds = runs.map((r) => Number(r.event.id));
     expect([...eventIds].sort((a, b) => a - b)).toEqual(eventIds.slice().sort((a, b) => a - b));
-    expect(scores.slice().sort((a, b) => (a as number) - (b as number))).toEqual(scores.slice().sort((a, b) => (a as number) - (b as number)));
+    expect(scores.slice().sort((a, b) => (a as number) - (b as number))).toEqual(
+      scores.slice().sort((a, b) => (a as number) - (b as number)),
+    );
   });
 
   it('suspends a run at a wait and resumes it when due', async () => {
@@ -155,7 +176,13 @@ describe.each(TARGETS)('event pipeline (%s)', (target) => {
     const w = await t.createWorkflow(waitThenTag('PT2S'));
     const lead = await t.createLead({ name: 'Durable' });
     await t.settle();
-    await t.http.put(`/api/workflows/${w.id}`).send({ ...waitThenTag('PT2S'), nodes: waitThenTag('PT2S').nodes.map((n) => (n.id === 'tag' ? { ...n, data: { tag: 'v2' } } : n)) }).expect(200);
+    await t.http
+      .put(`/api/workflows/${w.id}`)
+      .send({
+        ...waitThenTag('PT2S'),
+        nodes: waitThenTag('PT2S').nodes.map((n) => (n.id === 'tag' ? { ...n, data: { tag: 'v2' } } : n)),
+      })
+      .expect(200);
     t = await t.restart();
     await eventually(async () => (await t.runs({ leadId: lead.id }))[0].status === 'completed', 8000);
     const [run] = await t.runs({ leadId: lead.id });

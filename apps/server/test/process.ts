@@ -14,7 +14,9 @@ export async function freePort(): Promise<number> {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -36,7 +38,14 @@ export class ServerProcess {
   /** Spawns the server and waits until `/api/health` answers, for at most `timeoutMs`. */
   async start(timeoutMs = 20_000): Promise<void> {
     this.child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', LEADFLOW_DEMO: '0', LOG_LEVEL: 'warn', ...this.env },
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        LEADFLOW_DEMO: '0',
+        LOG_LEVEL: 'warn',
+        ...this.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.on('data', (d) => (this.output += d));
@@ -73,7 +82,12 @@ export class ServerProcess {
   private readonly exited = new Map<ChildProcess, Promise<number | null>>();
 }
 
-export async function api<T = unknown>(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+export async function api<T = unknown>(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },

@@ -12,7 +12,11 @@ function assign(data: Record<string, unknown>, extra: { nodes?: unknown[]; edges
     name: 'Assign',
     nodes: [
       { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
-      { id: 'assign', type: 'updateField', data: { field: 'manager', operation: 'replaceWithOneOf', ...data } },
+      {
+        id: 'assign',
+        type: 'updateField',
+        data: { field: 'manager', operation: 'replaceWithOneOf', ...data },
+      },
       ...(extra.nodes ?? []),
     ],
     edges: [{ id: 'e1', source: 'start', target: 'assign' }, ...(extra.edges ?? [])],
@@ -82,14 +86,20 @@ describe.each(TARGETS)('routing rules (%s)', (target) => {
     await t.http.patch(`/api/managers/${ids[B]}`).send({ available: false }).expect(200);
     expect(await routeOneByOne(4)).toEqual([A, C, A, C]);
     const [run] = await t.runs({ limit: 1 });
-    expect(run.steps[1].detail).toMatchObject({ given: C, skipped: [{ value: B, reason: expect.any(String) }] });
+    expect(run.steps[1].detail).toMatchObject({
+      given: C,
+      skipped: [{ value: B, reason: expect.any(String) }],
+    });
     await t.http.patch(`/api/managers/${ids[B]}`).send({ available: true }).expect(200);
     expect(await routeOneByOne(5)).toEqual([B, A, C, A, B]);
   });
 
   it('skips a rep who is away until a future date, and one at capacity', async () => {
     await t.createWorkflow(assign({ values: [A, B, C] }));
-    await t.http.patch(`/api/managers/${ids[A]}`).send({ awayUntil: new Date(Date.now() + 86_400_000).toISOString() }).expect(200);
+    await t.http
+      .patch(`/api/managers/${ids[A]}`)
+      .send({ awayUntil: new Date(Date.now() + 86_400_000).toISOString() })
+      .expect(200);
     await t.http.patch(`/api/managers/${ids[B]}`).send({ capacity: 1 }).expect(200);
     // B takes one lead and is then full; A is away: C takes the rest.
     expect(await routeOneByOne(4)).toEqual([B, C, C, C]);
@@ -97,24 +107,59 @@ describe.each(TARGETS)('routing rules (%s)', (target) => {
 
   it('skips a rep outside their working hours in their time zone, unless switched off', async () => {
     const days = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-    const today = days.indexOf(new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Tokyo', weekday: 'short' }).format(new Date()).toLowerCase());
+    const today = days.indexOf(
+      new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Tokyo', weekday: 'short' })
+        .format(new Date())
+        .toLowerCase(),
+    );
     // Ada works only the day after tomorrow in Tokyo; Bo works around the clock in New York.
-    await t.http.patch(`/api/managers/${ids[A]}`).send({ workingHours: { timezone: 'Asia/Tokyo', days: { [days[(today + 2) % 7]]: ['00:00-24:00'] } } }).expect(200);
-    await t.http.patch(`/api/managers/${ids[B]}`).send({ workingHours: { timezone: 'America/New_York', days: Object.fromEntries(days.map((d) => [d, ['00:00-24:00']])) } }).expect(200);
+    await t.http
+      .patch(`/api/managers/${ids[A]}`)
+      .send({ workingHours: { timezone: 'Asia/Tokyo', days: { [days[(today + 2) % 7]]: ['00:00-24:00'] } } })
+      .expect(200);
+    await t.http
+      .patch(`/api/managers/${ids[B]}`)
+      .send({
+        workingHours: {
+          timezone: 'America/New_York',
+          days: Object.fromEntries(days.map((d) => [d, ['00:00-24:00']])),
+        },
+      })
+      .expect(200);
     const w = await t.createWorkflow(assign({ values: [A, B, C] }));
     expect(await routeOneByOne(3)).toEqual([B, C, B]);
     const [run] = await t.runs({ limit: 1 });
     expect(run.steps[1].detail).toMatchObject({ skipped: [{ value: A, reason: 'outsideWorkingHours' }] });
     // With availability switched off, Ada's place in the rotation comes first again.
-    await t.http.put(`/api/workflows/${w.id}`).send(assign({ values: [A, B, C], eligibility: { skipUnavailable: false } })).expect(200);
+    await t.http
+      .put(`/api/workflows/${w.id}`)
+      .send(assign({ values: [A, B, C], eligibility: { skipUnavailable: false } }))
+      .expect(200);
     expect(await routeOneByOne(2)).toEqual([A, C]);
   });
 
   it('matches reps to leads by a condition on the candidate, over 300 concurrent leads', async () => {
-    const industries: Record<string, string[]> = { [A]: ['Medicine'], [B]: ['Medicine', 'Finance'], [C]: ['Finance'] };
-    for (const email of [A, B, C]) await t.http.patch(`/api/managers/${ids[email]}`).send({ attributes: { industries: industries[email] } }).expect(200);
-    await t.createWorkflow(assign({ values: [A, B, C], eligibility: { condition: { in: [{ var: 'lead.industry' }, { var: 'candidate.attributes.industries' }] } } }));
-    const leads = Array.from({ length: 300 }, (_, i) => ({ industry: ['Medicine', 'Finance', 'Space'][i % 3] }));
+    const industries: Record<string, string[]> = {
+      [A]: ['Medicine'],
+      [B]: ['Medicine', 'Finance'],
+      [C]: ['Finance'],
+    };
+    for (const email of [A, B, C])
+      await t.http
+        .patch(`/api/managers/${ids[email]}`)
+        .send({ attributes: { industries: industries[email] } })
+        .expect(200);
+    await t.createWorkflow(
+      assign({
+        values: [A, B, C],
+        eligibility: {
+          condition: { in: [{ var: 'lead.industry' }, { var: 'candidate.attributes.industries' }] },
+        },
+      }),
+    );
+    const leads = Array.from({ length: 300 }, (_, i) => ({
+      industry: ['Medicine', 'Finance', 'Space'][i % 3],
+    }));
     const created = await burst(leads);
     await t.settle(60_000);
     const given = await Promise.all(created.map((lead) => managerOf(lead.id)));
@@ -123,7 +168,9 @@ describe.each(TARGETS)('routing rules (%s)', (target) => {
     expect(byIndustry('Space')).toEqual({ null: 100 });
     for (const industry of ['Medicine', 'Finance']) {
       const counts = byIndustry(industry);
-      expect(Object.keys(counts).sort()).toEqual([A, B, C].filter((email) => industries[email].includes(industry)));
+      expect(Object.keys(counts).sort()).toEqual(
+        [A, B, C].filter((email) => industries[email].includes(industry)),
+      );
       expect(Math.min(...Object.values(counts))).toBeGreaterThanOrEqual(25);
     }
   }, 120_000);
@@ -132,22 +179,34 @@ describe.each(TARGETS)('routing rules (%s)', (target) => {
     const w = await t.createWorkflow(assign({ values: [A, B, C] }));
     expect(await routeOneByOne(1)).toEqual([A]);
     // Bo, next in line, leaves the list: the next rep of the old list still on it goes on.
-    await t.http.put(`/api/workflows/${w.id}`).send(assign({ values: [A, C] })).expect(200);
+    await t.http
+      .put(`/api/workflows/${w.id}`)
+      .send(assign({ values: [A, C] }))
+      .expect(200);
     expect(await routeOneByOne(2)).toEqual([C, A]);
     // Bo is back in his old place: given when the rotation reaches him.
-    await t.http.put(`/api/workflows/${w.id}`).send(assign({ values: [A, B, C] })).expect(200);
+    await t.http
+      .put(`/api/workflows/${w.id}`)
+      .send(assign({ values: [A, B, C] }))
+      .expect(200);
     expect(await routeOneByOne(3)).toEqual([B, C, A]);
-    const rotation = async () => (await t.http.get(`/api/workflows/${w.id}/nodes/assign/rotation`).expect(200)).body;
+    const rotation = async () =>
+      (await t.http.get(`/api/workflows/${w.id}/nodes/assign/rotation`).expect(200)).body;
     expect((await rotation()).next).toBe(B);
 
-    for (const email of [A, B, C]) await t.http.patch(`/api/managers/${ids[email]}`).send({ available: false }).expect(200);
+    for (const email of [A, B, C])
+      await t.http.patch(`/api/managers/${ids[email]}`).send({ available: false }).expect(200);
     const nobody = await t.createLead({ name: 'Nobody in' });
     await t.settle();
     expect(await managerOf(nobody.id)).toBeNull();
     const [run] = await t.runs({ leadId: nobody.id });
-    expect(run.steps[1]).toMatchObject({ outcome: 'unchanged', detail: { skipped: [A, B, C].map((value) => ({ value, reason: 'unavailable' })) } });
+    expect(run.steps[1]).toMatchObject({
+      outcome: 'unchanged',
+      detail: { skipped: [A, B, C].map((value) => ({ value, reason: 'unavailable' })) },
+    });
     expect((await rotation()).next).toBe(B);
-    for (const email of [A, B, C]) await t.http.patch(`/api/managers/${ids[email]}`).send({ available: true }).expect(200);
+    for (const email of [A, B, C])
+      await t.http.patch(`/api/managers/${ids[email]}`).send({ available: true }).expect(200);
     expect(await routeOneByOne(2)).toEqual([B, C]);
   });
 
@@ -155,8 +214,16 @@ describe.each(TARGETS)('routing rules (%s)', (target) => {
     await t.createWorkflow(
       assign(
         { values: [A, B] },
-        { nodes: [{ id: 'unassigned', type: 'addTag', data: { tag: 'unassigned' } }, { id: 'routed', type: 'addTag', data: { tag: 'routed' } }],
-          edges: [{ id: 'e2', source: 'assign', sourceHandle: 'none', target: 'unassigned' }, { id: 'e3', source: 'assign', target: 'routed' }] },
+        {
+          nodes: [
+            { id: 'unassigned', type: 'addTag', data: { tag: 'unassigned' } },
+            { id: 'routed', type: 'addTag', data: { tag: 'routed' } },
+          ],
+          edges: [
+            { id: 'e2', source: 'assign', sourceHandle: 'none', target: 'unassigned' },
+            { id: 'e3', source: 'assign', target: 'routed' },
+          ],
+        },
       ),
     );
     await t.http.patch(`/api/managers/${ids[A]}`).send({ active: false }).expect(200);
@@ -164,7 +231,10 @@ describe.each(TARGETS)('routing rules (%s)', (target) => {
     await t.http.patch(`/api/managers/${ids[B]}`).send({ active: false }).expect(200);
     const lead = await t.createLead({ name: 'Nobody' });
     await t.settle();
-    expect((await t.http.get(`/api/leads/${lead.id}`)).body).toMatchObject({ fields: { manager: null }, tags: ['unassigned'] });
+    expect((await t.http.get(`/api/leads/${lead.id}`)).body).toMatchObject({
+      fields: { manager: null },
+      tags: ['unassigned'],
+    });
     const [run] = await t.runs({ leadId: lead.id });
     expect(run.steps[1]).toMatchObject({ nodeId: 'assign', outcome: 'unchanged' });
   });
@@ -179,15 +249,25 @@ describe.each(TARGETS)('routing rules (%s)', (target) => {
     await t.createWorkflow(assign({ values: [A, B, C], strategy: 'leastLoaded' }));
     const created = await burst(Array.from({ length: 255 }, (_, i) => ({ name: `Lead ${i}` })));
     await t.settle(60_000);
-    expect(tally(await Promise.all(created.map((lead) => managerOf(lead.id))))).toEqual({ [A]: 70, [B]: 85, [C]: 100 });
-    const open = (await t.all<{ fields: { manager: string; status?: string } }>('/api/leads')).filter((lead) => lead.fields.status !== 'Won');
+    expect(tally(await Promise.all(created.map((lead) => managerOf(lead.id))))).toEqual({
+      [A]: 70,
+      [B]: 85,
+      [C]: 100,
+    });
+    const open = (await t.all<{ fields: { manager: string; status?: string } }>('/api/leads')).filter(
+      (lead) => lead.fields.status !== 'Won',
+    );
     expect(tally(open.map((lead) => lead.fields.manager))).toEqual({ [A]: 100, [B]: 100, [C]: 100 });
   }, 120_000);
 
   it('sticky by company: every lead of an account gets one rep, also when they arrive together', async () => {
     const w = await t.createWorkflow(assign({ values: [A, B, C], sticky: { by: 'company' } }));
     // 30 accounts, 4 leads each, spelled differently and interleaved.
-    const leads = Array.from({ length: 120 }, (_, i) => ({ company: [`Company ${i % 30}`, ` company ${i % 30} `, `COMPANY ${i % 30}`, `Company ${i % 30}`][Math.floor(i / 30)] }));
+    const leads = Array.from({ length: 120 }, (_, i) => ({
+      company: [`Company ${i % 30}`, ` company ${i % 30} `, `COMPANY ${i % 30}`, `Company ${i % 30}`][
+        Math.floor(i / 30)
+      ],
+    }));
     const created = await burst(leads);
     await t.settle(60_000);
     const ownerOf = new Map<number, Set<string | null>>();
@@ -198,7 +278,11 @@ describe.each(TARGETS)('routing rules (%s)', (target) => {
     }
     for (const owners of ownerOf.values()) expect(owners.size).toBe(1);
     // The rotation moved once per new account only.
-    expect(tally([...ownerOf.values()].map((owners) => [...owners][0]))).toEqual({ [A]: 10, [B]: 10, [C]: 10 });
+    expect(tally([...ownerOf.values()].map((owners) => [...owners][0]))).toEqual({
+      [A]: 10,
+      [B]: 10,
+      [C]: 10,
+    });
     const rotation = (await t.http.get(`/api/workflows/${w.id}/nodes/assign/rotation`).expect(200)).body;
     expect(rotation.values.map((v: { given: number }) => v.given)).toEqual([40, 40, 40]);
   }, 120_000);
@@ -212,9 +296,12 @@ describe.each(TARGETS)('routing rules (%s)', (target) => {
     expect(Object.keys(counts).sort()).toEqual([A, C]);
     // 150 expected each; below 90 has a probability under 1e-11.
     expect(Math.min(counts[A], counts[C])).toBeGreaterThan(90);
-    const runs = await t.all<{ steps: Array<{ nodeId: string; detail?: { skipped?: unknown[] } }> }>(`/api/runs?workflowId=${w.id}`);
+    const runs = await t.all<{ steps: Array<{ nodeId: string; detail?: { skipped?: unknown[] } }> }>(
+      `/api/runs?workflowId=${w.id}`,
+    );
     expect(runs).toHaveLength(300);
-    for (const run of runs) expect(run.steps[1].detail?.skipped).toEqual([{ value: B, reason: expect.any(String) }]);
+    for (const run of runs)
+      expect(run.steps[1].detail?.skipped).toEqual([{ value: B, reason: expect.any(String) }]);
   }, 120_000);
 
   it('reassigns untouched leads to someone else after a wait that outlives a restart and a new version', async () => {
@@ -225,7 +312,11 @@ describe.each(TARGETS)('routing rules (%s)', (target) => {
     expect(tally(first)).toEqual({ [A]: 10, [B]: 10, [C]: 10 });
     // Every third lead is handled in time.
     for (const [i, lead] of created.entries()) {
-      if (i % 3 === 0) await t.http.patch(`/api/leads/${lead.id}`).send({ fields: { status: 'Contacted' } }).expect(200);
+      if (i % 3 === 0)
+        await t.http
+          .patch(`/api/leads/${lead.id}`)
+          .send({ fields: { status: 'Contacted' } })
+          .expect(200);
     }
     // A new version while the runs wait, then every process goes down and comes back.
     await t.http.put(`/api/workflows/${w.id}`).send(reassignUntouched('reassigned-v2')).expect(200);
@@ -243,11 +334,16 @@ describe.each(TARGETS)('routing rules (%s)', (target) => {
       }
     }
     const runs = await t.all<{ status: string; workflowVersion: number }>(`/api/runs?workflowId=${w.id}`);
-    expect(runs.map((run) => [run.status, run.workflowVersion])).toEqual(Array.from({ length: 30 }, () => ['completed', 1]));
+    expect(runs.map((run) => [run.status, run.workflowVersion])).toEqual(
+      Array.from({ length: 30 }, () => ['completed', 1]),
+    );
   }, 120_000);
 
   it('split: each lead takes the branch of its id; the report counts leads and wins per branch', async () => {
-    const branches = [{ id: 'A', percent: 30 }, { id: 'B', percent: 70 }];
+    const branches = [
+      { id: 'A', percent: 30 },
+      { id: 'B', percent: 70 },
+    ];
     const w = await t.createWorkflow({
       format: 'leadflow.workflow/v1',
       name: 'Split',
@@ -263,21 +359,36 @@ describe.each(TARGETS)('routing rules (%s)', (target) => {
         { id: 'e3', source: 'test', sourceHandle: 'B', target: 'new' },
       ],
     });
-    const created = await burst(Array.from({ length: 300 }, (_, i) => ({ name: `Lead ${i}`, status: 'New' })));
+    const created = await burst(
+      Array.from({ length: 300 }, (_, i) => ({ name: `Lead ${i}`, status: 'New' })),
+    );
     await t.settle(60_000);
-    const leads = new Map((await t.all<{ id: string; tags: string[] }>('/api/leads')).map((lead) => [lead.id, lead]));
-    const branchOf = new Map(created.map((lead) => [lead.id, chooseSplitBranch(lead.id, 'test', branches)!.id]));
+    const leads = new Map(
+      (await t.all<{ id: string; tags: string[] }>('/api/leads')).map((lead) => [lead.id, lead]),
+    );
+    const branchOf = new Map(
+      created.map((lead) => [lead.id, chooseSplitBranch(lead.id, 'test', branches)!.id]),
+    );
     for (const lead of created) expect(leads.get(lead.id)!.tags).toEqual([branchOf.get(lead.id)]);
     const inB = created.filter((lead) => branchOf.get(lead.id) === 'B');
     // About 30/70; the exact share depends on the random lead ids.
     expect(inB.length).toBeGreaterThan(170);
     expect(inB.length).toBeLessThan(250);
     // Half of branch B wins.
-    for (const lead of inB.filter((_, i) => i % 2 === 0)) await t.http.patch(`/api/leads/${lead.id}`).send({ fields: { status: 'Won' } }).expect(200);
+    for (const lead of inB.filter((_, i) => i % 2 === 0))
+      await t.http
+        .patch(`/api/leads/${lead.id}`)
+        .send({ fields: { status: 'Won' } })
+        .expect(200);
     const report = (await t.http.get(`/api/workflows/${w.id}/splits/test`).expect(200)).body;
     expect(report.branches).toEqual([
       { id: 'A', leads: 300 - inB.length, won: 0, rate: 0 },
-      { id: 'B', leads: inB.length, won: Math.ceil(inB.length / 2), rate: Math.ceil(inB.length / 2) / inB.length },
+      {
+        id: 'B',
+        leads: inB.length,
+        won: Math.ceil(inB.length / 2),
+        rate: Math.ceil(inB.length / 2) / inB.length,
+      },
     ]);
     expect(report.verdict).toMatch(/^B converts better/);
   }, 120_000);
@@ -290,10 +401,18 @@ function reassignUntouched(tag: string) {
     name: 'Reassign untouched',
     nodes: [
       { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
-      { id: 'assign', type: 'updateField', data: { field: 'manager', operation: 'replaceWithOneOf', values: [A, B, C] } },
+      {
+        id: 'assign',
+        type: 'updateField',
+        data: { field: 'manager', operation: 'replaceWithOneOf', values: [A, B, C] },
+      },
       { id: 'wait', type: 'wait', data: { duration: 'PT2H' } },
       { id: 'untouched', type: 'filter', data: { condition: { '==': [{ var: 'lead.status' }, 'New'] } } },
-      { id: 'reassign', type: 'updateField', data: { field: 'manager', operation: 'replaceWithOneOf', values: [A, B, C], excludeCurrent: true } },
+      {
+        id: 'reassign',
+        type: 'updateField',
+        data: { field: 'manager', operation: 'replaceWithOneOf', values: [A, B, C], excludeCurrent: true },
+      },
       { id: 'tag', type: 'addTag', data: { tag } },
     ],
     edges: [

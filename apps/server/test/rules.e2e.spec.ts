@@ -13,8 +13,15 @@ const hhmm = (minutes: number) =>
   `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /** A workflow on `trigger` whose one action node is `action`. */
-function workflow(name: string, trigger: Record<string, unknown>, ...actions: Array<Record<string, unknown>>) {
-  const nodes = [{ id: 'start', type: 'trigger', data: trigger }, ...actions.map((data, i) => ({ id: `n${i}`, ...data }))];
+function workflow(
+  name: string,
+  trigger: Record<string, unknown>,
+  ...actions: Array<Record<string, unknown>>
+) {
+  const nodes = [
+    { id: 'start', type: 'trigger', data: trigger },
+    ...actions.map((data, i) => ({ id: `n${i}`, ...data })),
+  ];
   return {
     format: 'leadflow.workflow/v1',
     name,
@@ -22,7 +29,10 @@ function workflow(name: string, trigger: Record<string, unknown>, ...actions: Ar
     edges: nodes.slice(1).map((node, i) => ({ id: `e${i}`, source: nodes[i].id, target: node.id })),
   };
 }
-const assignAll = (values: string[]) => ({ type: 'updateField', data: { field: 'manager', operation: 'replaceWithOneOf', values } });
+const assignAll = (values: string[]) => ({
+  type: 'updateField',
+  data: { field: 'manager', operation: 'replaceWithOneOf', values },
+});
 
 /** What the admin draws is what runs (issue 11): the rules of routing, tags, status and activation. */
 describe.each(TARGETS)('routing and lead rules (%s)', (target) => {
@@ -73,14 +83,22 @@ describe.each(TARGETS)('routing and lead rules (%s)', (target) => {
   describe('working hours', () => {
     it('accepts a range across midnight and refuses one that starts and ends at the same time', async () => {
       const night = { timezone: 'Europe/Berlin', days: { sat: ['22:00-02:00'] } };
-      const created = await t.http.post('/api/managers').send({ name: 'Nia', email: 'nia@example.com', workingHours: night }).expect(201);
+      const created = await t.http
+        .post('/api/managers')
+        .send({ name: 'Nia', email: 'nia@example.com', workingHours: night })
+        .expect(201);
       expect(created.body.workingHours).toEqual(night);
-      await t.http.patch(`/api/managers/${created.body.id}`).send({ workingHours: { timezone: 'UTC', days: { fri: ['23:00-01:30'] } } }).expect(200);
+      await t.http
+        .patch(`/api/managers/${created.body.id}`)
+        .send({ workingHours: { timezone: 'UTC', days: { fri: ['23:00-01:30'] } } })
+        .expect(200);
       const empty = await t.http
         .patch(`/api/managers/${created.body.id}`)
         .send({ workingHours: { timezone: 'UTC', days: { mon: ['10:00-10:00'] } } })
         .expect(400);
-      expect(empty.body.issues).toEqual([{ path: 'workingHours.days.mon[0]', message: 'must not start and end at the same time' }]);
+      expect(empty.body.issues).toEqual([
+        { path: 'workingHours.days.mon[0]', message: 'must not start and end at the same time' },
+      ]);
     });
 
     it('routes a lead to a rep whose night shift, begun the day before, runs now', async () => {
@@ -94,12 +112,21 @@ describe.each(TARGETS)('routing and lead rules (%s)', (target) => {
           ? { [DAYS[(today + 6) % 7]]: [`23:50-${hhmm(minutes + 30)}`] }
           : { [DAYS[today]]: [`${hhmm(minutes - 30)}-00:30`] };
       // Cy's night shift is two days off: it never covers now.
-      await t.http.patch(`/api/managers/${ids[C]}`).send({ workingHours: { timezone: 'UTC', days: { [DAYS[(today + 2) % 7]]: ['22:00-02:00'] } } }).expect(200);
-      await t.http.patch(`/api/managers/${ids[A]}`).send({ workingHours: { timezone: 'UTC', days: covering } }).expect(200);
+      await t.http
+        .patch(`/api/managers/${ids[C]}`)
+        .send({ workingHours: { timezone: 'UTC', days: { [DAYS[(today + 2) % 7]]: ['22:00-02:00'] } } })
+        .expect(200);
+      await t.http
+        .patch(`/api/managers/${ids[A]}`)
+        .send({ workingHours: { timezone: 'UTC', days: covering } })
+        .expect(200);
       await t.createWorkflow(roundRobin([C, A]));
       expect(await routeOneByOne(2)).toEqual([A, A]);
       const [run] = await t.runs({ limit: 1 });
-      expect(run.steps[1].detail).toMatchObject({ given: A, skipped: [{ value: C, reason: 'outsideWorkingHours' }] });
+      expect(run.steps[1].detail).toMatchObject({
+        given: A,
+        skipped: [{ value: C, reason: 'outsideWorkingHours' }],
+      });
     });
   });
 
@@ -133,7 +160,12 @@ describe.each(TARGETS)('routing and lead rules (%s)', (target) => {
       const runs = await t.runs({ workflowId: w.id });
       expect(runs).toHaveLength(1);
       expect(runs[0].event).toMatchObject({ type: 'lead.tagAdded', tag: 'HOT' });
-      expect(runs[0].steps.map((step) => `${step.nodeId}:${step.outcome}`)).toEqual(['start:matched', 'n0:pass', 'n1:unchanged', 'n2:changed']);
+      expect(runs[0].steps.map((step) => `${step.nodeId}:${step.outcome}`)).toEqual([
+        'start:matched',
+        'n0:pass',
+        'n1:unchanged',
+        'n2:changed',
+      ]);
       expect((await t.http.get(`/api/leads/${lead.id}`).expect(200)).body.tags).toEqual(['VIP', 'HOT']);
     });
   });
@@ -147,8 +179,13 @@ describe.each(TARGETS)('routing and lead rules (%s)', (target) => {
 
     it('lets the "reassign untouched" recipe reassign a lead created as the docs create it (no status)', async () => {
       for (const email of ['di@example.com', 'fay@example.com']) await t.createManager(email);
-      await t.createWorkflow(JSON.parse(readFileSync(join(EXAMPLES_DIR, 'reassign-untouched.workflow.json'), 'utf8')));
-      const lead = await t.createLead({ name: 'Acme', company: 'Acme Corp', country: 'DE', dealValue: 12000 }, ['web']);
+      await t.createWorkflow(
+        JSON.parse(readFileSync(join(EXAMPLES_DIR, 'reassign-untouched.workflow.json'), 'utf8')),
+      );
+      const lead = await t.createLead(
+        { name: 'Acme', company: 'Acme Corp', country: 'DE', dealValue: 12000 },
+        ['web'],
+      );
       await t.settle();
       const first = (await t.http.get(`/api/leads/${lead.id}`).expect(200)).body;
       expect(first.fields.manager).not.toBeNull();
@@ -170,17 +207,40 @@ describe.each(TARGETS)('routing and lead rules (%s)', (target) => {
       const ed = await activate(roundRobin([E], 'Route to Ed'));
       expect(ed.warnings).toEqual([]);
       // Another field on the same trigger, and the same field on other triggers: no overlap.
-      expect((await activate(workflow('Qualify', { event: 'lead.created' }, { type: 'updateField', data: { field: 'status', operation: 'set', value: 'Open' } }))).warnings).toEqual([]);
-      expect((await activate(workflow('Hot to Ada', { event: 'lead.tagAdded', tag: 'hot' }, assignAll([A])))).warnings).toEqual([]);
-      expect((await activate(workflow('Cold to Bo', { event: 'lead.tagAdded', tag: 'cold' }, assignAll([B])))).warnings).toEqual([]);
+      expect(
+        (
+          await activate(
+            workflow(
+              'Qualify',
+              { event: 'lead.created' },
+              { type: 'updateField', data: { field: 'status', operation: 'set', value: 'Open' } },
+            ),
+          )
+        ).warnings,
+      ).toEqual([]);
+      expect(
+        (await activate(workflow('Hot to Ada', { event: 'lead.tagAdded', tag: 'hot' }, assignAll([A]))))
+          .warnings,
+      ).toEqual([]);
+      expect(
+        (await activate(workflow('Cold to Bo', { event: 'lead.tagAdded', tag: 'cold' }, assignAll([B]))))
+          .warnings,
+      ).toEqual([]);
 
       const ada = await activate(roundRobin([A], 'Route to Ada'));
       expect(ada.warnings).toEqual([
-        { workflowId: ed.id, name: 'Route to Ed', field: 'manager', message: expect.stringContaining('"Route to Ed"') },
+        {
+          workflowId: ed.id,
+          name: 'Route to Ed',
+          field: 'manager',
+          message: expect.stringContaining('"Route to Ed"'),
+        },
       ]);
       expect(ada.warnings[0].message).toContain(ed.id);
       // Both still run: the warning does not block. A lead gets whichever runs last.
-      const hot = await activate(workflow('Hot to Cy', { event: 'lead.tagAdded', tag: 'HOT' }, assignAll([C])));
+      const hot = await activate(
+        workflow('Hot to Cy', { event: 'lead.tagAdded', tag: 'HOT' }, assignAll([C])),
+      );
       expect(hot.warnings.map((w) => w.name)).toEqual(['Hot to Ada']);
       // Other responses carry no warnings.
       expect((await t.http.get(`/api/workflows/${ada.id}`).expect(200)).body.warnings).toBeUndefined();

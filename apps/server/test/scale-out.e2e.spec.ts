@@ -30,7 +30,10 @@ describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
     const { api: apiServer, workers } = cluster;
     const workflowId = await setUp(apiServer.url);
     // A worker serves health, readiness and metrics, not the API.
-    expect(await api(workers[1].url, 'GET', '/api/ready')).toEqual({ status: 200, body: { status: 'ok', role: 'worker', database: true, redis: true } });
+    expect(await api(workers[1].url, 'GET', '/api/ready')).toEqual({
+      status: 200,
+      body: { status: 'ok', role: 'worker', database: true, redis: true },
+    });
     expect((await api(workers[1].url, 'GET', '/api/leads')).status).toBe(404);
 
     // 50 clients; every fourth lead also gets two score updates right away, whose runs must see each other in order.
@@ -41,11 +44,16 @@ describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
     const client = async () => {
       while (sent < 2000) {
         const n = sent++;
-        const res = await api<{ id: string }>(apiServer.url, 'POST', '/api/leads', { fields: { name: `Lead ${n}` } });
+        const res = await api<{ id: string }>(apiServer.url, 'POST', '/api/leads', {
+          fields: { name: `Lead ${n}` },
+        });
         expect(res.status).toBe(201);
         acknowledged.push(res.body.id);
         if (n % 4 === 0) {
-          for (const score of [1, 2]) expect((await api(apiServer.url, 'PATCH', `/api/leads/${res.body.id}`, { fields: { score } })).status).toBe(200);
+          for (const score of [1, 2])
+            expect(
+              (await api(apiServer.url, 'PATCH', `/api/leads/${res.body.id}`, { fields: { score } })).status,
+            ).toBe(200);
           scored.add(res.body.id);
         }
         if (acknowledged.length >= 1000 && !killed) {
@@ -64,20 +72,33 @@ describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
     expect((await api(apiServer.url, 'POST', `/api/workflows/${workflowId}/deactivate`)).status).toBe(200);
     const late = await api<{ id: string }>(apiServer.url, 'POST', '/api/leads', { fields: { name: 'Late' } });
     await cluster.settle(30_000);
-    expect((await api<Lead>(apiServer.url, 'GET', `/api/leads/${late.body.id}`)).body.fields.manager).toBeNull();
+    expect(
+      (await api<Lead>(apiServer.url, 'GET', `/api/leads/${late.body.id}`)).body.fields.manager,
+    ).toBeNull();
     expect((await api(apiServer.url, 'GET', `/api/runs?leadId=${late.body.id}`)).body).toEqual([]);
   }, 300_000);
 
   it('keeps weights exact over 1,000 concurrent leads on 3 workers, and finishes waiting runs after every worker restarted', async () => {
     cluster = await Cluster.start({ workers: 3 });
     const { api: apiServer, workers } = cluster;
-    for (const email of MANAGERS) expect((await api(apiServer.url, 'POST', '/api/managers', { name: email, email })).status).toBe(201);
+    for (const email of MANAGERS)
+      expect((await api(apiServer.url, 'POST', '/api/managers', { name: email, email })).status).toBe(201);
     const workflow = await api<{ id: string }>(apiServer.url, 'POST', '/api/workflows', {
       format: 'leadflow.workflow/v1',
       name: 'Weighted, then wait',
       nodes: [
         { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
-        { id: 'assign', type: 'updateField', data: { field: 'manager', operation: 'replaceWithOneOf', values: MANAGERS, strategy: 'weighted', weights: [2, 2, 1] } },
+        {
+          id: 'assign',
+          type: 'updateField',
+          data: {
+            field: 'manager',
+            operation: 'replaceWithOneOf',
+            values: MANAGERS,
+            strategy: 'weighted',
+            weights: [2, 2, 1],
+          },
+        },
         { id: 'wait', type: 'wait', data: { duration: 'PT3S' } },
         { id: 'tag', type: 'addTag', data: { tag: 'waited' } },
       ],
@@ -87,13 +108,17 @@ describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
         { id: 'e3', source: 'wait', target: 'tag' },
       ],
     });
-    expect((await api(apiServer.url, 'POST', `/api/workflows/${workflow.body.id}/activate`)).status).toBe(200);
+    expect((await api(apiServer.url, 'POST', `/api/workflows/${workflow.body.id}/activate`)).status).toBe(
+      200,
+    );
 
     let sent = 0;
     const client = async () => {
       while (sent < 1000) {
         sent++;
-        expect((await api(apiServer.url, 'POST', '/api/leads', { fields: { name: `Lead ${sent}` } })).status).toBe(201);
+        expect(
+          (await api(apiServer.url, 'POST', '/api/leads', { fields: { name: `Lead ${sent}` } })).status,
+        ).toBe(201);
       }
     };
     await Promise.all(Array.from({ length: 50 }, client));
@@ -133,7 +158,9 @@ describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
         await Promise.all(
           Array.from({ length: 10 }, async () => {
             while (Date.now() < until) {
-              const res = await api<{ id: string }>(apiServer.url, 'POST', '/api/leads', { fields: { name: `Lead ${phase}` } });
+              const res = await api<{ id: string }>(apiServer.url, 'POST', '/api/leads', {
+                fields: { name: `Lead ${phase}` },
+              });
               // The API answers from PostgreSQL alone: a 201 while Redis is away too.
               expect(res.status).toBe(201);
               acknowledged.push(res.body.id);
@@ -163,7 +190,8 @@ describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
 
 /** Managers, the round-robin workflow on lead.created, and a workflow that tells whether score updates ran in order. */
 async function setUp(url: string): Promise<string> {
-  for (const email of MANAGERS) expect((await api(url, 'POST', '/api/managers', { name: email, email })).status).toBe(201);
+  for (const email of MANAGERS)
+    expect((await api(url, 'POST', '/api/managers', { name: email, email })).status).toBe(201);
   const rotation = await api<{ id: string }>(url, 'POST', '/api/workflows', roundRobin(MANAGERS));
   const order = await api<{ id: string }>(url, 'POST', '/api/workflows', {
     format: 'leadflow.workflow/v1',
@@ -184,11 +212,17 @@ async function setUp(url: string): Promise<string> {
       { id: 'e5', source: 'after-one', sourceHandle: 'fail', target: 'disordered' },
     ],
   });
-  for (const id of [rotation.body.id, order.body.id]) expect((await api(url, 'POST', `/api/workflows/${id}/activate`)).status).toBe(200);
+  for (const id of [rotation.body.id, order.body.id])
+    expect((await api(url, 'POST', `/api/workflows/${id}/activate`)).status).toBe(200);
   return rotation.body.id;
 }
 
-async function checkRouting(cluster: Cluster, workflowId: string, acknowledged: string[], scored: Set<string>): Promise<void> {
+async function checkRouting(
+  cluster: Cluster,
+  workflowId: string,
+  acknowledged: string[],
+  scored: Set<string>,
+): Promise<void> {
   const leads = await cluster.all<Lead>('/api/leads');
   const runs = await cluster.all<{ leadId: string; status: string }>(`/api/runs?workflowId=${workflowId}`);
   const runsPerLead = new Map<string, number>();
@@ -205,7 +239,11 @@ async function checkRouting(cluster: Cluster, workflowId: string, acknowledged: 
   for (const id of scored) expect(stored.get(id)?.tags).toEqual(['one', 'ordered']);
   const counts = MANAGERS.map((m) => leads.filter((l) => l.fields.manager === m).length);
   expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
-  const insight = await api<{ values: Array<{ value: string; given: number }> }>(cluster.url, 'GET', `/api/workflows/${workflowId}/nodes/assign/rotation`);
+  const insight = await api<{ values: Array<{ value: string; given: number }> }>(
+    cluster.url,
+    'GET',
+    `/api/workflows/${workflowId}/nodes/assign/rotation`,
+  );
   expect(insight.body.values.map((v) => v.given)).toEqual(counts);
 }
 
@@ -215,7 +253,11 @@ class RedisProcess {
   constructor(readonly port: number) {}
 
   async start(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    this.child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     const deadline = Date.now() + 10_000;
     while (!(await this.ping())) {
       if (Date.now() > deadline) throw new Error('redis-server did not start');
@@ -234,7 +276,9 @@ class RedisProcess {
 
   private ping(): Promise<boolean> {
     return new Promise((resolve) => {
-      const probe = spawn('redis-cli', ['-p', String(this.port), 'ping'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      const probe = spawn('redis-cli', ['-p', String(this.port), 'ping'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
       let out = '';
       probe.stdout.on('data', (d) => (out += d));
       probe.on('exit', () => resolve(out.includes('PONG')));

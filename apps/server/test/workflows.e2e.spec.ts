@@ -14,7 +14,12 @@ describe.each(DATABASES)('workflows API (%s)', (database) => {
 
   it('creates an inactive version 1 with its problems and normalised definition', async () => {
     const res = await t.http.post('/api/workflows').send(example('round-robin.workflow.json')).expect(201);
-    expect(res.body).toMatchObject({ name: 'Round robin for every new lead', active: false, version: 1, problems: [] });
+    expect(res.body).toMatchObject({
+      name: 'Round robin for every new lead',
+      active: false,
+      version: 1,
+      problems: [],
+    });
     expect(res.body.definition.format).toBe('leadflow.workflow/v1');
     const list = (await t.http.get('/api/workflows').expect(200)).body;
     const item = list.find((w: { id: string }) => w.id === res.body.id);
@@ -25,7 +30,8 @@ describe.each(DATABASES)('workflows API (%s)', (database) => {
   it('imports a file without positions and lays it out', async () => {
     const file = roundRobin(['ada@example.com']);
     const res = await t.http.post('/api/workflows/import').send(file).expect(201);
-    for (const node of res.body.definition.nodes) expect(node.position).toEqual({ x: expect.any(Number), y: expect.any(Number) });
+    for (const node of res.body.definition.nodes)
+      expect(node.position).toEqual({ x: expect.any(Number), y: expect.any(Number) });
   });
 
   it('refuses an invalid file whole, with one issue per problem and its path, storing nothing', async () => {
@@ -39,20 +45,40 @@ describe.each(DATABASES)('workflows API (%s)', (database) => {
     const paths = res.body.issues.map((i: { path: string }) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['format', 'edges[1].target']));
     expect(paths.some((p: string) => p.startsWith('nodes[1].data.values'))).toBe(true);
-    const emails = res.body.issues.find((i: { path: string }) => i.path.startsWith('nodes[1].data.values')).message;
+    const emails = res.body.issues.find((i: { path: string }) =>
+      i.path.startsWith('nodes[1].data.values'),
+    ).message;
     expect(emails).toContain('ghost@example.com');
-    expect(res.body.issues.find((i: { path: string }) => i.path === 'format').message).toContain('leadflow.workflow/v1');
+    expect(res.body.issues.find((i: { path: string }) => i.path === 'format').message).toContain(
+      'leadflow.workflow/v1',
+    );
     expect((await t.http.get('/api/workflows')).body.length).toBe(before);
   });
 
   it('saves new versions, and refuses a stale one with If-Match (409)', async () => {
-    const w = (await t.http.post('/api/workflows').send(roundRobin(['ada@example.com'], 'Versions')).expect(201)).body;
-    const v2 = await t.http.put(`/api/workflows/${w.id}`).set('If-Match', '1').send(roundRobin(['bo@example.com'], 'Versions 2')).expect(200);
+    const w = (
+      await t.http
+        .post('/api/workflows')
+        .send(roundRobin(['ada@example.com'], 'Versions'))
+        .expect(201)
+    ).body;
+    const v2 = await t.http
+      .put(`/api/workflows/${w.id}`)
+      .set('If-Match', '1')
+      .send(roundRobin(['bo@example.com'], 'Versions 2'))
+      .expect(200);
     expect(v2.body).toMatchObject({ version: 2, name: 'Versions 2' });
-    const stale = await t.http.put(`/api/workflows/${w.id}`).set('If-Match', '1').send(roundRobin(['cy@example.com'], 'Stale')).expect(409);
+    const stale = await t.http
+      .put(`/api/workflows/${w.id}`)
+      .set('If-Match', '1')
+      .send(roundRobin(['cy@example.com'], 'Stale'))
+      .expect(409);
     expect(stale.body.message).toContain('Version 2');
     expect((await t.http.get(`/api/workflows/${w.id}`)).body.version).toBe(2);
-    await t.http.put('/api/workflows/unknown').send(roundRobin(['ada@example.com'])).expect(404);
+    await t.http
+      .put('/api/workflows/unknown')
+      .send(roundRobin(['ada@example.com']))
+      .expect(404);
   });
 
   it('refuses to activate an incomplete workflow (422), naming each node', async () => {
@@ -86,7 +112,12 @@ describe.each(DATABASES)('workflows API (%s)', (database) => {
   });
 
   it('deletes (204), then 404', async () => {
-    const w = (await t.http.post('/api/workflows').send(roundRobin(['ada@example.com'], 'Doomed')).expect(201)).body;
+    const w = (
+      await t.http
+        .post('/api/workflows')
+        .send(roundRobin(['ada@example.com'], 'Doomed'))
+        .expect(201)
+    ).body;
     await t.http.delete(`/api/workflows/${w.id}`).expect(204);
     await t.http.get(`/api/workflows/${w.id}`).expect(404);
     await t.http.delete(`/api/workflows/${w.id}`).expect(404);

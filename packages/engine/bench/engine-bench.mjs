@@ -15,7 +15,15 @@ const budget = Number(process.argv[2] ?? 500);
 const managers = new Map(
   JSON.parse(readFileSync(path.join(examples, 'managers.json'), 'utf8')).map((m) => [
     m.email,
-    { ...m, active: true, available: true, awayUntil: null, workingHours: null, capacity: null, openLeads: 0 },
+    {
+      ...m,
+      active: true,
+      available: true,
+      awayUntil: null,
+      workingHours: null,
+      capacity: null,
+      openLeads: 0,
+    },
   ]),
 );
 const rotations = new Map();
@@ -27,8 +35,23 @@ const ports = {
   accountManagers: () => ['cy@example.com'],
 };
 const fields = [
-  { country: 'DE', dealValue: 60000, industry: 'Medicine', product: 'CRM', score: 90, status: 'New', company: 'Acme' },
-  { country: 'US', dealValue: 1000, industry: 'Retail', product: 'Email Marketing', score: 50, status: 'New' },
+  {
+    country: 'DE',
+    dealValue: 60000,
+    industry: 'Medicine',
+    product: 'CRM',
+    score: 90,
+    status: 'New',
+    company: 'Acme',
+  },
+  {
+    country: 'US',
+    dealValue: 1000,
+    industry: 'Retail',
+    product: 'Email Marketing',
+    score: 50,
+    status: 'New',
+  },
   { country: 'JP', dealValue: 5, industry: 'Space', product: 'Other', score: 10, status: 'Won' },
 ];
 const event = (trigger) =>
@@ -57,7 +80,12 @@ for (const file of files) {
     let result = startRun(workflow, { event: event(trigger), lead, ports });
     for (const [nodeId, state] of Object.entries(result.rotations)) rotations.set(nodeId, state);
     if (result.status === 'waiting') {
-      result = resumeRun(workflow, { resume: result.wait.resume, event: event(trigger), lead: result.lead, ports });
+      result = resumeRun(workflow, {
+        resume: result.wait.resume,
+        event: event(trigger),
+        lead: result.lead,
+        ports,
+      });
     }
     if (result.status === 'failed') throw new Error(`${file}: ${result.reason}`);
   });

@@ -15,7 +15,14 @@ interface Doc {
 
 const context = {
   fields: BUILT_IN_FIELDS,
-  managerEmails: ['ada@example.com', 'bo@example.com', 'cy@example.com', 'di@example.com', 'ed@example.com', 'fay@example.com'],
+  managerEmails: [
+    'ada@example.com',
+    'bo@example.com',
+    'cy@example.com',
+    'di@example.com',
+    'ed@example.com',
+    'fay@example.com',
+  ],
 };
 
 const base = (): Doc => ({
@@ -24,9 +31,26 @@ const base = (): Doc => ({
   nodes: [
     { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
     { id: 'is-big', type: 'filter', data: { condition: { '>=': [{ var: 'lead.dealValue' }, 50000] } } },
-    { id: 'assign', type: 'updateField', data: { field: 'manager', operation: 'replaceWithOneOf', values: ['ada@example.com', 'bo@example.com'] } },
+    {
+      id: 'assign',
+      type: 'updateField',
+      data: {
+        field: 'manager',
+        operation: 'replaceWithOneOf',
+        values: ['ada@example.com', 'bo@example.com'],
+      },
+    },
     { id: 'wait', type: 'wait', data: { duration: 'PT2H' } },
-    { id: 'ab', type: 'split', data: { branches: [{ id: 'A', percent: 50 }, { id: 'B', percent: 50 }] } },
+    {
+      id: 'ab',
+      type: 'split',
+      data: {
+        branches: [
+          { id: 'A', percent: 50 },
+          { id: 'B', percent: 50 },
+        ],
+      },
+    },
     { id: 'tag', type: 'addTag', data: { tag: 'big' } },
     { id: 'status', type: 'updateField', data: { field: 'status', operation: 'set', value: 'Priority' } },
   ],
@@ -40,7 +64,8 @@ const base = (): Doc => ({
   ],
 });
 const data = (doc: Doc, index: number) => doc.nodes[index].data as Json;
-const nested = (levels: number): unknown => (levels === 1 ? { var: 'lead.score' } : { '!': nested(levels - 1) });
+const nested = (levels: number): unknown =>
+  levels === 1 ? { var: 'lead.score' } : { '!': nested(levels - 1) };
 
 interface Case {
   rule: string;
@@ -52,84 +77,406 @@ interface Case {
 
 const refusedAtImport: Case[] = [
   { rule: 'not an object', change: () => [], path: '', fragment: 'must be a workflow' },
-  { rule: 'bad format', change: (d) => void (d.format = 'leadflow.workflow/v2'), path: 'format', fragment: 'must be "leadflow.workflow/v1"' },
+  {
+    rule: 'bad format',
+    change: (d) => void (d.format = 'leadflow.workflow/v2'),
+    path: 'format',
+    fragment: 'must be "leadflow.workflow/v1"',
+  },
   { rule: 'missing format', change: (d) => void delete d.format, path: 'format', fragment: 'is required' },
-  { rule: 'unknown top-level property', change: (d) => void (d.version = 2), path: '', fragment: 'unknown property "version"' },
+  {
+    rule: 'unknown top-level property',
+    change: (d) => void (d.version = 2),
+    path: '',
+    fragment: 'unknown property "version"',
+  },
   { rule: 'empty name', change: (d) => void (d.name = '  '), path: 'name', fragment: 'must not be empty' },
-  { rule: 'name over 200 characters', change: (d) => void (d.name = 'n'.repeat(201)), path: 'name', fragment: 'at most 200 characters' },
-  { rule: 'description over 2,000 characters', change: (d) => void (d.description = 'd'.repeat(2001)), path: 'description', fragment: 'at most 2,000 characters' },
-  { rule: 'no nodes', change: (d) => void ((d.nodes = []), (d.edges = [])), path: 'nodes', fragment: 'at least one node' },
-  { rule: '501 nodes', change: (d) => void d.nodes.push(...Array.from({ length: 494 }, (_, i) => ({ id: `t${i}`, type: 'addTag', data: { tag: 'x' } }))), path: 'nodes', fragment: 'at most 500 nodes' },
-  { rule: '2,001 edges', change: (d) => void d.edges.push(...Array.from({ length: 1995 }, (_, i) => ({ id: `x${i}`, source: 'tag', target: 'status' }))), path: 'edges', fragment: 'at most 2,000 edges' },
-  { rule: 'duplicate node id', change: (d) => void d.nodes.push({ id: 'tag', type: 'addTag', data: { tag: 'again' } }), path: 'nodes[7].id', fragment: '"tag" is already the id of nodes[5]' },
-  { rule: 'bad node id characters', change: (d) => void d.nodes.push({ id: 'bad id!', type: 'addTag', data: { tag: 'x' } }), path: 'nodes[7].id', fragment: 'must be 1–64 characters of A-Z' },
-  { rule: 'node id over 64 characters', change: (d) => void d.nodes.push({ id: 'n'.repeat(65), type: 'addTag', data: { tag: 'x' } }), path: 'nodes[7].id', fragment: 'must be 1–64 characters' },
-  { rule: 'unknown node type', change: (d) => void d.nodes.push({ id: 'mail', type: 'sendEmail', data: {} }), path: 'nodes[7].type', fragment: 'must be one of "trigger", "filter"' },
-  { rule: 'position not a number', change: (d) => void (d.nodes[0].position = { x: '0', y: 0 }), path: 'nodes[0].position.x', fragment: 'must be a number' },
-  { rule: 'unknown trigger event', change: (d) => void (data(d, 0).event = 'lead.deleted'), path: 'nodes[0].data.event', fragment: 'must be one of "lead.created"' },
-  { rule: 'filter without condition', change: (d) => void delete data(d, 1).condition, path: 'nodes[1].data.condition', fragment: 'is required' },
-  { rule: 'typo in a data key', change: (d) => void (data(d, 2).stratgy = 'weighted'), path: 'nodes[2].data', fragment: 'unknown property "stratgy"' },
-  { rule: 'label over 200 characters', change: (d) => void (data(d, 5).label = 'l'.repeat(201)), path: 'nodes[5].data.label', fragment: 'at most 200 characters' },
-  { rule: 'edge to a missing node', change: (d) => void (d.edges[5].target = 'ghost'), path: 'edges[5].target', fragment: 'no node has the id "ghost"' },
-  { rule: 'edge from a missing node', change: (d) => void (d.edges[0].source = 'ghost'), path: 'edges[0].source', fragment: 'no node has the id "ghost"' },
-  { rule: 'duplicate edge id', change: (d) => void d.edges.push({ id: 'e1', source: 'tag', target: 'status' }), path: 'edges[6].id', fragment: '"e1" is already the id of edges[0]' },
-  { rule: 'bad handle on a filter', change: (d) => void (d.edges[1].sourceHandle = 'yes'), path: 'edges[1].sourceHandle', fragment: 'by "pass" or "fail"' },
-  { rule: 'fail handle on an action', change: (d) => void (d.edges[3].sourceHandle = 'fail'), path: 'edges[3].sourceHandle', fragment: 'has one way out' },
-  { rule: 'split edge without a branch', change: (d) => void delete d.edges[4].sourceHandle, path: 'edges[4].sourceHandle', fragment: 'must name one of its branches: "A", "B"' },
-  { rule: 'split edge to an unknown branch', change: (d) => void (d.edges[4].sourceHandle = 'C'), path: 'edges[4].sourceHandle', fragment: '"C" is not a branch' },
-  { rule: 'pass handle on replaceWithOneOf', change: (d) => void d.edges.push({ id: 'e7', source: 'assign', sourceHandle: 'pass', target: 'tag' }), path: 'edges[6].sourceHandle', fragment: 'by "none"' },
-  { rule: 'unknown field', change: (d) => void (data(d, 6).field = 'budget'), path: 'nodes[6].data.field', fragment: '"budget" is not a field of this installation' },
-  { rule: 'reserved field key', change: (d) => void (data(d, 6).field = 'constructor'), path: 'nodes[6].data.field', fragment: 'is reserved' },
-  { rule: 'unknown trigger field', change: (d) => void (d.nodes[0].data = { event: 'lead.fieldUpdated', field: 'budget' }), path: 'nodes[0].data.field', fragment: 'is not a field' },
-  { rule: 'wrong value type', change: (d) => void Object.assign(data(d, 6), { field: 'dealValue', value: 'lots' }), path: 'nodes[6].data.value', fragment: 'must be a number for the field "dealValue"' },
-  { rule: 'wrong value type in a list', change: (d) => void (d.nodes[6].data = { field: 'score', operation: 'replaceWithOneOf', values: [1, '2'] }), path: 'nodes[6].data.values[1]', fragment: 'must be a number' },
+  {
+    rule: 'name over 200 characters',
+    change: (d) => void (d.name = 'n'.repeat(201)),
+    path: 'name',
+    fragment: 'at most 200 characters',
+  },
+  {
+    rule: 'description over 2,000 characters',
+    change: (d) => void (d.description = 'd'.repeat(2001)),
+    path: 'description',
+    fragment: 'at most 2,000 characters',
+  },
+  {
+    rule: 'no nodes',
+    change: (d) => void ((d.nodes = []), (d.edges = [])),
+    path: 'nodes',
+    fragment: 'at least one node',
+  },
+  {
+    rule: '501 nodes',
+    change: (d) =>
+      void d.nodes.push(
+        ...Array.from({ length: 494 }, (_, i) => ({ id: `t${i}`, type: 'addTag', data: { tag: 'x' } })),
+      ),
+    path: 'nodes',
+    fragment: 'at most 500 nodes',
+  },
+  {
+    rule: '2,001 edges',
+    change: (d) =>
+      void d.edges.push(
+        ...Array.from({ length: 1995 }, (_, i) => ({ id: `x${i}`, source: 'tag', target: 'status' })),
+      ),
+    path: 'edges',
+    fragment: 'at most 2,000 edges',
+  },
+  {
+    rule: 'duplicate node id',
+    change: (d) => void d.nodes.push({ id: 'tag', type: 'addTag', data: { tag: 'again' } }),
+    path: 'nodes[7].id',
+    fragment: '"tag" is already the id of nodes[5]',
+  },
+  {
+    rule: 'bad node id characters',
+    change: (d) => void d.nodes.push({ id: 'bad id!', type: 'addTag', data: { tag: 'x' } }),
+    path: 'nodes[7].id',
+    fragment: 'must be 1–64 characters of A-Z',
+  },
+  {
+    rule: 'node id over 64 characters',
+    change: (d) => void d.nodes.push({ id: 'n'.repeat(65), type: 'addTag', data: { tag: 'x' } }),
+    path: 'nodes[7].id',
+    fragment: 'must be 1–64 characters',
+  },
+  {
+    rule: 'unknown node type',
+    change: (d) => void d.nodes.push({ id: 'mail', type: 'sendEmail', data: {} }),
+    path: 'nodes[7].type',
+    fragment: 'must be one of "trigger", "filter"',
+  },
+  {
+    rule: 'position not a number',
+    change: (d) => void (d.nodes[0].position = { x: '0', y: 0 }),
+    path: 'nodes[0].position.x',
+    fragment: 'must be a number',
+  },
+  {
+    rule: 'unknown trigger event',
+    change: (d) => void (data(d, 0).event = 'lead.deleted'),
+    path: 'nodes[0].data.event',
+    fragment: 'must be one of "lead.created"',
+  },
+  {
+    rule: 'filter without condition',
+    change: (d) => void delete data(d, 1).condition,
+    path: 'nodes[1].data.condition',
+    fragment: 'is required',
+  },
+  {
+    rule: 'typo in a data key',
+    change: (d) => void (data(d, 2).stratgy = 'weighted'),
+    path: 'nodes[2].data',
+    fragment: 'unknown property "stratgy"',
+  },
+  {
+    rule: 'label over 200 characters',
+    change: (d) => void (data(d, 5).label = 'l'.repeat(201)),
+    path: 'nodes[5].data.label',
+    fragment: 'at most 200 characters',
+  },
+  {
+    rule: 'edge to a missing node',
+    change: (d) => void (d.edges[5].target = 'ghost'),
+    path: 'edges[5].target',
+    fragment: 'no node has the id "ghost"',
+  },
+  {
+    rule: 'edge from a missing node',
+    change: (d) => void (d.edges[0].source = 'ghost'),
+    path: 'edges[0].source',
+    fragment: 'no node has the id "ghost"',
+  },
+  {
+    rule: 'duplicate edge id',
+    change: (d) => void d.edges.push({ id: 'e1', source: 'tag', target: 'status' }),
+    path: 'edges[6].id',
+    fragment: '"e1" is already the id of edges[0]',
+  },
+  {
+    rule: 'bad handle on a filter',
+    change: (d) => void (d.edges[1].sourceHandle = 'yes'),
+    path: 'edges[1].sourceHandle',
+    fragment: 'by "pass" or "fail"',
+  },
+  {
+    rule: 'fail handle on an action',
+    change: (d) => void (d.edges[3].sourceHandle = 'fail'),
+    path: 'edges[3].sourceHandle',
+    fragment: 'has one way out',
+  },
+  {
+    rule: 'split edge without a branch',
+    change: (d) => void delete d.edges[4].sourceHandle,
+    path: 'edges[4].sourceHandle',
+    fragment: 'must name one of its branches: "A", "B"',
+  },
+  {
+    rule: 'split edge to an unknown branch',
+    change: (d) => void (d.edges[4].sourceHandle = 'C'),
+    path: 'edges[4].sourceHandle',
+    fragment: '"C" is not a branch',
+  },
+  {
+    rule: 'pass handle on replaceWithOneOf',
+    change: (d) => void d.edges.push({ id: 'e7', source: 'assign', sourceHandle: 'pass', target: 'tag' }),
+    path: 'edges[6].sourceHandle',
+    fragment: 'by "none"',
+  },
+  {
+    rule: 'unknown field',
+    change: (d) => void (data(d, 6).field = 'budget'),
+    path: 'nodes[6].data.field',
+    fragment: '"budget" is not a field of this installation',
+  },
+  {
+    rule: 'reserved field key',
+    change: (d) => void (data(d, 6).field = 'constructor'),
+    path: 'nodes[6].data.field',
+    fragment: 'is reserved',
+  },
+  {
+    rule: 'unknown trigger field',
+    change: (d) => void (d.nodes[0].data = { event: 'lead.fieldUpdated', field: 'budget' }),
+    path: 'nodes[0].data.field',
+    fragment: 'is not a field',
+  },
+  {
+    rule: 'wrong value type',
+    change: (d) => void Object.assign(data(d, 6), { field: 'dealValue', value: 'lots' }),
+    path: 'nodes[6].data.value',
+    fragment: 'must be a number for the field "dealValue"',
+  },
+  {
+    rule: 'wrong value type in a list',
+    change: (d) =>
+      void (d.nodes[6].data = { field: 'score', operation: 'replaceWithOneOf', values: [1, '2'] }),
+    path: 'nodes[6].data.values[1]',
+    fragment: 'must be a number',
+  },
   {
     rule: 'unknown manager emails, all listed',
-    change: (d) => void (data(d, 2).values = ['ada@example.com', 'zed@example.com', 'bo@example.com', 'yu@example.com']),
+    change: (d) =>
+      void (data(d, 2).values = ['ada@example.com', 'zed@example.com', 'bo@example.com', 'yu@example.com']),
     path: 'nodes[2].data.values',
     fragment: '"zed@example.com" and "yu@example.com" are not managers of this installation',
   },
-  { rule: 'unknown manager in set', change: (d) => void Object.assign(data(d, 6), { field: 'manager', value: 'zed@example.com' }), path: 'nodes[6].data.value', fragment: '"zed@example.com" is not a manager' },
-  { rule: 'duplicate values', change: (d) => void (data(d, 2).values = ['ada@example.com', 'bo@example.com', 'ADA@example.com']), path: 'nodes[2].data.values[2]', fragment: 'is listed twice (also at values[0])' },
-  { rule: 'weights length mismatch', change: (d) => void Object.assign(data(d, 2), { strategy: 'weighted', weights: [3] }), path: 'nodes[2].data.weights', fragment: 'there are 2 values and 1 weights' },
-  { rule: 'weighted without weights', change: (d) => void (data(d, 2).strategy = 'weighted'), path: 'nodes[2].data.weights', fragment: 'is required with strategy "weighted"' },
-  { rule: 'weights without weighted', change: (d) => void (data(d, 2).weights = [1, 1]), path: 'nodes[2].data.weights', fragment: 'only apply with strategy "weighted"' },
-  { rule: 'weight not a positive integer', change: (d) => void Object.assign(data(d, 2), { strategy: 'weighted', weights: [1, 0.5] }), path: 'nodes[2].data.weights[1]', fragment: 'must be a whole number' },
-  { rule: 'unknown strategy', change: (d) => void (data(d, 2).strategy = 'fastest'), path: 'nodes[2].data.strategy', fragment: 'must be one of "roundRobin"' },
-  { rule: 'sticky on a non-manager field', change: (d) => void (d.nodes[6].data = { field: 'status', operation: 'replaceWithOneOf', values: ['New'], sticky: { by: 'company' } }), path: 'nodes[6].data.sticky', fragment: 'manager field only' },
-  { rule: 'leastLoaded on a non-manager field', change: (d) => void (d.nodes[6].data = { field: 'status', operation: 'replaceWithOneOf', values: ['New'], strategy: 'leastLoaded' }), path: 'nodes[6].data.strategy', fragment: 'manager field only' },
-  { rule: 'eligibility on a non-manager field', change: (d) => void (d.nodes[6].data = { field: 'status', operation: 'replaceWithOneOf', values: ['New'], eligibility: { skipUnavailable: true } }), path: 'nodes[6].data.eligibility', fragment: 'manager field only' },
-  { rule: 'sticky by an unknown key', change: (d) => void (data(d, 2).sticky = { by: 'phone' }), path: 'nodes[2].data.sticky.by', fragment: 'must be "company" or "emailDomain"' },
-  { rule: 'split percents not 100', change: (d) => void ((data(d, 4).branches as Json[])[1].percent = 40), path: 'nodes[4].data.branches', fragment: 'add up to 90' },
+  {
+    rule: 'unknown manager in set',
+    change: (d) => void Object.assign(data(d, 6), { field: 'manager', value: 'zed@example.com' }),
+    path: 'nodes[6].data.value',
+    fragment: '"zed@example.com" is not a manager',
+  },
+  {
+    rule: 'duplicate values',
+    change: (d) => void (data(d, 2).values = ['ada@example.com', 'bo@example.com', 'ADA@example.com']),
+    path: 'nodes[2].data.values[2]',
+    fragment: 'is listed twice (also at values[0])',
+  },
+  {
+    rule: 'weights length mismatch',
+    change: (d) => void Object.assign(data(d, 2), { strategy: 'weighted', weights: [3] }),
+    path: 'nodes[2].data.weights',
+    fragment: 'there are 2 values and 1 weights',
+  },
+  {
+    rule: 'weighted without weights',
+    change: (d) => void (data(d, 2).strategy = 'weighted'),
+    path: 'nodes[2].data.weights',
+    fragment: 'is required with strategy "weighted"',
+  },
+  {
+    rule: 'weights without weighted',
+    change: (d) => void (data(d, 2).weights = [1, 1]),
+    path: 'nodes[2].data.weights',
+    fragment: 'only apply with strategy "weighted"',
+  },
+  {
+    rule: 'weight not a positive integer',
+    change: (d) => void Object.assign(data(d, 2), { strategy: 'weighted', weights: [1, 0.5] }),
+    path: 'nodes[2].data.weights[1]',
+    fragment: 'must be a whole number',
+  },
+  {
+    rule: 'unknown strategy',
+    change: (d) => void (data(d, 2).strategy = 'fastest'),
+    path: 'nodes[2].data.strategy',
+    fragment: 'must be one of "roundRobin"',
+  },
+  {
+    rule: 'sticky on a non-manager field',
+    change: (d) =>
+      void (d.nodes[6].data = {
+        field: 'status',
+        operation: 'replaceWithOneOf',
+        values: ['New'],
+        sticky: { by: 'company' },
+      }),
+    path: 'nodes[6].data.sticky',
+    fragment: 'manager field only',
+  },
+  {
+    rule: 'leastLoaded on a non-manager field',
+    change: (d) =>
+      void (d.nodes[6].data = {
+        field: 'status',
+        operation: 'replaceWithOneOf',
+        values: ['New'],
+        strategy: 'leastLoaded',
+      }),
+    path: 'nodes[6].data.strategy',
+    fragment: 'manager field only',
+  },
+  {
+    rule: 'eligibility on a non-manager field',
+    change: (d) =>
+      void (d.nodes[6].data = {
+        field: 'status',
+        operation: 'replaceWithOneOf',
+        values: ['New'],
+        eligibility: { skipUnavailable: true },
+      }),
+    path: 'nodes[6].data.eligibility',
+    fragment: 'manager field only',
+  },
+  {
+    rule: 'sticky by an unknown key',
+    change: (d) => void (data(d, 2).sticky = { by: 'phone' }),
+    path: 'nodes[2].data.sticky.by',
+    fragment: 'must be "company" or "emailDomain"',
+  },
+  {
+    rule: 'split percents not 100',
+    change: (d) => void ((data(d, 4).branches as Json[])[1].percent = 40),
+    path: 'nodes[4].data.branches',
+    fragment: 'add up to 90',
+  },
   {
     rule: 'duplicate branch ids',
-    change: (d) => void ((((data(d, 4).branches as Json[])[1].id = 'A'), (d.edges[5].sourceHandle = 'A'))),
+    change: (d) => void (((data(d, 4).branches as Json[])[1].id = 'A'), (d.edges[5].sourceHandle = 'A')),
     path: 'nodes[4].data.branches[1].id',
     fragment: '"A" is already the id of branches[0]',
   },
-  { rule: 'bad duration', change: (d) => void (data(d, 3).duration = '2 hours'), path: 'nodes[3].data.duration', fragment: 'is not an ISO 8601 duration' },
-  { rule: 'duration 0s', change: (d) => void (data(d, 3).duration = 'PT0S'), path: 'nodes[3].data.duration', fragment: 'at least 1 second' },
-  { rule: 'duration over 365 days', change: (d) => void (data(d, 3).duration = 'P366D'), path: 'nodes[3].data.duration', fragment: 'at most 365 days' },
-  { rule: 'JSONLogic method', change: (d) => void (data(d, 1).condition = { method: [{ var: 'lead.name' }, 'toString'] }), path: 'nodes[1].data.condition', fragment: 'the operation "method" is not allowed' },
-  { rule: 'JSONLogic log', change: (d) => void (data(d, 1).condition = { and: [true, { log: 1 }] }), path: 'nodes[1].data.condition.and[1]', fragment: 'the operation "log" is not allowed' },
-  { rule: '__proto__ in a var', change: (d) => void (data(d, 1).condition = { '==': [{ var: 'lead.__proto__.polluted' }, 1] }), path: 'nodes[1].data.condition["=="][0].var', fragment: 'may not pass through "__proto__"' },
-  { rule: 'depth 33', change: (d) => void (data(d, 1).condition = nested(33)), path: `nodes[1].data.condition${'["!"]'.repeat(32)}`, fragment: 'nested more than 32 levels' },
-  { rule: 'unknown operation', change: (d) => void (data(d, 1).condition = { and: [{ regex: ['a', 'b'] }] }), path: 'nodes[1].data.condition.and[0]', fragment: 'unknown operation "regex"' },
-  { rule: 'non-literal var', change: (d) => void (data(d, 1).condition = { var: { cat: ['lead.', 'industry'] } }), path: 'nodes[1].data.condition.var', fragment: 'must be a literal string or number' },
-  { rule: 'two keys in an operation', change: (d) => void (data(d, 1).condition = { '==': [1, 1], '!=': [1, 2] }), path: 'nodes[1].data.condition', fragment: 'exactly one key' },
-  { rule: 'unsafe eligibility condition', change: (d) => void (data(d, 2).eligibility = { condition: { var: 'candidate.constructor' } }), path: 'nodes[2].data.eligibility.condition.var', fragment: 'may not pass through "constructor"' },
+  {
+    rule: 'bad duration',
+    change: (d) => void (data(d, 3).duration = '2 hours'),
+    path: 'nodes[3].data.duration',
+    fragment: 'is not an ISO 8601 duration',
+  },
+  {
+    rule: 'duration 0s',
+    change: (d) => void (data(d, 3).duration = 'PT0S'),
+    path: 'nodes[3].data.duration',
+    fragment: 'at least 1 second',
+  },
+  {
+    rule: 'duration over 365 days',
+    change: (d) => void (data(d, 3).duration = 'P366D'),
+    path: 'nodes[3].data.duration',
+    fragment: 'at most 365 days',
+  },
+  {
+    rule: 'JSONLogic method',
+    change: (d) => void (data(d, 1).condition = { method: [{ var: 'lead.name' }, 'toString'] }),
+    path: 'nodes[1].data.condition',
+    fragment: 'the operation "method" is not allowed',
+  },
+  {
+    rule: 'JSONLogic log',
+    change: (d) => void (data(d, 1).condition = { and: [true, { log: 1 }] }),
+    path: 'nodes[1].data.condition.and[1]',
+    fragment: 'the operation "log" is not allowed',
+  },
+  {
+    rule: '__proto__ in a var',
+    change: (d) => void (data(d, 1).condition = { '==': [{ var: 'lead.__proto__.polluted' }, 1] }),
+    path: 'nodes[1].data.condition["=="][0].var',
+    fragment: 'may not pass through "__proto__"',
+  },
+  {
+    rule: 'depth 33',
+    change: (d) => void (data(d, 1).condition = nested(33)),
+    path: `nodes[1].data.condition${'["!"]'.repeat(32)}`,
+    fragment: 'nested more than 32 levels',
+  },
+  {
+    rule: 'unknown operation',
+    change: (d) => void (data(d, 1).condition = { and: [{ regex: ['a', 'b'] }] }),
+    path: 'nodes[1].data.condition.and[0]',
+    fragment: 'unknown operation "regex"',
+  },
+  {
+    rule: 'non-literal var',
+    change: (d) => void (data(d, 1).condition = { var: { cat: ['lead.', 'industry'] } }),
+    path: 'nodes[1].data.condition.var',
+    fragment: 'must be a literal string or number',
+  },
+  {
+    rule: 'two keys in an operation',
+    change: (d) => void (data(d, 1).condition = { '==': [1, 1], '!=': [1, 2] }),
+    path: 'nodes[1].data.condition',
+    fragment: 'exactly one key',
+  },
+  {
+    rule: 'unsafe eligibility condition',
+    change: (d) => void (data(d, 2).eligibility = { condition: { var: 'candidate.constructor' } }),
+    path: 'nodes[2].data.eligibility.condition.var',
+    fragment: 'may not pass through "constructor"',
+  },
 ];
 
 const refusedAtActivation: Case[] = [
-  { rule: 'no trigger', change: (d) => void (d.nodes[0] = { id: 'start', type: 'addTag', data: { tag: 'x' } }), path: 'nodes', fragment: 'has no trigger' },
-  { rule: 'two triggers', change: (d) => void d.nodes.push({ id: 'again', type: 'trigger', data: { event: 'lead.tagAdded' } }), path: 'nodes[7]', fragment: '"again" is a second trigger' },
-  { rule: 'cycle', change: (d) => void d.edges.push({ id: 'back', source: 'tag', target: 'wait' }), path: 'nodes[3]', fragment: '"wait" → "ab" → "tag" → "wait" is a cycle' },
-  { rule: 'unreachable node', change: (d) => void d.nodes.push({ id: 'orphan', type: 'addTag', data: { tag: 'x' } }), path: 'nodes[7]', fragment: '"orphan" cannot be reached from the trigger' },
-  { rule: 'edge into the trigger', change: (d) => void d.edges.push({ id: 'in', source: 'tag', target: 'start' }), path: 'edges[6].target', fragment: 'leads into the trigger "start"', problems: 2 },
-  { rule: 'values empty', change: (d) => void (data(d, 2).values = []), path: 'nodes[2].data.values', fragment: 'has no values' },
+  {
+    rule: 'no trigger',
+    change: (d) => void (d.nodes[0] = { id: 'start', type: 'addTag', data: { tag: 'x' } }),
+    path: 'nodes',
+    fragment: 'has no trigger',
+  },
+  {
+    rule: 'two triggers',
+    change: (d) => void d.nodes.push({ id: 'again', type: 'trigger', data: { event: 'lead.tagAdded' } }),
+    path: 'nodes[7]',
+    fragment: '"again" is a second trigger',
+  },
+  {
+    rule: 'cycle',
+    change: (d) => void d.edges.push({ id: 'back', source: 'tag', target: 'wait' }),
+    path: 'nodes[3]',
+    fragment: '"wait" → "ab" → "tag" → "wait" is a cycle',
+  },
+  {
+    rule: 'unreachable node',
+    change: (d) => void d.nodes.push({ id: 'orphan', type: 'addTag', data: { tag: 'x' } }),
+    path: 'nodes[7]',
+    fragment: '"orphan" cannot be reached from the trigger',
+  },
+  {
+    rule: 'edge into the trigger',
+    change: (d) => void d.edges.push({ id: 'in', source: 'tag', target: 'start' }),
+    path: 'edges[6].target',
+    fragment: 'leads into the trigger "start"',
+    problems: 2,
+  },
+  {
+    rule: 'values empty',
+    change: (d) => void (data(d, 2).values = []),
+    path: 'nodes[2].data.values',
+    fragment: 'has no values',
+  },
   {
     rule: '1,001 values',
-    change: (d) => void (d.nodes[6].data = { field: 'status', operation: 'replaceWithOneOf', values: Array.from({ length: 1001 }, (_, i) => `S${i}`) }),
+    change: (d) =>
+      void (d.nodes[6].data = {
+        field: 'status',
+        operation: 'replaceWithOneOf',
+        values: Array.from({ length: 1001 }, (_, i) => `S${i}`),
+      }),
     path: 'nodes[6].data.values',
     fragment: 'has 1,001 values: at most 1,000',
   },
@@ -167,7 +514,9 @@ describe('the broken-file catalogue', () => {
       const result = parseWorkflow(changed(change), context);
       if (!result.ok) throw new Error(`the draft should parse: ${JSON.stringify(result.problems)}`);
       const found = checkActivation(result.workflow);
-      expect(found).toContainEqual(expect.objectContaining({ path, message: expect.stringContaining(fragment) }));
+      expect(found).toContainEqual(
+        expect.objectContaining({ path, message: expect.stringContaining(fragment) }),
+      );
       expect(found).toHaveLength(problems);
     });
   });

@@ -21,8 +21,21 @@ describe(checkCondition.name, () => {
     ['a numeric var path', { var: 1 }],
     ['the whole datum inside some', { some: [{ var: 'lead.tags' }, { '==': [{ var: '' }, 'hot'] }] }],
     ['an eligibility rule', { in: [{ var: 'lead.industry' }, { var: 'candidate.attributes.industries' }] }],
-    ['missing and missing_some', { and: [{ '!': { missing: ['lead.email'] } }, { '!': { missing_some: [1, ['lead.email', 'lead.phone']] } }] }],
-    ['startsWith and endsWith', { or: [{ startsWith: [{ var: 'lead.email' }, 'info@'] }, { endsWith: [{ var: 'lead.email' }, '.org'] }] }],
+    [
+      'missing and missing_some',
+      {
+        and: [
+          { '!': { missing: ['lead.email'] } },
+          { '!': { missing_some: [1, ['lead.email', 'lead.phone']] } },
+        ],
+      },
+    ],
+    [
+      'startsWith and endsWith',
+      {
+        or: [{ startsWith: [{ var: 'lead.email' }, 'info@'] }, { endsWith: [{ var: 'lead.email' }, '.org'] }],
+      },
+    ],
     ['a unary argument without a list', { '!': { var: 'lead.manager' } }],
     ['plain values', true],
     ['if/else', { if: [{ '>': [{ var: 'lead.dealValue' }, 1000] }, 'big', 'small'] }],
@@ -32,23 +45,78 @@ describe(checkCondition.name, () => {
   });
 
   it.each([
-    ['method', { method: [{ var: 'lead.name' }, 'toUpperCase'] }, AT, 'the operation "method" is not allowed'],
+    [
+      'method',
+      { method: [{ var: 'lead.name' }, 'toUpperCase'] },
+      AT,
+      'the operation "method" is not allowed',
+    ],
     ['log', { and: [true, { log: 'x' }] }, `${AT}.and[1]`, 'the operation "log" is not allowed'],
     ['an unknown operation', { or: [{ regex: ['a', 'b'] }] }, `${AT}.or[0]`, 'unknown operation "regex"'],
     ['a dotted operation', { 'var.constructor': ['x'] }, AT, 'unknown operation "var.constructor"'],
-    ['__proto__ in a var', { '==': [{ var: '__proto__.polluted' }, 1] }, `${AT}["=="][0].var`, 'may not pass through "__proto__"'],
-    ['constructor in a var', { var: 'lead.constructor.prototype' }, `${AT}.var`, 'may not pass through "constructor"'],
-    ['prototype in a var with default', { var: ['lead.prototype', 1] }, `${AT}.var[0]`, 'may not pass through "prototype"'],
-    ['a computed var path', { var: { cat: ['__pro', 'to__'] } }, `${AT}.var`, 'must be a literal string or number'],
-    ['a computed var path in a list', { var: [{ var: 'x' }] }, `${AT}.var[0]`, 'must be a literal string or number'],
+    [
+      '__proto__ in a var',
+      { '==': [{ var: '__proto__.polluted' }, 1] },
+      `${AT}["=="][0].var`,
+      'may not pass through "__proto__"',
+    ],
+    [
+      'constructor in a var',
+      { var: 'lead.constructor.prototype' },
+      `${AT}.var`,
+      'may not pass through "constructor"',
+    ],
+    [
+      'prototype in a var with default',
+      { var: ['lead.prototype', 1] },
+      `${AT}.var[0]`,
+      'may not pass through "prototype"',
+    ],
+    [
+      'a computed var path',
+      { var: { cat: ['__pro', 'to__'] } },
+      `${AT}.var`,
+      'must be a literal string or number',
+    ],
+    [
+      'a computed var path in a list',
+      { var: [{ var: 'x' }] },
+      `${AT}.var[0]`,
+      'must be a literal string or number',
+    ],
     ['a null var path', { var: null }, `${AT}.var`, 'must be a literal'],
-    ['a var with three arguments', { var: ['a', 1, 2] }, `${AT}.var`, 'takes a path and, optionally, a default'],
-    ['__proto__ in missing', { missing: ['lead.__proto__'] }, `${AT}.missing[0]`, 'may not pass through "__proto__"'],
+    [
+      'a var with three arguments',
+      { var: ['a', 1, 2] },
+      `${AT}.var`,
+      'takes a path and, optionally, a default',
+    ],
+    [
+      '__proto__ in missing',
+      { missing: ['lead.__proto__'] },
+      `${AT}.missing[0]`,
+      'may not pass through "__proto__"',
+    ],
     ['computed keys in missing', { missing: [{ merge: ['a'] }] }, `${AT}.missing[0]`, 'must be a literal'],
-    ['__proto__ in missing_some', { missing_some: [1, ['a', 'constructor']] }, `${AT}.missing_some[1][1]`, 'may not pass through "constructor"'],
-    ['two keys in one operation', { and: [{ '==': [1, 1], '!=': [1, 2] }] }, `${AT}.and[0]`, 'exactly one key'],
+    [
+      '__proto__ in missing_some',
+      { missing_some: [1, ['a', 'constructor']] },
+      `${AT}.missing_some[1][1]`,
+      'may not pass through "constructor"',
+    ],
+    [
+      'two keys in one operation',
+      { and: [{ '==': [1, 1], '!=': [1, 2] }] },
+      `${AT}.and[0]`,
+      'exactly one key',
+    ],
     ['an empty object', { and: [{}] }, `${AT}.and[0]`, 'an empty object is not an operation'],
-    ['33 nested operations', nest(MAX_CONDITION_DEPTH + 1), `${AT}${'["!"]'.repeat(MAX_CONDITION_DEPTH)}`, 'nested more than 32 levels'],
+    [
+      '33 nested operations',
+      nest(MAX_CONDITION_DEPTH + 1),
+      `${AT}${'["!"]'.repeat(MAX_CONDITION_DEPTH)}`,
+      'nested more than 32 levels',
+    ],
     ['a var default that is unsafe', { var: ['a', { var: '__proto__' }] }, `${AT}.var[1].var`, '"__proto__"'],
   ])('refuses %s', (_name, rule, path, fragment) => {
     const problems = checkCondition(rule, AT);
@@ -57,13 +125,19 @@ describe(checkCondition.name, () => {
 
   it('reports every problem of a condition, not just the first', () => {
     const rule = { and: [{ method: [] }, { var: '__proto__' }, { nope: 1 }] };
-    expect(checkCondition(rule, AT).map((p) => p.path)).toEqual([`${AT}.and[0]`, `${AT}.and[1].var`, `${AT}.and[2]`]);
+    expect(checkCondition(rule, AT).map((p) => p.path)).toEqual([
+      `${AT}.and[0]`,
+      `${AT}.and[1].var`,
+      `${AT}.and[2]`,
+    ]);
   });
 
   it('refuses arrays nested absurdly deep without overflowing the stack', () => {
     let rule: unknown = 1;
     for (let i = 0; i < 100_000; i++) rule = [rule];
-    expect(checkCondition(rule, AT)).toEqual([{ path: expect.any(String), message: expect.stringContaining('nested more than') }]);
+    expect(checkCondition(rule, AT)).toEqual([
+      { path: expect.any(String), message: expect.stringContaining('nested more than') },
+    ]);
   });
 
   describe('prototype pollution', () => {
@@ -104,8 +178,12 @@ describe(checkCondition.name, () => {
     });
 
     it('whatever a condition is, if the check accepts it, evaluating it pollutes nothing', () => {
-      const hostileData = JSON.parse('{"__proto__": {"polluted": 1}, "lead": {"__proto__": {"polluted": 1}, "x": [1, "a"]}}');
-      const operation = fc.constantFrom(...['var', 'merge', 'map', 'filter', 'reduce', 'cat', 'in', '==', 'if', 'missing', 'startsWith']);
+      const hostileData = JSON.parse(
+        '{"__proto__": {"polluted": 1}, "lead": {"__proto__": {"polluted": 1}, "x": [1, "a"]}}',
+      );
+      const operation = fc.constantFrom(
+        ...['var', 'merge', 'map', 'filter', 'reduce', 'cat', 'in', '==', 'if', 'missing', 'startsWith'],
+      );
       const leaf = fc.oneof(
         fc.constantFrom('__proto__', 'constructor', 'prototype', 'lead.__proto__', 'lead.x', '', 'polluted'),
         fc.integer(),
@@ -116,7 +194,9 @@ describe(checkCondition.name, () => {
           { depthSize: 'small', withCrossShrink: true },
           leaf,
           fc.array(tie('rule'), { maxLength: 3 }),
-          fc.record({ op: operation, args: fc.array(tie('rule'), { maxLength: 3 }) }).map(({ op, args }) => ({ [op]: args })),
+          fc
+            .record({ op: operation, args: fc.array(tie('rule'), { maxLength: 3 }) })
+            .map(({ op, args }) => ({ [op]: args })),
         ),
       })).rule;
       fc.assert(

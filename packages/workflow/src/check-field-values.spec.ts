@@ -24,26 +24,72 @@ describe(checkFieldValues.name, () => {
     ['a boolean', update({ field: 'vip', operation: 'replaceWithOneOf', values: [true, false] })],
     ['known managers in any case', assign('Ada@Example.com', 'bo@example.com')],
     ['a clear of a known field', update({ field: 'score', operation: 'clear' })],
-    ['a trigger on a known field', { id: 't', type: 'trigger', data: { event: 'lead.fieldUpdated', field: 'tier' } } as WorkflowNode],
-    ['a trigger on any field', { id: 't', type: 'trigger', data: { event: 'lead.fieldUpdated' } } as WorkflowNode],
+    [
+      'a trigger on a known field',
+      { id: 't', type: 'trigger', data: { event: 'lead.fieldUpdated', field: 'tier' } } as WorkflowNode,
+    ],
+    [
+      'a trigger on any field',
+      { id: 't', type: 'trigger', data: { event: 'lead.fieldUpdated' } } as WorkflowNode,
+    ],
   ])('accepts %s', (_name, node) => {
     expect(checkFieldValues(node, AT, full)).toEqual([]);
   });
 
   it.each([
-    ['an unknown field', update({ field: 'budget', operation: 'set', value: 1 }), `${AT}.field`, '"budget" is not a field of this installation'],
-    ['an unknown trigger field', { id: 't', type: 'trigger', data: { event: 'lead.fieldUpdated', field: 'budget' } } as WorkflowNode, `${AT}.field`, 'is not a field'],
-    ['a number as text', update({ field: 'status', operation: 'set', value: 3 }), `${AT}.value`, 'must be a string for the field "status"'],
-    ['a wrong option', update({ field: 'tier', operation: 'replaceWithOneOf', values: ['Gold', 'Bronze'] }), `${AT}.values[1]`, 'must be one of "Gold", "Silver"'],
-    ['an unknown manager in set', update({ field: 'manager', operation: 'set', value: 'zed@example.com' }), `${AT}.value`, '"zed@example.com" is not a manager of this installation'],
-    ['a non-email manager value', assign('ada@example.com', 7), `${AT}.values[1]`, "must be a manager's email"],
+    [
+      'an unknown field',
+      update({ field: 'budget', operation: 'set', value: 1 }),
+      `${AT}.field`,
+      '"budget" is not a field of this installation',
+    ],
+    [
+      'an unknown trigger field',
+      { id: 't', type: 'trigger', data: { event: 'lead.fieldUpdated', field: 'budget' } } as WorkflowNode,
+      `${AT}.field`,
+      'is not a field',
+    ],
+    [
+      'a number as text',
+      update({ field: 'status', operation: 'set', value: 3 }),
+      `${AT}.value`,
+      'must be a string for the field "status"',
+    ],
+    [
+      'a wrong option',
+      update({ field: 'tier', operation: 'replaceWithOneOf', values: ['Gold', 'Bronze'] }),
+      `${AT}.values[1]`,
+      'must be one of "Gold", "Silver"',
+    ],
+    [
+      'an unknown manager in set',
+      update({ field: 'manager', operation: 'set', value: 'zed@example.com' }),
+      `${AT}.value`,
+      '"zed@example.com" is not a manager of this installation',
+    ],
+    [
+      'a non-email manager value',
+      assign('ada@example.com', 7),
+      `${AT}.values[1]`,
+      "must be a manager's email",
+    ],
   ])('refuses %s', (_name, node, path, fragment) => {
     expect(checkFieldValues(node, AT, full)).toEqual([{ path, message: expect.stringContaining(fragment) }]);
   });
 
   it('lists every unknown email of a node in one problem', () => {
-    expect(checkFieldValues(assign('zed@example.com', 'ada@example.com', 'yu@example.com', 'xi@example.com'), AT, full)).toEqual([
-      { path: `${AT}.values`, message: '"zed@example.com", "yu@example.com" and "xi@example.com" are not managers of this installation' },
+    expect(
+      checkFieldValues(
+        assign('zed@example.com', 'ada@example.com', 'yu@example.com', 'xi@example.com'),
+        AT,
+        full,
+      ),
+    ).toEqual([
+      {
+        path: `${AT}.values`,
+        message:
+          '"zed@example.com", "yu@example.com" and "xi@example.com" are not managers of this installation',
+      },
     ]);
   });
 
@@ -58,13 +104,15 @@ describe(checkFieldValues.name, () => {
     expect(checkFieldValues(assign('zed@example.com'), AT, teamOnly)).toEqual([
       { path: `${AT}.values`, message: '"zed@example.com" is not a manager of this installation' },
     ]);
-    expect(checkFieldValues(update({ field: 'budget', operation: 'set', value: 1 }), AT, teamOnly)).toEqual([]);
+    expect(checkFieldValues(update({ field: 'budget', operation: 'set', value: 1 }), AT, teamOnly)).toEqual(
+      [],
+    );
   });
 
   it('keeps the built-in definitions whatever the caller passes', () => {
     const context = resolveContext({ fields: [{ key: 'manager', label: 'M', type: 'text' }] });
-    expect(checkFieldValues(update({ field: 'score', operation: 'set', value: 'high' }), AT, context)).toEqual([
-      { path: `${AT}.value`, message: expect.stringContaining('must be a number') },
-    ]);
+    expect(
+      checkFieldValues(update({ field: 'score', operation: 'set', value: 'high' }), AT, context),
+    ).toEqual([{ path: `${AT}.value`, message: expect.stringContaining('must be a number') }]);
   });
 });

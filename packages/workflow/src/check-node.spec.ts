@@ -13,8 +13,27 @@ describe(checkNode.name, () => {
   it.each([
     [{ id: 'f', type: 'filter', data: { condition: { log: 1 } } }, 'nodes[1].data.condition'],
     [{ id: 'w', type: 'wait', data: { duration: 'PT0S' } }, 'nodes[1].data.duration'],
-    [{ id: 's', type: 'split', data: { branches: [{ id: 'A', percent: 60 }, { id: 'B', percent: 60 }] } }, 'nodes[1].data.branches'],
-    [{ id: 'u', type: 'updateField', data: { field: 'status', operation: 'replaceWithOneOf', values: ['a'], sticky: { by: 'company' } } }, 'nodes[1].data.sticky'],
+    [
+      {
+        id: 's',
+        type: 'split',
+        data: {
+          branches: [
+            { id: 'A', percent: 60 },
+            { id: 'B', percent: 60 },
+          ],
+        },
+      },
+      'nodes[1].data.branches',
+    ],
+    [
+      {
+        id: 'u',
+        type: 'updateField',
+        data: { field: 'status', operation: 'replaceWithOneOf', values: ['a'], sticky: { by: 'company' } },
+      },
+      'nodes[1].data.sticky',
+    ],
   ] as Array<[WorkflowNode, string]>)('hands %j to the check of its kind', (node, path) => {
     expect(checkNode(node, 'nodes[1]', context)).toEqual([{ path, message: expect.any(String) }]);
   });
@@ -23,8 +42,16 @@ describe(checkNode.name, () => {
     const node: WorkflowNode = {
       id: 'u',
       type: 'updateField',
-      data: { field: 'manager', operation: 'replaceWithOneOf', values: ['ada@example.com', 'zed@example.com'], weights: [1, 1] },
+      data: {
+        field: 'manager',
+        operation: 'replaceWithOneOf',
+        values: ['ada@example.com', 'zed@example.com'],
+        weights: [1, 1],
+      },
     };
-    expect(checkNode(node, 'nodes[1]', context).map((p) => p.path)).toEqual(['nodes[1].data.weights', 'nodes[1].data.values']);
+    expect(checkNode(node, 'nodes[1]', context).map((p) => p.path)).toEqual([
+      'nodes[1].data.weights',
+      'nodes[1].data.values',
+    ]);
   });
 });

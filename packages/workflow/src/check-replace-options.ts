@@ -8,7 +8,9 @@ const MANAGER_ONLY = ['eligibility', 'sticky'] as const;
 
 // Emails are compared without regard to case, so "Ada@x" and "ada@x" are the same manager.
 const sameValueKey = (field: string, value: FieldValue) =>
-  field === 'manager' && typeof value === 'string' ? `string:${normalizeEmail(value)}` : `${typeof value}:${String(value)}`;
+  field === 'manager' && typeof value === 'string'
+    ? `string:${normalizeEmail(value)}`
+    : `${typeof value}:${String(value)}`;
 
 /**
  * The rules between the options of a `replaceWithOneOf` node (`path` is the node's `data`):
@@ -17,7 +19,8 @@ const sameValueKey = (field: string, value: FieldValue) =>
  */
 export function checkReplaceOptions(data: ReplaceWithOneOfData, path: string): Problem[] {
   const problems: Problem[] = [];
-  const report = (key: string | number, message: string, at = path) => problems.push({ path: childPath(at, key), message });
+  const report = (key: string | number, message: string, at = path) =>
+    problems.push({ path: childPath(at, key), message });
   const strategy = data.strategy ?? 'roundRobin';
 
   if (strategy === 'weighted' && data.weights === undefined) {
@@ -26,7 +29,10 @@ export function checkReplaceOptions(data: ReplaceWithOneOfData, path: string): P
   if (data.weights !== undefined && strategy !== 'weighted') {
     report('weights', `only apply with strategy "weighted", and the strategy is "${strategy}"`);
   } else if (data.weights !== undefined && data.weights.length !== data.values.length) {
-    report('weights', `must hold one weight per value: there are ${data.values.length} values and ${data.weights.length} weights`);
+    report(
+      'weights',
+      `must hold one weight per value: there are ${data.values.length} values and ${data.weights.length} weights`,
+    );
   }
 
   if (data.field !== 'manager') {
@@ -36,11 +42,17 @@ export function checkReplaceOptions(data: ReplaceWithOneOfData, path: string): P
     }
   }
   if (data.eligibility?.condition !== undefined) {
-    problems.push(...checkCondition(data.eligibility.condition, childPath(childPath(path, 'eligibility'), 'condition')));
+    problems.push(
+      ...checkCondition(data.eligibility.condition, childPath(childPath(path, 'eligibility'), 'condition')),
+    );
   }
 
   for (const { index, first } of findRepeats(data.values, (value) => sameValueKey(data.field, value))) {
-    report(index, `${describeValue(data.values[index])} is listed twice (also at values[${first}])`, childPath(path, 'values'));
+    report(
+      index,
+      `${describeValue(data.values[index])} is listed twice (also at values[${first}])`,
+      childPath(path, 'values'),
+    );
   }
   return problems;
 }

@@ -10,6 +10,10 @@ export function checkSplit(data: SplitData, path: string): Problem[] {
     message: `"${data.branches[index].id}" is already the id of branches[${first}]`,
   }));
   const total = data.branches.reduce((sum, branch) => sum + branch.percent, 0);
-  if (total !== 100) problems.push({ path: branchesPath, message: `percents must add up to 100, and they add up to ${total}` });
+  if (total !== 100)
+    problems.push({
+      path: branchesPath,
+      message: `percents must add up to 100, and they add up to ${total}`,
+    });
   return problems;
 }

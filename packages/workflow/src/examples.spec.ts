@@ -6,7 +6,9 @@ import { BUILT_IN_FIELDS } from './fields';
 import { parseWorkflow } from './parse-workflow';
 
 const examples = join(__dirname, '../../../examples');
-const files = readdirSync(examples).filter((file) => file.endsWith('.workflow.json')).sort();
+const files = readdirSync(examples)
+  .filter((file) => file.endsWith('.workflow.json'))
+  .sort();
 const team = JSON.parse(readFileSync(join(examples, 'managers.json'), 'utf8')) as Array<{ email: string }>;
 const context = { fields: BUILT_IN_FIELDS, managerEmails: team.map((manager) => manager.email) };
 const read = (file: string): unknown => JSON.parse(readFileSync(join(examples, file), 'utf8'));
@@ -51,7 +53,18 @@ describe('examples', () => {
 
   it('uses every advanced option of "Assigning managers" and the split somewhere', () => {
     const all = files.map((file) => readFileSync(join(examples, file), 'utf8')).join('\n');
-    for (const option of ['"weighted"', '"weights"', '"leastLoaded"', '"skipUnavailable"', '"respectCapacity"', 'candidate.attributes.industries', '"sticky"', '"excludeCurrent"', '"split"', '"none"']) {
+    for (const option of [
+      '"weighted"',
+      '"weights"',
+      '"leastLoaded"',
+      '"skipUnavailable"',
+      '"respectCapacity"',
+      'candidate.attributes.industries',
+      '"sticky"',
+      '"excludeCurrent"',
+      '"split"',
+      '"none"',
+    ]) {
       expect(all).toContain(option);
     }
   });

@@ -15,7 +15,9 @@ const parsed = (input: unknown): Workflow => {
 
 describe(exportWorkflow.name, () => {
   it.each(files)('exports %s, and the export imported again exports identically', (file) => {
-    const first = JSON.stringify(exportWorkflow(parsed(JSON.parse(readFileSync(join(examples, file), 'utf8')))));
+    const first = JSON.stringify(
+      exportWorkflow(parsed(JSON.parse(readFileSync(join(examples, file), 'utf8')))),
+    );
     const second = JSON.stringify(exportWorkflow(parsed(JSON.parse(first))));
     expect(second).toBe(first);
   });
@@ -26,7 +28,16 @@ describe(exportWorkflow.name, () => {
       nodes: [
         { data: { event: 'lead.created' }, type: 'trigger', id: 'a' },
         {
-          data: { excludeCurrent: true, strategy: 'weighted', weights: [1], values: ['x@example.com'], label: 'L', operation: 'replaceWithOneOf', field: 'manager', eligibility: { condition: true, skipUnavailable: false } },
+          data: {
+            excludeCurrent: true,
+            strategy: 'weighted',
+            weights: [1],
+            values: ['x@example.com'],
+            label: 'L',
+            operation: 'replaceWithOneOf',
+            field: 'manager',
+            eligibility: { condition: true, skipUnavailable: false },
+          },
           position: { y: 300, x: 7 },
           type: 'updateField',
           id: 'b',
@@ -68,7 +79,13 @@ describe(exportWorkflow.name, () => {
       format: 'leadflow.workflow/v1',
       name: 'n',
       description: 'd',
-      nodes: [{ id: 'a', type: 'updateField', data: { field: 'manager', operation: 'replaceWithOneOf', values: [] } }],
+      nodes: [
+        {
+          id: 'a',
+          type: 'updateField',
+          data: { field: 'manager', operation: 'replaceWithOneOf', values: [] },
+        },
+      ],
       edges: [],
     });
     const exported = exportWorkflow(workflow);

@@ -2,14 +2,31 @@ import type { Workflow, WorkflowFile, WorkflowNode } from './schema';
 
 // The order keys are written in; a key missing here still comes out, after these.
 const DATA_KEYS = [
-  'label', 'event', 'field', 'tag', 'operation', 'value', 'values', 'strategy', 'weights',
-  'eligibility', 'sticky', 'excludeCurrent', 'condition', 'duration', 'branches',
+  'label',
+  'event',
+  'field',
+  'tag',
+  'operation',
+  'value',
+  'values',
+  'strategy',
+  'weights',
+  'eligibility',
+  'sticky',
+  'excludeCurrent',
+  'condition',
+  'duration',
+  'branches',
 ];
 const ELIGIBILITY_KEYS = ['skipUnavailable', 'respectCapacity', 'condition'];
 
 const cloneJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-const ordered = (object: object, keys: readonly string[], copy: (key: string, value: unknown) => unknown = (_k, v) => v) => {
+const ordered = (
+  object: object,
+  keys: readonly string[],
+  copy: (key: string, value: unknown) => unknown = (_k, v) => v,
+) => {
   const source = object as Record<string, unknown>;
   const result: Record<string, unknown> = {};
   for (const key of [...keys, ...Object.keys(source).filter((k) => !keys.includes(k))]) {

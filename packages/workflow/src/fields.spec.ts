@@ -17,9 +17,12 @@ describe(validateFieldKey.name, () => {
     },
   );
 
-  it.each(['', 'Budget', '1st', 'deal-value', 'deal value', `a${'b'.repeat(40)}`])('refuses the malformed key %j', (key) => {
-    expect(validateFieldKey(key)).toContain('is not a field key');
-  });
+  it.each(['', 'Budget', '1st', 'deal-value', 'deal value', `a${'b'.repeat(40)}`])(
+    'refuses the malformed key %j',
+    (key) => {
+      expect(validateFieldKey(key)).toContain('is not a field key');
+    },
+  );
 });
 
 describe('BUILT_IN_FIELDS', () => {
@@ -43,6 +46,7 @@ describe('BUILT_IN_FIELDS', () => {
 
 describe('RESERVED_FIELD_KEYS', () => {
   it('covers every property a plain object already has', () => {
-    for (const key of Object.getOwnPropertyNames(Object.prototype)) expect(RESERVED_FIELD_KEYS).toContain(key);
+    for (const key of Object.getOwnPropertyNames(Object.prototype))
+      expect(RESERVED_FIELD_KEYS).toContain(key);
   });
 });

@@ -59,12 +59,17 @@ export function findCycles(ids: readonly string[], next: ReadonlyMap<string, rea
 // The ids from `start` (left out) to `end`, following the breadth-first trail back.
 const pathTo = (end: string, start: string, cameFrom: Map<string, string>) => {
   const path: string[] = [];
-  for (let at: string | undefined = end; at !== undefined && at !== start; at = cameFrom.get(at)) path.push(at);
+  for (let at: string | undefined = end; at !== undefined && at !== start; at = cameFrom.get(at))
+    path.push(at);
   return path.reverse();
 };
 
 // The shortest way from the component's earliest node back to itself, inside the component.
-const cycleThrough = (component: string[], next: ReadonlyMap<string, readonly string[]>, order: Map<string, number>) => {
+const cycleThrough = (
+  component: string[],
+  next: ReadonlyMap<string, readonly string[]>,
+  order: Map<string, number>,
+) => {
   const members = new Set(component);
   const start = component.reduce((a, b) => ((order.get(a) as number) <= (order.get(b) as number) ? a : b));
   const cameFrom = new Map<string, string>();

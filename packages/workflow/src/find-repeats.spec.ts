@@ -10,7 +10,11 @@ describe(findRepeats.name, () => {
   });
 
   it('skips items without a key and keys that only look alike', () => {
-    expect(findRepeats([1, undefined, undefined, 2], (n) => (n === undefined ? undefined : String(n)))).toEqual([]);
-    expect(findRepeats(['__proto__', 'constructor', '__proto__'], (s) => s)).toEqual([{ index: 2, first: 0 }]);
+    expect(
+      findRepeats([1, undefined, undefined, 2], (n) => (n === undefined ? undefined : String(n))),
+    ).toEqual([]);
+    expect(findRepeats(['__proto__', 'constructor', '__proto__'], (s) => s)).toEqual([
+      { index: 2, first: 0 },
+    ]);
   });
 });

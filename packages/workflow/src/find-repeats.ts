@@ -2,7 +2,10 @@
  * The items whose key an earlier item already had: each as its index and the earlier one's.
  * Items whose key is `undefined` are skipped.
  */
-export function findRepeats<T>(items: readonly T[], keyOf: (item: T) => string | undefined): Array<{ index: number; first: number }> {
+export function findRepeats<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string | undefined,
+): Array<{ index: number; first: number }> {
   const firstIndex = new Map<string, number>();
   const repeats: Array<{ index: number; first: number }> = [];
   items.forEach((item, index) => {

@@ -9,21 +9,29 @@ interface Node {
 }
 const examples = join(__dirname, '../../../examples');
 const example = (name: string) =>
-  JSON.parse(readFileSync(join(examples, `${name}.workflow.json`), 'utf8')) as { nodes: Node[]; edges: Array<{ source: string; target: string }> };
+  JSON.parse(readFileSync(join(examples, `${name}.workflow.json`), 'utf8')) as {
+    nodes: Node[];
+    edges: Array<{ source: string; target: string }>;
+  };
 const withoutPositions = <W extends { nodes: Node[] }>(workflow: W): W => ({
   ...workflow,
   nodes: workflow.nodes.map(({ position: _position, ...node }) => node),
 });
-const positions = (workflow: { nodes: Node[] }) => Object.fromEntries(workflow.nodes.map((n) => [n.id, n.position]));
+const positions = (workflow: { nodes: Node[] }) =>
+  Object.fromEntries(workflow.nodes.map((n) => [n.id, n.position]));
 
 describe(layoutWorkflow.name, () => {
-  it.each(['by-location', 'deal-value', 'lead-score', 'reassign-untouched', 'round-robin', 'product-interest'])(
-    'lays out %s as its authors did',
-    (name) => {
-      const original = example(name);
-      expect(positions(layoutWorkflow(withoutPositions(original)))).toEqual(positions(original));
-    },
-  );
+  it.each([
+    'by-location',
+    'deal-value',
+    'lead-score',
+    'reassign-untouched',
+    'round-robin',
+    'product-interest',
+  ])('lays out %s as its authors did', (name) => {
+    const original = example(name);
+    expect(positions(layoutWorkflow(withoutPositions(original)))).toEqual(positions(original));
+  });
 
   it('keeps the positions that are given and places the others clear of them', () => {
     const workflow = {
@@ -87,9 +95,14 @@ describe(layoutWorkflow.name, () => {
   });
 
   it('is deterministic and quick on 500 nodes and 2,000 edges', () => {
-    const nodes = Array.from({ length: 500 }, (_, i) => ({ id: `n${i}`, type: i === 0 ? 'trigger' : 'addTag' }));
-    const edges = Array.from({ length: 2000 }, (_, i) => ({ source: `n${(i * 7) % 499}`, target: `n${((i * 7) % 499) + 1 + (i % 3)}` }))
-      .filter((e) => e.target !== 'n500');
+    const nodes = Array.from({ length: 500 }, (_, i) => ({
+      id: `n${i}`,
+      type: i === 0 ? 'trigger' : 'addTag',
+    }));
+    const edges = Array.from({ length: 2000 }, (_, i) => ({
+      source: `n${(i * 7) % 499}`,
+      target: `n${((i * 7) % 499) + 1 + (i % 3)}`,
+    })).filter((e) => e.target !== 'n500');
     const started = performance.now();
     const first = layoutWorkflow({ nodes, edges });
     expect(performance.now() - started).toBeLessThan(500);
@@ -97,7 +110,7 @@ describe(layoutWorkflow.name, () => {
     expect(new Set(first.nodes.map((n) => `${n.position.x},${n.position.y}`)).size).toBe(500);
   });
 
-  it('puts a filter\'s pass follower left of its fail follower, whichever edge was drawn first', () => {
+  it("puts a filter's pass follower left of its fail follower, whichever edge was drawn first", () => {
     const laidOut = layoutWorkflow({
       nodes: [
         { id: 't', type: 'trigger' },

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { BUILT_IN_FIELDS } from './fields';
 import { parseWorkflow } from './parse-workflow';
 
-const example = (name: string) => JSON.parse(readFileSync(join(__dirname, '../../../examples', `${name}.workflow.json`), 'utf8'));
+const example = (name: string) =>
+  JSON.parse(readFileSync(join(__dirname, '../../../examples', `${name}.workflow.json`), 'utf8'));
 const problemsOf = (input: unknown, context = {}) => {
   const result = parseWorkflow(input, context);
   return result.ok ? [] : result.problems;
@@ -16,7 +17,12 @@ describe(parseWorkflow.name, () => {
     if (!result.ok) return;
     expect(result.workflow.name).toBe('Route by location');
     expect(result.workflow.nodes).toHaveLength(6);
-    expect(result.workflow.edges[1]).toEqual({ id: 'e2', source: 'is-eu', sourceHandle: 'pass', target: 'eu-team' });
+    expect(result.workflow.edges[1]).toEqual({
+      id: 'e2',
+      source: 'is-eu',
+      sourceHandle: 'pass',
+      target: 'eu-team',
+    });
   });
 
   it('lays out the nodes that have no position and keeps the others', () => {
@@ -133,7 +139,11 @@ describe(parseWorkflow.name, () => {
   it('parses 500 nodes and 2,000 edges quickly', () => {
     const nodes = [
       { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
-      ...Array.from({ length: 499 }, (_, i) => ({ id: `n${i}`, type: 'filter', data: { condition: { '>': [{ var: 'lead.score' }, i] } } })),
+      ...Array.from({ length: 499 }, (_, i) => ({
+        id: `n${i}`,
+        type: 'filter',
+        data: { condition: { '>': [{ var: 'lead.score' }, i] } },
+      })),
     ];
     const edges = Array.from({ length: 2000 }, (_, i) => ({
       id: `e${i}`,

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeSchema, workflowSchema, type NodeOf, type WorkflowFile } from './schema';
 
-const example = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, '../../../examples', `${name}.workflow.json`), 'utf8'));
+const example = (name: string): unknown =>
+  JSON.parse(readFileSync(join(__dirname, '../../../examples', `${name}.workflow.json`), 'utf8'));
 
 describe('workflowSchema', () => {
   it('reads a whole example', () => {
@@ -27,6 +28,8 @@ describe('nodeSchema', () => {
   });
 
   it.each(['id', 'tags', 'constructor', 'Manager', ''])('refuses %j as a field key', (field) => {
-    expect(nodeSchema.safeParse({ id: 'u', type: 'updateField', data: { field, operation: 'clear' } }).success).toBe(false);
+    expect(
+      nodeSchema.safeParse({ id: 'u', type: 'updateField', data: { field, operation: 'clear' } }).success,
+    ).toBe(false);
   });
 });

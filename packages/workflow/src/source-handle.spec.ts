@@ -2,9 +2,26 @@ import type { WorkflowNode } from './schema';
 import { sourceHandleProblem } from './source-handle';
 
 const filter: WorkflowNode = { id: 'f', type: 'filter', data: { condition: true } };
-const split: WorkflowNode = { id: 's', type: 'split', data: { branches: [{ id: 'A', percent: 50 }, { id: 'B', percent: 50 }] } };
-const assign: WorkflowNode = { id: 'a', type: 'updateField', data: { field: 'manager', operation: 'replaceWithOneOf', values: [] } };
-const set: WorkflowNode = { id: 'x', type: 'updateField', data: { field: 'status', operation: 'set', value: 'New' } };
+const split: WorkflowNode = {
+  id: 's',
+  type: 'split',
+  data: {
+    branches: [
+      { id: 'A', percent: 50 },
+      { id: 'B', percent: 50 },
+    ],
+  },
+};
+const assign: WorkflowNode = {
+  id: 'a',
+  type: 'updateField',
+  data: { field: 'manager', operation: 'replaceWithOneOf', values: [] },
+};
+const set: WorkflowNode = {
+  id: 'x',
+  type: 'updateField',
+  data: { field: 'status', operation: 'set', value: 'New' },
+};
 const tag: WorkflowNode = { id: 't', type: 'addTag', data: { tag: 'hot' } };
 
 describe(sourceHandleProblem.name, () => {

@@ -1,7 +1,12 @@
 import type { FieldDef } from './fields';
 import { isIsoDate, valueMismatch } from './value-fits-field';
 
-const field = (type: FieldDef['type'], options?: string[]): FieldDef => ({ key: 'f', label: 'F', type, options });
+const field = (type: FieldDef['type'], options?: string[]): FieldDef => ({
+  key: 'f',
+  label: 'F',
+  type,
+  options,
+});
 
 describe(valueMismatch.name, () => {
   it.each([
@@ -33,11 +38,17 @@ describe(valueMismatch.name, () => {
 });
 
 describe(isIsoDate.name, () => {
-  it.each(['2025-01-01', '2025-01-01T10:00', '2025-01-01T10:00:00Z', '2025-12-31T23:59:59.5-05:00'])('accepts %s', (text) => {
-    expect(isIsoDate(text)).toBe(true);
-  });
+  it.each(['2025-01-01', '2025-01-01T10:00', '2025-01-01T10:00:00Z', '2025-12-31T23:59:59.5-05:00'])(
+    'accepts %s',
+    (text) => {
+      expect(isIsoDate(text)).toBe(true);
+    },
+  );
 
-  it.each(['2025-13-01', '2023-02-29', '2025-1-1', '01/02/2025', '2025-01-01T24:00', '2025-01-01 10:00'])('refuses %s', (text) => {
-    expect(isIsoDate(text)).toBe(false);
-  });
+  it.each(['2025-13-01', '2023-02-29', '2025-1-1', '01/02/2025', '2025-01-01T24:00', '2025-01-01 10:00'])(
+    'refuses %s',
+    (text) => {
+      expect(isIsoDate(text)).toBe(false);
+    },
+  );
 });

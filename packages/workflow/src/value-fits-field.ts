@@ -2,7 +2,8 @@ import type { FieldDef } from './fields';
 import type { FieldValue } from './schema';
 import { describeValue, quoteList } from './problem';
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/;
+const DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/;
 
 /** Whether `text` is an ISO 8601 date (`2025-03-01`) or date-time (`2025-03-01T09:30:00Z`) of a real day. */
 export function isIsoDate(text: string): boolean {

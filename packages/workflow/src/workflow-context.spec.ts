@@ -6,7 +6,9 @@ describe(resolveContext.name, () => {
   });
 
   it('knows the built-in fields beside the custom ones', () => {
-    const { fields } = resolveContext({ fields: [{ key: 'tier', label: 'Tier', type: 'select', options: ['Gold'] }] });
+    const { fields } = resolveContext({
+      fields: [{ key: 'tier', label: 'Tier', type: 'select', options: ['Gold'] }],
+    });
     expect(fields?.get('tier')?.type).toBe('select');
     expect(fields?.get('manager')?.type).toBe('manager');
     expect(fields?.get('dealValue')?.type).toBe('number');

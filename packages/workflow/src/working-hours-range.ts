@@ -8,7 +8,9 @@ const MINUTES_PER_DAY = 24 * 60;
  * the same time (an empty range, never worked). The engine decides availability with it; the API
  * validates managers' working hours with it.
  */
-export function readWorkingHoursRange(range: string): { start: number; end: number; overnight: boolean } | null {
+export function readWorkingHoursRange(
+  range: string,
+): { start: number; end: number; overnight: boolean } | null {
   const match = RANGE.exec(range);
   if (!match) return null;
   const [startHour, startMinute, endHour, endMinute] = match.slice(1).map(Number);

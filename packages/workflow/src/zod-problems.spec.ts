@@ -17,11 +17,19 @@ describe(parseWithProblems.name, () => {
     expect(problemsOf(nodeSchema, { id: 'a', type: 'wait', data: {} }, 'nodes[3]')).toEqual([
       { path: 'nodes[3].data.duration', message: 'is required' },
     ]);
-    expect(problemsOf(nodeSchema, { id: 'a', data: {} }, 'nodes[0]')).toEqual([{ path: 'nodes[0].type', message: 'is required' }]);
+    expect(problemsOf(nodeSchema, { id: 'a', data: {} }, 'nodes[0]')).toEqual([
+      { path: 'nodes[0].type', message: 'is required' },
+    ]);
   });
 
   it('names each unknown property on its own', () => {
-    const data = { field: 'manager', operation: 'replaceWithOneOf', values: [], stratgy: 'weighted', wieghts: [1] };
+    const data = {
+      field: 'manager',
+      operation: 'replaceWithOneOf',
+      values: [],
+      stratgy: 'weighted',
+      wieghts: [1],
+    };
     expect(problemsOf(nodeSchema, { id: 'a', type: 'updateField', data }, 'nodes[1]')).toEqual([
       { path: 'nodes[1].data', message: 'unknown property "stratgy"' },
       { path: 'nodes[1].data', message: 'unknown property "wieghts"' },
@@ -32,12 +40,16 @@ describe(parseWithProblems.name, () => {
     expect(problemsOf(z.strictObject({ weights: z.array(z.number()) }), { weights: [1, 'x'] })).toEqual([
       { path: 'weights[1]', message: 'must be a number, not "x"' },
     ]);
-    expect(problemsOf(workflowEnvelopeSchema, [])).toEqual([{ path: '', message: 'must be an object, not a list' }]);
+    expect(problemsOf(workflowEnvelopeSchema, [])).toEqual([
+      { path: '', message: 'must be an object, not a list' },
+    ]);
   });
 
   it('words sizes', () => {
     expect(problemsOf(z.string().min(1), '')).toEqual([{ path: '', message: 'must not be empty' }]);
-    expect(problemsOf(z.array(z.number()).max(2), [1, 2, 3])).toEqual([{ path: '', message: 'must hold at most 2 items' }]);
+    expect(problemsOf(z.array(z.number()).max(2), [1, 2, 3])).toEqual([
+      { path: '', message: 'must hold at most 2 items' },
+    ]);
     expect(problemsOf(z.number().positive(), 0)).toEqual([{ path: '', message: 'must be greater than 0' }]);
   });
 
@@ -51,7 +63,11 @@ describe(parseWithProblems.name, () => {
 
 describe('parseWithProblems with unknown keys', () => {
   it('still reads the value without them, for the checks that follow', () => {
-    const result = parseWithProblems(z.strictObject({ a: z.strictObject({ b: z.number() }) }), { a: { b: 1, c: 2 }, d: 3 }, '');
+    const result = parseWithProblems(
+      z.strictObject({ a: z.strictObject({ b: z.number() }) }),
+      { a: { b: 1, c: 2 }, d: 3 },
+      '',
+    );
     expect(result).toEqual({
       ok: false,
       problems: [
@@ -70,11 +86,19 @@ describe('parseWithProblems with unknown keys', () => {
 
 describe('messages of the node schemas', () => {
   it('tell a value that is no object from an unknown kind', () => {
-    expect(problemsOf(nodeSchema, 7, 'nodes[6]')).toEqual([{ path: 'nodes[6]', message: 'must be a node: an object with "id", "type" and "data"' }]);
+    expect(problemsOf(nodeSchema, 7, 'nodes[6]')).toEqual([
+      { path: 'nodes[6]', message: 'must be a node: an object with "id", "type" and "data"' },
+    ]);
     expect(problemsOf(nodeSchema, { id: 'a', type: 'trigger', data: 5 }, 'nodes[0]')).toEqual([
       { path: 'nodes[0].data', message: 'must be an object with an "event"' },
     ]);
-    expect(problemsOf(nodeSchema, { id: 'a', type: 'updateField', data: { field: 'status', operation: 'append' } }, 'nodes[1]')).toEqual([
+    expect(
+      problemsOf(
+        nodeSchema,
+        { id: 'a', type: 'updateField', data: { field: 'status', operation: 'append' } },
+        'nodes[1]',
+      ),
+    ).toEqual([
       { path: 'nodes[1].data.operation', message: 'must be one of "set", "clear", "replaceWithOneOf"' },
     ]);
   });

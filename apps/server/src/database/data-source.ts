@@ -5,7 +5,13 @@ import type { Config } from '../config';
 import { FieldEntity } from '../fields/field.entity';
 import { LeadEntity } from '../leads/lead.entity';
 import { ManagerEntity } from '../managers/manager.entity';
-import { AssignmentEntity, EventChainEntity, EventEntity, RotationEntity, RunEntity } from '../pipeline/pipeline.entities';
+import {
+  AssignmentEntity,
+  EventChainEntity,
+  EventEntity,
+  RotationEntity,
+  RunEntity,
+} from '../pipeline/pipeline.entities';
 import { WorkflowEntity, WorkflowVersionEntity } from '../workflows/workflow.entity';
 import { guardPool, poolOf } from '../postgres/pg';
 import { Initial1764300000000 } from './migrations/1764300000000-initial';

@@ -18,7 +18,15 @@ export class SqliteStorage implements Storage {
   private probe: Statement | undefined;
 
   constructor(
-    private readonly parts: { writer: Writer; leads: LeadStore; runs: RunStore; pipeline: PipelineStore; workflows: WorkflowRegistry; dataSource: DataSource; now: () => number },
+    private readonly parts: {
+      writer: Writer;
+      leads: LeadStore;
+      runs: RunStore;
+      pipeline: PipelineStore;
+      workflows: WorkflowRegistry;
+      dataSource: DataSource;
+      now: () => number;
+    },
   ) {}
 
   getLead(id: string) {
@@ -74,7 +82,9 @@ export class SqliteStorage implements Storage {
     // 1 MiB free the disk still counts as full.
     const free = await freeBytes(dirname(writer.db.name));
     if (free !== null && free < MIN_FREE_BYTES) {
-      const error = Object.assign(new Error(`the disk holding ${writer.db.name} has ${free} bytes free`), { code: 'SQLITE_FULL' });
+      const error = Object.assign(new Error(`the disk holding ${writer.db.name} has ${free} bytes free`), {
+        code: 'SQLITE_FULL',
+      });
       writer.health.failed(error);
       throw error;
     }

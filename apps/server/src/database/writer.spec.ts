@@ -4,7 +4,8 @@ import { Writer } from './writer';
 describe(Writer.name, () => {
   let db: Database.Database;
   let writer: Writer;
-  const names = () => (db.prepare('SELECT name FROM t ORDER BY name').all() as Array<{ name: string }>).map((r) => r.name);
+  const names = () =>
+    (db.prepare('SELECT name FROM t ORDER BY name').all() as Array<{ name: string }>).map((r) => r.name);
 
   beforeEach(() => {
     db = new Database(':memory:');
@@ -15,7 +16,9 @@ describe(Writer.name, () => {
 
   it('commits the ops queued together in one transaction', async () => {
     const insert = db.prepare('INSERT INTO t (name) VALUES (?)');
-    const results = await Promise.all(['a', 'b', 'c'].map((name) => writer.write(() => insert.run(name).changes)));
+    const results = await Promise.all(
+      ['a', 'b', 'c'].map((name) => writer.write(() => insert.run(name).changes)),
+    );
     expect(results).toEqual([1, 1, 1]);
     expect(names()).toEqual(['a', 'b', 'c']);
   });

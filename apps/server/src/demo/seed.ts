@@ -14,7 +14,9 @@ export async function seedDemo(context: AppContext, dir = EXAMPLES_DIR): Promise
   const workflows = new WorkflowsService(context);
   const team = JSON.parse(readFileSync(join(dir, 'managers.json'), 'utf8')) as unknown[];
   for (const manager of team) await managers.create(manager);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.workflow.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.workflow.json'))
+    .sort();
   for (const file of files) await workflows.create(JSON.parse(readFileSync(join(dir, file), 'utf8')));
   logger.info({ managers: team.length, workflows: files.length }, 'demo data seeded');
 }

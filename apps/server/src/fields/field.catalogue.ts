@@ -9,7 +9,12 @@ export class FieldCatalogue {
   load(custom: Array<{ key: string; label: string; type: FieldDef['type']; options: string | null }>): void {
     this.fields = [
       ...BUILT_IN_FIELDS,
-      ...custom.map((f) => ({ key: f.key, label: f.label, type: f.type, ...(f.options ? { options: JSON.parse(f.options) } : {}) })),
+      ...custom.map((f) => ({
+        key: f.key,
+        label: f.label,
+        type: f.type,
+        ...(f.options ? { options: JSON.parse(f.options) } : {}),
+      })),
     ];
     this.byKey = new Map(this.fields.map((f) => [f.key, f]));
   }

@@ -87,7 +87,10 @@ export class LeadStore {
     const stored: EventRef[] = [];
     for (const event of events) {
       if (!wanted(event)) continue;
-      stored.push({ id: Number(this.insertEvent.run(leadId, JSON.stringify(event), depth, chainId, at).lastInsertRowid), leadId });
+      stored.push({
+        id: Number(this.insertEvent.run(leadId, JSON.stringify(event), depth, chainId, at).lastInsertRowid),
+        leadId,
+      });
     }
     return stored;
   }

@@ -21,7 +21,10 @@ export class ManagersService {
 
   async get(id: string) {
     const manager = await this.find(id);
-    const row = await this.app.sql.one<{ n: number | string }>('SELECT count(*) AS n FROM leads WHERE manager_id = ? AND open = TRUE', [id]);
+    const row = await this.app.sql.one<{ n: number | string }>(
+      'SELECT count(*) AS n FROM leads WHERE manager_id = ? AND open = TRUE',
+      [id],
+    );
     return this.view(manager, Number(row?.n ?? 0));
   }
 
@@ -29,71 +32,91 @@ export class ManagersService {
     const input = parseBody(newManagerSchema, body);
     await this.app.refreshConfig();
     const id = newId();
-    await this.app.storage.configWrite(async (em) => {
-      this.assertEmailFree(input.email);
-      const now = this.app.now();
-      const entity: ManagerEntity = {
-        id,
-        name: input.name,
-        email: input.email,
-        active: input.active ?? true,
-        available: input.available ?? true,
-        awayUntil: input.awayUntil ? Date.parse(input.awayUntil) : null,
-        workingHours: input.workingHours ?? null,
-        capacity: input.capacity ?? null,
-        attributes: input.attributes ?? {},
-        createdAt: now,
-        updatedAt: now,
-      };
-      await em.getRepository(ManagerEntity).insert(entity);
-    }, () => this.app.reloadConfig());
+    await this.app.storage.configWrite(
+      async (em) => {
+        this.assertEmailFree(input.email);
+        const now = this.app.now();
+        const entity: ManagerEntity = {
+          id,
+          name: input.name,
+          email: input.email,
+          active: input.active ?? true,
+          available: input.available ?? true,
+          awayUntil: input.awayUntil ? Date.parse(input.awayUntil) : null,
+          workingHours: input.workingHours ?? null,
+          capacity: input.capacity ?? null,
+          attributes: input.attributes ?? {},
+          createdAt: now,
+          updatedAt: now,
+        };
+        await em.getRepository(ManagerEntity).insert(entity);
+      },
+      () => this.app.reloadConfig(),
+    );
     return this.get(id);
   }
 
   async update(id: string, body: unknown) {
     const patch = parseBody(managerPatchSchema, body);
     await this.app.refreshConfig();
-    await this.app.storage.configWrite(async (em) => {
-      const current = await this.find(id);
-      if (patch.email !== undefined && patch.email !== current.email) {
-        this.assertEmailFree(patch.email);
-        const naming = await workflowsNaming(this.app.sql, current.email, em);
-        if (naming.length) {
-          throw ApiError.conflict(
-            `${current.email} is named in ${naming.map((w) => `workflow "${w.name}"`).join(', ')}; remove it there before changing the email`,
-            [{ path: 'email', message: 'named in a workflow' }],
-          );
+    await this.app.storage.configWrite(
+      async (em) => {
+        const current = await this.find(id);
+        if (patch.email !== undefined && patch.email !== current.email) {
+          this.assertEmailFree(patch.email);
+          const naming = await workflowsNaming(this.app.sql, current.email, em);
+          if (naming.length) {
+            throw ApiError.conflict(
+              `${current.email} is named in ${naming.map((w) => `workflow "${w.name}"`).join(', ')}; remove it there before changing the email`,
+              [{ path: 'email', message: 'named in a workflow' }],
+            );
+          }
         }
-      }
-      const changes: Partial<ManagerEntity> = { updatedAt: this.app.now() };
-      if (patch.name !== undefined) changes.name = patch.name;
-      if (patch.email !== undefined) changes.email = patch.email;
-      if (patch.active !== undefined) changes.active = patch.active;
-      if (patch.available !== undefined) changes.available = patch.available;
-      if (patch.awayUntil !== undefined) changes.awayUntil = patch.awayUntil === null ? null : Date.parse(patch.awayUntil);
-      if (patch.workingHours !== undefined) changes.workingHours = patch.workingHours;
-      if (patch.capacity !== undefined) changes.capacity = patch.capacity;
-      if (patch.attributes !== undefined) changes.attributes = patch.attributes;
-      await em.getRepository(ManagerEntity).update({ id }, changes);
-    }, () => this.app.reloadConfig());
+        const changes: Partial<ManagerEntity> = { updatedAt: this.app.now() };
+        if (patch.name !== undefined) changes.name = patch.name;
+        if (patch.email !== undefined) changes.email = patch.email;
+        if (patch.active !== undefined) changes.active = patch.active;
+        if (patch.available !== undefined) changes.available = patch.available;
+        if (patch.awayUntil !== undefined)
+          changes.awayUntil = patch.awayUntil === null ? null : Date.parse(patch.awayUntil);
+        if (patch.workingHours !== undefined) changes.workingHours = patch.workingHours;
+        if (patch.capacity !== undefined) changes.capacity = patch.capacity;
+        if (patch.attributes !== undefined) changes.attributes = patch.attributes;
+        await em.getRepository(ManagerEntity).update({ id }, changes);
+      },
+      () => this.app.reloadConfig(),
+    );
     return this.get(id);
   }
 
   async remove(id: string): Promise<void> {
     await this.app.refreshConfig();
-    await this.app.storage.configWrite(async (em) => {
-      const manager = await this.find(id);
-      const leads = Number((await this.app.sql.one<{ n: number | string }>('SELECT count(*) AS n FROM leads WHERE manager_id = ?', [id], em))?.n ?? 0);
-      const naming = await workflowsNaming(this.app.sql, manager.email, em);
-      if (leads > 0 || naming.length > 0) {
-        const reasons = [
-          ...(leads > 0 ? [`manages ${leads} lead${leads === 1 ? '' : 's'}`] : []),
-          ...naming.map((w) => `is named in workflow "${w.name}"`),
-        ];
-        throw ApiError.conflict(`${manager.name} <${manager.email}> ${reasons.join(' and ')}; set "active": false to retire them instead`);
-      }
-      await em.getRepository(ManagerEntity).delete({ id });
-    }, () => this.app.reloadConfig());
+    await this.app.storage.configWrite(
+      async (em) => {
+        const manager = await this.find(id);
+        const leads = Number(
+          (
+            await this.app.sql.one<{ n: number | string }>(
+              'SELECT count(*) AS n FROM leads WHERE manager_id = ?',
+              [id],
+              em,
+            )
+          )?.n ?? 0,
+        );
+        const naming = await workflowsNaming(this.app.sql, manager.email, em);
+        if (leads > 0 || naming.length > 0) {
+          const reasons = [
+            ...(leads > 0 ? [`manages ${leads} lead${leads === 1 ? '' : 's'}`] : []),
+            ...naming.map((w) => `is named in workflow "${w.name}"`),
+          ];
+          throw ApiError.conflict(
+            `${manager.name} <${manager.email}> ${reasons.join(' and ')}; set "active": false to retire them instead`,
+          );
+        }
+        await em.getRepository(ManagerEntity).delete({ id });
+      },
+      () => this.app.reloadConfig(),
+    );
   }
 
   private async find(id: string): Promise<ManagerRecord> {
@@ -109,7 +132,9 @@ export class ManagersService {
 
   private assertEmailFree(email: string): void {
     if (this.app.managers.byEmailOrUndefined(email)) {
-      throw ApiError.conflict(`A manager with email ${email} exists already`, [{ path: 'email', message: `${email} is taken` }]);
+      throw ApiError.conflict(`A manager with email ${email} exists already`, [
+        { path: 'email', message: `${email} is taken` },
+      ]);
     }
   }
 

@@ -79,7 +79,7 @@ export class LocalDispatcher implements Dispatcher {
           runs.length = 0; // the writer may run this op a second time
           const started = performance.now();
           // Events caused by this batch's runs are processed in it too, up to the batch size or time.
-          for (let processed = 0; processed < BATCH && performance.now() - started < BATCH_MS; ) {
+          for (let processed = 0; processed < BATCH && performance.now() - started < BATCH_MS;) {
             const events = this.deps.store.pending(BATCH - processed);
             if (events.length === 0) break;
             for (const event of events) {
@@ -128,7 +128,14 @@ export function logRuns(runs: RunRecord[]): void {
   if (!logger.isLevelEnabled('info')) return;
   for (const run of runs) {
     logger.info(
-      { runId: run.id, workflowId: run.workflowId, leadId: run.leadId, eventId: run.eventId, status: run.status, reason: run.reason ?? undefined },
+      {
+        runId: run.id,
+        workflowId: run.workflowId,
+        leadId: run.leadId,
+        eventId: run.eventId,
+        status: run.status,
+        reason: run.reason ?? undefined,
+      },
       'run',
     );
   }

@@ -13,7 +13,10 @@ export interface StoredEvent {
 
 /** The outbox, the strategies' state and the assignment log on SQLite. */
 export class PipelineStore {
-  private readonly selectPending: Statement<[number], { id: number; lead_id: string; event: string; depth: number; chain_id: number | null; created_at: number }>;
+  private readonly selectPending: Statement<
+    [number],
+    { id: number; lead_id: string; event: string; depth: number; chain_id: number | null; created_at: number }
+  >;
   private readonly selectChainRuns: Statement<[number], { runs: number }>;
   private readonly upsertChainRuns: Statement<[number, number]>;
   private readonly selectChainOf: Statement<[number], { chain: number }>;
@@ -29,7 +32,9 @@ export class PipelineStore {
   constructor(db: Database) {
     this.selectPending = db.prepare(`SELECT * FROM events WHERE status = 'pending' ORDER BY id LIMIT ?`);
     this.selectChainRuns = db.prepare('SELECT runs FROM event_chains WHERE id = ?');
-    this.upsertChainRuns = db.prepare('INSERT INTO event_chains (id, runs) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET runs = excluded.runs');
+    this.upsertChainRuns = db.prepare(
+      'INSERT INTO event_chains (id, runs) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET runs = excluded.runs',
+    );
     this.selectChainOf = db.prepare('SELECT coalesce(chain_id, id) AS chain FROM events WHERE id = ?');
     this.markDone = db.prepare(`UPDATE events SET status = 'done', processed_at = ? WHERE id = ?`);
     this.selectRotation = db.prepare('SELECT state FROM rotations WHERE workflow_id = ? AND node_id = ?');
@@ -98,7 +103,14 @@ export class PipelineStore {
     this.upsertRotation.run(workflowId, nodeId, JSON.stringify(state), at);
   }
 
-  logAssignment(a: { workflowId: string; nodeId: string; value: string; runId: string; leadId: string; at: number }): void {
+  logAssignment(a: {
+    workflowId: string;
+    nodeId: string;
+    value: string;
+    runId: string;
+    leadId: string;
+    at: number;
+  }): void {
     this.insertAssignment.run(a.workflowId, a.nodeId, a.value, a.runId, a.leadId, a.at);
   }
 

@@ -1,4 +1,11 @@
-import { MAX_EVENT_DEPTH as MAX_DEPTH, resumeRun, startRun, type LeadEvent, type RunPorts, type RunResult } from '@leadflow/engine';
+import {
+  MAX_EVENT_DEPTH as MAX_DEPTH,
+  resumeRun,
+  startRun,
+  type LeadEvent,
+  type RunPorts,
+  type RunResult,
+} from '@leadflow/engine';
 import { newId } from '../common/ids';
 import type { LeadRecord, LeadStore } from '../leads/lead.store';
 import type { ManagerDirectory } from '../managers/manager.directory';
@@ -26,7 +33,14 @@ export interface PipelineDeps {
   runs: Pick<RunStore, 'insert' | 'update'>;
   store: Pick<
     PipelineStore,
-    'done' | 'rotation' | 'saveRotation' | 'logAssignment' | 'accountManagerIds' | 'chainRuns' | 'setChainRuns' | 'chainOf'
+    | 'done'
+    | 'rotation'
+    | 'saveRotation'
+    | 'logAssignment'
+    | 'accountManagerIds'
+    | 'chainRuns'
+    | 'setChainRuns'
+    | 'chainOf'
   >;
   managers: Pick<ManagerDirectory, 'info' | 'emailOf'>;
   workflows: Pick<WorkflowRegistry, 'match' | 'version' | 'wants'>;
@@ -62,7 +76,11 @@ export function processEvent(deps: PipelineDeps, stored: StoredEvent): RunRecord
         run.reason = `the chain of events caused by runs reached depth ${stored.depth}; runs stop past depth ${MAX_DEPTH} to break loops`;
         run.finishedAt = at;
       } else {
-        const result = startRun(workflow.compiled, { event: stored.event, lead, ports: ports(deps, workflow.id) });
+        const result = startRun(workflow.compiled, {
+          event: stored.event,
+          lead,
+          ports: ports(deps, workflow.id),
+        });
         lead = apply(deps, run, result, lead, at, stored.chainId);
       }
       deps.runs.insert(run);
@@ -80,16 +98,33 @@ export function resumeDueRun(deps: PipelineDeps, run: RunRecord): RunRecord {
   const compiled = deps.workflows.version(run.workflowId, run.workflowVersion);
   const lead = deps.leads.get(run.leadId);
   if (!compiled || !lead || !run.resume) {
-    return finish(deps, run, 'skipped', !compiled ? 'the workflow was deleted' : 'the lead no longer exists', at);
+    return finish(
+      deps,
+      run,
+      'skipped',
+      !compiled ? 'the workflow was deleted' : 'the lead no longer exists',
+      at,
+    );
   }
-  const result = resumeRun(compiled, { resume: run.resume, event: run.event, lead, ports: ports(deps, run.workflowId) });
+  const result = resumeRun(compiled, {
+    resume: run.resume,
+    event: run.event,
+    lead,
+    ports: ports(deps, run.workflowId),
+  });
   apply(deps, run, result, lead, at, deps.store.chainOf(run.eventId));
   deps.runs.update(run);
   return run;
 }
 
 /** Ends a waiting run without resuming it (its workflow was deactivated or deleted). */
-export function finish(deps: PipelineDeps, run: RunRecord, status: 'skipped', reason: string, at = deps.now()): RunRecord {
+export function finish(
+  deps: PipelineDeps,
+  run: RunRecord,
+  status: 'skipped',
+  reason: string,
+  at = deps.now(),
+): RunRecord {
   Object.assign(run, { status, reason, finishedAt: at, resume: null, wakeAt: null });
   deps.runs.update(run);
   return run;
@@ -115,7 +150,14 @@ function newRun(workflowId: string, version: number, stored: StoredEvent, at: nu
 }
 
 /** Records a run's result and commits what it changed; returns the lead as later runs see it. */
-function apply(deps: PipelineDeps, run: RunRecord, result: RunResult, lead: LeadRecord, at: number, chainId: number): LeadRecord {
+function apply(
+  deps: PipelineDeps,
+  run: RunRecord,
+  result: RunResult,
+  lead: LeadRecord,
+  at: number,
+  chainId: number,
+): LeadRecord {
   run.steps = [...run.steps, ...result.steps];
   run.status = result.status;
   run.reason = result.reason ?? null;
@@ -132,7 +174,14 @@ function apply(deps: PipelineDeps, run: RunRecord, result: RunResult, lead: Lead
   for (const step of result.steps) {
     const value = step.type === 'split' ? step.outcome : step.detail?.given;
     if (value !== undefined && value !== null) {
-      deps.store.logAssignment({ workflowId: run.workflowId, nodeId: step.nodeId, value: String(value), runId: run.id, leadId: run.leadId, at });
+      deps.store.logAssignment({
+        workflowId: run.workflowId,
+        nodeId: step.nodeId,
+        value: String(value),
+        runId: run.id,
+        leadId: run.leadId,
+        at,
+      });
     }
   }
   if (result.changes.length === 0) return lead;
@@ -141,7 +190,8 @@ function apply(deps: PipelineDeps, run: RunRecord, result: RunResult, lead: Lead
   deps.leads.update(updated);
   const caused: LeadEvent[] = [];
   for (const change of result.changes) {
-    if (change.kind === 'field') caused.push({ type: 'lead.fieldUpdated', field: change.field, from: change.from, to: change.to });
+    if (change.kind === 'field')
+      caused.push({ type: 'lead.fieldUpdated', field: change.field, from: change.from, to: change.to });
     else if (change.kind === 'tagAdded') caused.push({ type: 'lead.tagAdded', tag: change.tag });
   }
   deps.leads.addEvents(lead.id, caused, run.depth + 1, at, deps.workflows.wants, chainId);

@@ -29,7 +29,8 @@ export interface Assignment {
 }
 
 const rotationKey = (workflowId: string, nodeId: string) => `${workflowId}\u0000${nodeId}`;
-const accountKey = (by: string, key: string, exceptLeadId: string) => `${by}\u0000${key}\u0000${exceptLeadId}`;
+const accountKey = (by: string, key: string, exceptLeadId: string) =>
+  `${by}\u0000${key}\u0000${exceptLeadId}`;
 
 /**
  * `PipelineDeps` for a database that cannot answer synchronously (PostgreSQL): reads come from what
@@ -58,7 +59,10 @@ export class Snapshot implements PipelineDeps {
   insertedRuns: RunRecord[] = [];
   updatedRuns: RunRecord[] = [];
   doneEvents: number[] = [];
-  rotationWrites = new Map<string, { workflowId: string; nodeId: string; state: RotationState; at: number }>();
+  rotationWrites = new Map<
+    string,
+    { workflowId: string; nodeId: string; state: RotationState; at: number }
+  >();
   assignments: Assignment[] = [];
   events: Array<{ leadId: string; event: LeadEvent; depth: number; chainId: number | null; at: number }> = [];
   chainWrites = new Map<number, number>();
@@ -113,7 +117,9 @@ export class Snapshot implements PipelineDeps {
     },
     logAssignment: (a) => void this.assignments.push(a),
     accountManagerIds: (by, key, exceptLeadId) => {
-      const stored = this.accounts.get(accountKey(by, key, exceptLeadId)) ?? this.missing({ kind: 'account', by, key, exceptLeadId });
+      const stored =
+        this.accounts.get(accountKey(by, key, exceptLeadId)) ??
+        this.missing({ kind: 'account', by, key, exceptLeadId });
       return this.accountView(by, key, exceptLeadId, stored);
     },
     chainRuns: (chainId) => this.chains.get(chainId) ?? this.missing({ kind: 'chain', chainId }),
@@ -168,7 +174,13 @@ export class Snapshot implements PipelineDeps {
     return {
       leads: new Map(this.leadsById),
       changedLeads: new Set(this.changedLeads),
-      lengths: [this.insertedRuns.length, this.updatedRuns.length, this.doneEvents.length, this.assignments.length, this.events.length],
+      lengths: [
+        this.insertedRuns.length,
+        this.updatedRuns.length,
+        this.doneEvents.length,
+        this.assignments.length,
+        this.events.length,
+      ],
       rotations: new Map(this.rotations),
       rotationWrites: new Map(this.rotationWrites),
       openLeads: new Map(this.openLeads),
@@ -204,12 +216,18 @@ export class Snapshot implements PipelineDeps {
    * changed (given a manager, say: two leads of one company arriving together) counts as it is now,
    * not as the database still has it.
    */
-  private accountView(by: 'company' | 'emailDomain', key: string, exceptLeadId: string, stored: AccountLead[]): string[] {
+  private accountView(
+    by: 'company' | 'emailDomain',
+    key: string,
+    exceptLeadId: string,
+    stored: AccountLead[],
+  ): string[] {
     const changed: AccountLead[] = [];
     for (const id of this.changedLeads) {
       if (id === exceptLeadId) continue;
       const row = leadToRow(this.leadsById.get(id)!, this.directory);
-      if (row.managerId && (by === 'company' ? row.companyKey : row.emailDomain) === key) changed.push({ leadId: id, managerId: row.managerId });
+      if (row.managerId && (by === 'company' ? row.companyKey : row.emailDomain) === key)
+        changed.push({ leadId: id, managerId: row.managerId });
     }
     const leads = stored.filter((lead) => !this.changedLeads.has(lead.leadId)).concat(changed);
     // Lead ids are UUIDv7: their order is the order of creation.
@@ -224,10 +242,16 @@ export class Snapshot implements PipelineDeps {
 }
 
 /** Adds `delta` to the count of the lead's manager, if the lead is open and that count is there. */
-function countIn(counts: Map<string, number>, lead: LeadRecord | undefined, delta: number, directory: ManagerDirectory): void {
+function countIn(
+  counts: Map<string, number>,
+  lead: LeadRecord | undefined,
+  delta: number,
+  directory: ManagerDirectory,
+): void {
   if (!lead) return;
   const row = leadToRow(lead, directory);
-  if (row.managerId && row.open && counts.has(row.managerId)) counts.set(row.managerId, counts.get(row.managerId)! + delta);
+  if (row.managerId && row.open && counts.has(row.managerId))
+    counts.set(row.managerId, counts.get(row.managerId)! + delta);
 }
 
 function replace<K, V>(target: Map<K, V>, source: Map<K, V>): void {

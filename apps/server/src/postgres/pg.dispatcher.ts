@@ -38,7 +38,11 @@ export class WaitTimer {
   private async tick(): Promise<void> {
     let next: number | null = null;
     try {
-      for (let runs = await this.pipeline.resumeOneDue(); runs && !this.stopped; runs = await this.pipeline.resumeOneDue()) {
+      for (
+        let runs = await this.pipeline.resumeOneDue();
+        runs && !this.stopped;
+        runs = await this.pipeline.resumeOneDue()
+      ) {
         logRuns(runs);
         this.onResumed();
       }

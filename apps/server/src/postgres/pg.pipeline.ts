@@ -23,11 +23,37 @@ export interface PgPipelineDeps {
 // Events of one lead taken per round; a round's runs are flushed before the next reads what they caused.
 const ROUND = 64;
 // Types of leadParams' values, in order.
-const LEAD_TYPES = ['varchar', 'text', 'varchar', 'text', 'boolean', 'varchar', 'varchar', 'varchar', 'bigint', 'bigint'];
+const LEAD_TYPES = [
+  'varchar',
+  'text',
+  'varchar',
+  'text',
+  'boolean',
+  'varchar',
+  'varchar',
+  'varchar',
+  'bigint',
+  'bigint',
+];
 // See BATCH_MS (pipeline/dispatcher.ts).
 const YIELD_MS = 50;
 const EVENT_TYPES = ['varchar', 'text', 'integer', 'bigint', 'varchar', 'bigint'];
-const RUN_COLUMNS = ['id', 'workflow_id', 'workflow_version', 'lead_id', 'event_id', 'event', 'depth', 'status', 'reason', 'steps', 'started_at', 'finished_at', 'resume', 'wake_at'];
+const RUN_COLUMNS = [
+  'id',
+  'workflow_id',
+  'workflow_version',
+  'lead_id',
+  'event_id',
+  'event',
+  'depth',
+  'status',
+  'reason',
+  'steps',
+  'started_at',
+  'finished_at',
+  'resume',
+  'wake_at',
+];
 
 /**
  * Processes events on PostgreSQL, from any number of processes at once, with the guarantees of the
@@ -83,7 +109,9 @@ export class PgPipeline {
 
   /** When the next waiting run is due, or null. */
   async nextWakeAt(): Promise<number | null> {
-    const { rows } = await this.deps.pool.query<{ at: string | null }>(`SELECT min(wake_at) AS at FROM runs WHERE status = 'waiting'`);
+    const { rows } = await this.deps.pool.query<{ at: string | null }>(
+      `SELECT min(wake_at) AS at FROM runs WHERE status = 'waiting'`,
+    );
     return rows[0]?.at == null ? null : Number(rows[0].at);
   }
 
@@ -96,13 +124,20 @@ export class PgPipeline {
       `SELECT l.*, (${READ_CONFIG_VERSION}) AS config_version FROM leads l WHERE l.id = ANY($1) ORDER BY l.id FOR UPDATE OF l`,
       [leadIds],
     );
-    const version = rows[0] ? Number(rows[0].config_version) : Number((await client.query<{ version: string }>(READ_CONFIG_VERSION)).rows[0].version);
+    const version = rows[0]
+      ? Number(rows[0].config_version)
+      : Number((await client.query<{ version: string }>(READ_CONFIG_VERSION)).rows[0].version);
     // A workflow deactivated before this read committed cannot run here: the active set is reloaded first.
     await this.deps.refreshConfig(version);
     return rows.map((row) => leadFromRow(row, this.deps.managers));
   }
 
-  private async drain(client: PoolClient, leadIds: string[], leads: LeadRecord[], resume: RunRecord | null): Promise<RunRecord[]> {
+  private async drain(
+    client: PoolClient,
+    leadIds: string[],
+    leads: LeadRecord[],
+    resume: RunRecord | null,
+  ): Promise<RunRecord[]> {
     const { managers, workflows, now } = this.deps;
     const runs: RunRecord[] = [];
     let current: Iterable<LeadRecord> = leads;
@@ -113,7 +148,15 @@ export class PgPipeline {
     for (;;) {
       // With each event, the runs its chain has recorded (the run budget), read under the lead's lock
       // like the events: every event of a chain is of this lead.
-      const { rows } = await client.query<{ id: string; lead_id: string; event: string; depth: number; chain_id: string | null; chain_runs: number | null; created_at: string }>(
+      const { rows } = await client.query<{
+        id: string;
+        lead_id: string;
+        event: string;
+        depth: number;
+        chain_id: string | null;
+        chain_runs: number | null;
+        created_at: string;
+      }>(
         `SELECT e.id, e.lead_id, e.event, e.depth, e.chain_id, c.runs AS chain_runs, e.created_at
          FROM events e LEFT JOIN event_chains c ON c.id = coalesce(e.chain_id, e.id)
          WHERE e.lead_id = ANY($1) AND e.status = 'pending' ORDER BY e.id LIMIT ${limit}`,
@@ -130,9 +173,17 @@ export class PgPipeline {
       }));
       const snapshot = new Snapshot(current, managers, workflows, now);
       for (const [chainId, runs] of chains) snapshot.chains.set(chainId, runs);
-      for (const [i, row] of rows.entries()) if (!snapshot.chains.has(events[i].chainId)) snapshot.chains.set(events[i].chainId, row.chain_runs ?? 0);
-      const involved: Array<{ id: string; compiled: CompiledWorkflow | undefined }> = events.flatMap((e) => workflows.match(e.event));
-      if (resume) involved.push({ id: resume.workflowId, compiled: workflows.version(resume.workflowId, resume.workflowVersion) });
+      for (const [i, row] of rows.entries())
+        if (!snapshot.chains.has(events[i].chainId))
+          snapshot.chains.set(events[i].chainId, row.chain_runs ?? 0);
+      const involved: Array<{ id: string; compiled: CompiledWorkflow | undefined }> = events.flatMap((e) =>
+        workflows.match(e.event),
+      );
+      if (resume)
+        involved.push({
+          id: resume.workflowId,
+          compiled: workflows.version(resume.workflowId, resume.workflowVersion),
+        });
       await this.lockRotations(client, snapshot, involved);
       if (resume) {
         const run = resume;
@@ -181,7 +232,9 @@ export class PgPipeline {
     } else if (miss.kind === 'openLeads') {
       // Read after the rotation locks, so runs of the same node see each other's assignments. The team is
       // small: count for all of it at once rather than one manager per re-run.
-      const ids = [...new Set([miss.managerId, ...this.deps.managers.all().map((m) => m.id)])].filter((id) => !snapshot.openLeads.has(id));
+      const ids = [...new Set([miss.managerId, ...this.deps.managers.all().map((m) => m.id)])].filter(
+        (id) => !snapshot.openLeads.has(id),
+      );
       const { rows } = await client.query<{ manager_id: string; n: string }>(
         'SELECT manager_id, count(*) AS n FROM leads WHERE open = TRUE AND manager_id = ANY($1) GROUP BY manager_id',
         [ids],
@@ -190,10 +243,15 @@ export class PgPipeline {
       for (const row of rows) counts.set(row.manager_id, Number(row.n));
       snapshot.setOpenLeads(counts);
     } else if (miss.kind === 'chain') {
-      const { rows } = await client.query<{ runs: number }>('SELECT runs FROM event_chains WHERE id = $1', [miss.chainId]);
+      const { rows } = await client.query<{ runs: number }>('SELECT runs FROM event_chains WHERE id = $1', [
+        miss.chainId,
+      ]);
       snapshot.chains.set(miss.chainId, rows[0]?.runs ?? 0);
     } else if (miss.kind === 'chainOf') {
-      const { rows } = await client.query<{ chain: string }>('SELECT coalesce(chain_id, id) AS chain FROM events WHERE id = $1', [miss.eventId]);
+      const { rows } = await client.query<{ chain: string }>(
+        'SELECT coalesce(chain_id, id) AS chain FROM events WHERE id = $1',
+        [miss.eventId],
+      );
       snapshot.chainsOf.set(miss.eventId, Number(rows[0]?.chain ?? miss.eventId));
     } else {
       const column = miss.by === 'company' ? 'company_key' : 'email_domain';
@@ -201,16 +259,29 @@ export class PgPipeline {
         `SELECT id, manager_id FROM leads WHERE ${column} = $1 AND id <> $2 AND manager_id IS NOT NULL ORDER BY id DESC LIMIT 100`,
         [miss.key, miss.exceptLeadId],
       );
-      snapshot.setAccount(miss.by, miss.key, miss.exceptLeadId, rows.map((row) => ({ leadId: row.id, managerId: row.manager_id })));
+      snapshot.setAccount(
+        miss.by,
+        miss.key,
+        miss.exceptLeadId,
+        rows.map((row) => ({ leadId: row.id, managerId: row.manager_id })),
+      );
     }
   }
 
   /** Locks the rotation rows of every `replaceWithOneOf` node of the workflows this round may run. */
-  private lockRotations(client: PoolClient, snapshot: Snapshot, involved: Array<{ id: string; compiled: CompiledWorkflow | undefined }>): Promise<void> {
+  private lockRotations(
+    client: PoolClient,
+    snapshot: Snapshot,
+    involved: Array<{ id: string; compiled: CompiledWorkflow | undefined }>,
+  ): Promise<void> {
     const keys = new Map<string, [string, string]>();
     for (const { id, compiled } of involved) {
       for (const node of compiled?.nodes.values() ?? []) {
-        if (node.type === 'updateField' && node.operation === 'replaceWithOneOf' && !snapshot.hasRotation(id, node.id)) {
+        if (
+          node.type === 'updateField' &&
+          node.operation === 'replaceWithOneOf' &&
+          !snapshot.hasRotation(id, node.id)
+        ) {
           keys.set(`${id}\u0000${node.id}`, [id, node.id]);
         }
       }
@@ -227,7 +298,11 @@ export class PgPipeline {
    * rare deadlock left (a later round needing a row that sorts earlier) is broken by PostgreSQL and
    * the transaction runs again (see `transaction`).
    */
-  private async lockRotationKeys(client: PoolClient, snapshot: Snapshot, keys: Array<[string, string]>): Promise<void> {
+  private async lockRotationKeys(
+    client: PoolClient,
+    snapshot: Snapshot,
+    keys: Array<[string, string]>,
+  ): Promise<void> {
     if (keys.length === 0) return;
     keys.sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
     const params = [keys.map((k) => k[0]), keys.map((k) => k[1])];
@@ -256,12 +331,18 @@ export class PgPipeline {
    */
   private async flush(client: PoolClient, s: Snapshot): Promise<void> {
     const params: unknown[] = [];
-    const p = (value: unknown, type?: string) => (params.push(value), type ? `$${params.length}::${type}` : `$${params.length}`);
-    const row = (values: unknown[], types?: string[]) => `(${values.map((v, i) => p(v, types?.[i])).join(', ')})`;
+    const p = (value: unknown, type?: string) => (
+      params.push(value),
+      type ? `$${params.length}::${type}` : `$${params.length}`
+    );
+    const row = (values: unknown[], types?: string[]) =>
+      `(${values.map((v, i) => p(v, types?.[i])).join(', ')})`;
     const statements: string[] = [];
     if (s.changedLeads.size) {
       // The casts type the VALUES rows.
-      const rows = [...s.changedLeads].map((id) => row(leadParams(s.leadsById.get(id)!, this.deps.managers), LEAD_TYPES));
+      const rows = [...s.changedLeads].map((id) =>
+        row(leadParams(s.leadsById.get(id)!, this.deps.managers), LEAD_TYPES),
+      );
       statements.push(
         `UPDATE leads AS l SET fields = v.fields, manager_id = v.manager_id, tags = v.tags, open = v.open, status = v.status,
            company_key = v.company_key, email_domain = v.email_domain, updated_at = v.updated_at
@@ -270,7 +351,9 @@ export class PgPipeline {
       );
     }
     if (s.insertedRuns.length) {
-      statements.push(`INSERT INTO runs (${RUN_COLUMNS.join(', ')}) VALUES ${s.insertedRuns.map((run) => row(runRow(run))).join(', ')}`);
+      statements.push(
+        `INSERT INTO runs (${RUN_COLUMNS.join(', ')}) VALUES ${s.insertedRuns.map((run) => row(runRow(run))).join(', ')}`,
+      );
     }
     for (const run of s.updatedRuns) {
       const r = runToParams(run);
@@ -286,27 +369,57 @@ export class PgPipeline {
     }
     if (s.assignments.length) {
       const rows = s.assignments.map((a) => row([a.workflowId, a.nodeId, a.value, a.runId, a.leadId, a.at]));
-      statements.push(`INSERT INTO assignments (workflow_id, node_id, value, run_id, lead_id, at) VALUES ${rows.join(', ')}`);
+      statements.push(
+        `INSERT INTO assignments (workflow_id, node_id, value, run_id, lead_id, at) VALUES ${rows.join(', ')}`,
+      );
     }
     if (s.doneEvents.length) {
-      statements.push(`UPDATE events SET status = 'done', processed_at = ${p(this.deps.now())} WHERE id = ANY(${p(s.doneEvents, 'bigint[]')})`);
+      statements.push(
+        `UPDATE events SET status = 'done', processed_at = ${p(this.deps.now())} WHERE id = ANY(${p(s.doneEvents, 'bigint[]')})`,
+      );
     }
     if (s.events.length) {
       // VALUES rows take their ids in order: caused events keep the order the runs made them in.
-      const rows = s.events.map((e) => row([e.leadId, JSON.stringify(e.event), e.depth, e.chainId, 'pending', e.at], EVENT_TYPES));
-      statements.push(`INSERT INTO events (lead_id, event, depth, chain_id, status, created_at) VALUES ${rows.join(', ')}`);
+      const rows = s.events.map((e) =>
+        row([e.leadId, JSON.stringify(e.event), e.depth, e.chainId, 'pending', e.at], EVENT_TYPES),
+      );
+      statements.push(
+        `INSERT INTO events (lead_id, event, depth, chain_id, status, created_at) VALUES ${rows.join(', ')}`,
+      );
     }
     if (s.chainWrites.size) {
       const rows = [...s.chainWrites].map(([id, runs]) => row([id, runs], ['bigint', 'integer']));
-      statements.push(`INSERT INTO event_chains (id, runs) VALUES ${rows.join(', ')} ON CONFLICT (id) DO UPDATE SET runs = excluded.runs`);
+      statements.push(
+        `INSERT INTO event_chains (id, runs) VALUES ${rows.join(', ')} ON CONFLICT (id) DO UPDATE SET runs = excluded.runs`,
+      );
     }
     if (statements.length === 0) return;
     // Each sub-statement touches other rows, so none needs to see another's effect.
-    await client.query(statements.length === 1 ? statements[0] : `WITH ${statements.map((sql, i) => `w${i} AS (${sql})`).join(', ')} SELECT 1`, params);
+    await client.query(
+      statements.length === 1
+        ? statements[0]
+        : `WITH ${statements.map((sql, i) => `w${i} AS (${sql})`).join(', ')} SELECT 1`,
+      params,
+    );
   }
 }
 
 function runRow(run: RunRecord): unknown[] {
   const p = runToParams(run);
-  return [p.id, p.workflowId, p.workflowVersion, p.leadId, p.eventId, p.event, p.depth, p.status, p.reason, p.steps, p.startedAt, p.finishedAt, p.resume, p.wakeAt];
+  return [
+    p.id,
+    p.workflowId,
+    p.workflowVersion,
+    p.leadId,
+    p.eventId,
+    p.event,
+    p.depth,
+    p.status,
+    p.reason,
+    p.steps,
+    p.startedAt,
+    p.finishedAt,
+    p.resume,
+    p.wakeAt,
+  ];
 }

@@ -54,12 +54,16 @@ export class PgStorage implements Storage {
   ) {}
 
   async getLead(id: string) {
-    const { rows } = await retrying(() => this.pool.query<LeadRow>('SELECT * FROM leads WHERE id = $1', [id]));
+    const { rows } = await retrying(() =>
+      this.pool.query<LeadRow>('SELECT * FROM leads WHERE id = $1', [id]),
+    );
     return rows[0] && leadFromRow(rows[0], this.managers);
   }
 
   async listLeads(limit: number, offset: number) {
-    const { rows } = await retrying(() => this.pool.query<LeadRow>('SELECT * FROM leads ORDER BY id DESC LIMIT $1 OFFSET $2', [limit, offset]));
+    const { rows } = await retrying(() =>
+      this.pool.query<LeadRow>('SELECT * FROM leads ORDER BY id DESC LIMIT $1 OFFSET $2', [limit, offset]),
+    );
     return rows.map((row) => leadFromRow(row, this.managers));
   }
 
@@ -91,7 +95,10 @@ export class PgStorage implements Storage {
   }
 
   private async eventsOf(leadId: string): Promise<EventRef[]> {
-    const { rows } = await this.pool.query<{ id: string }>('SELECT id FROM events WHERE lead_id = $1 AND depth = 0 ORDER BY id', [leadId]);
+    const { rows } = await this.pool.query<{ id: string }>(
+      'SELECT id FROM events WHERE lead_id = $1 AND depth = 0 ORDER BY id',
+      [leadId],
+    );
     return rows.map((row) => ({ id: Number(row.id), leadId }));
   }
 
@@ -115,18 +122,20 @@ export class PgStorage implements Storage {
   }
 
   changeLead(id: string, change: LeadChange) {
-    return this.tracked(transaction(this.pool, async (client) => {
-      // The row lock orders this write with the workers' runs on the same lead (no lost update) and
-      // gives the lead's events ids in commit order, which is what per-lead order rests on.
-      const { rows } = await client.query<LeadRow>('SELECT * FROM leads WHERE id = $1 FOR UPDATE', [id]);
-      if (!rows[0]) return undefined;
-      const current = leadFromRow(rows[0], this.managers);
-      const next = change(current);
-      if (next.lead === current) return { lead: current, stored: [] as EventRef[] };
-      const updated = { ...next.lead, updatedAt: this.now() };
-      await client.query(UPDATE_LEAD, leadParams(updated, this.managers));
-      return { lead: updated, stored: await insertEvents(client, id, next.events, 0, updated.updatedAt) };
-    }));
+    return this.tracked(
+      transaction(this.pool, async (client) => {
+        // The row lock orders this write with the workers' runs on the same lead (no lost update) and
+        // gives the lead's events ids in commit order, which is what per-lead order rests on.
+        const { rows } = await client.query<LeadRow>('SELECT * FROM leads WHERE id = $1 FOR UPDATE', [id]);
+        if (!rows[0]) return undefined;
+        const current = leadFromRow(rows[0], this.managers);
+        const next = change(current);
+        if (next.lead === current) return { lead: current, stored: [] as EventRef[] };
+        const updated = { ...next.lead, updatedAt: this.now() };
+        await client.query(UPDATE_LEAD, leadParams(updated, this.managers));
+        return { lead: updated, stored: await insertEvents(client, id, next.events, 0, updated.updatedAt) };
+      }),
+    );
   }
 
   async getRun(id: string) {
@@ -147,7 +156,9 @@ export class PgStorage implements Storage {
   }
 
   async pendingCount() {
-    const { rows } = await retrying(() => this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM events WHERE status = 'pending'`));
+    const { rows } = await retrying(() =>
+      this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM events WHERE status = 'pending'`),
+    );
     return Number(rows[0].n);
   }
 
@@ -156,7 +167,12 @@ export class PgStorage implements Storage {
   }
 
   async rotation(workflowId: string, nodeId: string): Promise<RotationState | null> {
-    const { rows } = await retrying(() => this.pool.query<{ state: string }>('SELECT state FROM rotations WHERE workflow_id = $1 AND node_id = $2', [workflowId, nodeId]));
+    const { rows } = await retrying(() =>
+      this.pool.query<{ state: string }>(
+        'SELECT state FROM rotations WHERE workflow_id = $1 AND node_id = $2',
+        [workflowId, nodeId],
+      ),
+    );
     return rows[0] ? JSON.parse(rows[0].state) : null;
   }
 

@@ -60,16 +60,23 @@ export class QueueProducer implements Dispatcher {
     private readonly now: () => number,
   ) {
     // Fail fast while Redis is away (no offline queue piling up); the sweeper catches up afterwards.
-    this.connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+    this.connection = new IORedis(options.redisUrl, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      lazyConnect: false,
+    });
     this.connection.on('error', (error) => logger.debug({ err: error }, 'redis (producer)'));
     this.queue = new Queue<EventJob>(QUEUE_NAME, { connection: this.connection, prefix: options.prefix });
     this.queue.on('error', (error) => logger.debug({ err: error }, 'queue error'));
   }
 
   start(): void {
-    this.sweeper = setInterval(() => {
-      this.sweeping ??= this.sweep().finally(() => (this.sweeping = null));
-    }, Math.max(250, this.options.sweepAfterMs / 2));
+    this.sweeper = setInterval(
+      () => {
+        this.sweeping ??= this.sweep().finally(() => (this.sweeping = null));
+      },
+      Math.max(250, this.options.sweepAfterMs / 2),
+    );
   }
 
   eventsStored(events: EventRef[] = []): void {
@@ -80,10 +87,13 @@ export class QueueProducer implements Dispatcher {
     if (this.sweeper) clearInterval(this.sweeper);
     const left: string[] = [];
     // A sweep or an enqueue waits on Redis at most a second or so (no offline queue), but say so if not.
-    if ((await within(3000, this.sweeping)) === 'timeout') left.push('an outbox sweep (its events stay pending and are swept after the next start)');
+    if ((await within(3000, this.sweeping)) === 'timeout')
+      left.push('an outbox sweep (its events stay pending and are swept after the next start)');
     const redis = await ping(this.connection);
     if (!redis || (await within(2000, this.queue.close())) === 'timeout') {
-      left.push('the queue producer: Redis did not answer (events stored are swept into the queue after the next start)');
+      left.push(
+        'the queue producer: Redis did not answer (events stored are swept into the queue after the next start)',
+      );
     }
     this.connection.disconnect();
     return left;
@@ -91,7 +101,8 @@ export class QueueProducer implements Dispatcher {
 
   /** The queue's job counts; rejects at once while Redis is not connected (BullMQ would wait for it). */
   counts(): Promise<Record<string, number>> {
-    if (this.connection.status !== 'ready') return Promise.reject(new Error(`Redis is not connected (${this.connection.status})`));
+    if (this.connection.status !== 'ready')
+      return Promise.reject(new Error(`Redis is not connected (${this.connection.status})`));
     return this.queue.getJobCounts('wait', 'active', 'delayed', 'failed') as Promise<Record<string, number>>;
   }
 
@@ -106,7 +117,13 @@ export class QueueProducer implements Dispatcher {
           name: 'event',
           data: { eventId: e.id, leadId: e.leadId },
           // Removed when done, so the sweeper can hand over an event again if it is somehow still pending.
-          opts: { jobId: jobId(e.id), removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: 200 } },
+          opts: {
+            jobId: jobId(e.id),
+            removeOnComplete: true,
+            removeOnFail: true,
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 200 },
+          },
         })),
       );
     } catch (error) {
@@ -178,8 +195,10 @@ export class QueueConsumer implements Dispatcher {
     const redis = await ping(this.connection);
     // Without Redis the worker cannot hand its jobs back: close it without waiting for them.
     const closed = await within(7000, Promise.all([this.worker?.close(!redis), this.waits.stop()]));
-    if (!redis) left.push('the queue worker: Redis did not answer (jobs it held run again when their lock expires)');
-    else if (closed === 'timeout') left.push('jobs in progress after 7 s (rolled back: they run again when their lock expires)');
+    if (!redis)
+      left.push('the queue worker: Redis did not answer (jobs it held run again when their lock expires)');
+    else if (closed === 'timeout')
+      left.push('jobs in progress after 7 s (rolled back: they run again when their lock expires)');
     this.connection.disconnect();
     return left;
   }

@@ -15,28 +15,42 @@ export class InsightService {
   async rotation(workflowId: string, nodeId: string) {
     const node = await this.node(workflowId, nodeId);
     if (node.type !== 'updateField' || node.data.operation !== 'replaceWithOneOf') {
-      throw ApiError.invalid([{ path: 'nodeId', message: `node "${nodeId}" is a ${node.type} node, not "replace with one of"` }]);
+      throw ApiError.invalid([
+        { path: 'nodeId', message: `node "${nodeId}" is a ${node.type} node, not "replace with one of"` },
+      ]);
     }
     const rows = (
-      await this.app.sql.query<{ value: string; given: number | string; recent: number | string; last: number | string }>(
+      await this.app.sql.query<{
+        value: string;
+        given: number | string;
+        recent: number | string;
+        last: number | string;
+      }>(
         `SELECT value, count(*) AS given, sum(CASE WHEN at >= ? THEN 1 ELSE 0 END) AS recent, max(at) AS last
          FROM assignments WHERE workflow_id = ? AND node_id = ? GROUP BY value`,
         [this.app.now() - 7 * DAY, workflowId, nodeId],
       )
-    ).map((r) => ({ value: r.value, given: Number(r.given), recent: Number(r.recent), last: Number(r.last) }));
+    ).map((r) => ({
+      value: r.value,
+      given: Number(r.given),
+      recent: Number(r.recent),
+      last: Number(r.last),
+    }));
     const byValue = new Map(rows.map((r) => [r.value, r]));
     const listed = node.data.values.map((v) => String(v));
     // Values given by earlier versions but no longer on the list come last.
-    const values = [...listed, ...rows.map((r) => r.value).filter((v) => !listed.includes(v))].map((value) => {
-      const row = byValue.get(value);
-      return {
-        value,
-        given: row?.given ?? 0,
-        givenLast7Days: row?.recent ?? 0,
-        lastGivenAt: row ? new Date(Number(row.last)).toISOString() : null,
-        onList: listed.includes(value),
-      };
-    });
+    const values = [...listed, ...rows.map((r) => r.value).filter((v) => !listed.includes(v))].map(
+      (value) => {
+        const row = byValue.get(value);
+        return {
+          value,
+          given: row?.given ?? 0,
+          givenLast7Days: row?.recent ?? 0,
+          lastGivenAt: row ? new Date(Number(row.last)).toISOString() : null,
+          onList: listed.includes(value),
+        };
+      },
+    );
     const state = await this.app.storage.rotation(workflowId, nodeId);
     // A manager retired through another process counts too.
     await this.app.refreshConfig();
@@ -49,7 +63,9 @@ export class InsightService {
   async split(workflowId: string, nodeId: string) {
     const node = await this.node(workflowId, nodeId);
     if (node.type !== 'split') {
-      throw ApiError.invalid([{ path: 'nodeId', message: `node "${nodeId}" is a ${node.type} node, not a split` }]);
+      throw ApiError.invalid([
+        { path: 'nodeId', message: `node "${nodeId}" is a ${node.type} node, not a split` },
+      ]);
     }
     const rows = (
       await this.app.sql.query<{ branch: string; leads: number | string; won: number | string }>(
@@ -62,7 +78,11 @@ export class InsightService {
     ).map((r) => ({ branch: r.branch, leads: Number(r.leads), won: Number(r.won) }));
     const byBranch = new Map(rows.map((r) => [r.branch, r]));
     return splitReport(
-      node.data.branches.map((b) => ({ id: b.id, leads: byBranch.get(b.id)?.leads ?? 0, won: byBranch.get(b.id)?.won ?? 0 })),
+      node.data.branches.map((b) => ({
+        id: b.id,
+        leads: byBranch.get(b.id)?.leads ?? 0,
+        won: byBranch.get(b.id)?.won ?? 0,
+      })),
     );
   }
 

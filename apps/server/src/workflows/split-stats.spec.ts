@@ -2,7 +2,10 @@ import { normalCdf, regularizedGammaP, splitReport } from './split-stats';
 
 describe(splitReport.name, () => {
   it('says there is not enough data while branches are small', () => {
-    const report = splitReport([{ id: 'A', leads: 3, won: 1 }, { id: 'B', leads: 4, won: 2 }]);
+    const report = splitReport([
+      { id: 'A', leads: 3, won: 1 },
+      { id: 'B', leads: 4, won: 2 },
+    ]);
     expect(report.pValue).toBeNull();
     expect(report.verdict).toMatch(/not enough data/i);
     expect(report.branches.map((b) => b.rate)).toEqual([1 / 3, 0.5]);
@@ -10,13 +13,19 @@ describe(splitReport.name, () => {
 
   it('gives the two-proportion z-test p-value and names the better branch', () => {
     // 30/200 against 50/200: pooled 0.2, se 0.04, z = 2.5, p = 2·(1 − Φ(2.5)) ≈ 0.0124.
-    const report = splitReport([{ id: 'A', leads: 200, won: 30 }, { id: 'B', leads: 200, won: 50 }]);
+    const report = splitReport([
+      { id: 'A', leads: 200, won: 30 },
+      { id: 'B', leads: 200, won: 50 },
+    ]);
     expect(report.pValue).toBeCloseTo(0.0124, 4);
     expect(report.verdict).toBe('B converts better (25% won), p = 0.01.');
   });
 
   it('says so when the difference is not significant', () => {
-    const report = splitReport([{ id: 'A', leads: 100, won: 20 }, { id: 'B', leads: 100, won: 22 }]);
+    const report = splitReport([
+      { id: 'A', leads: 100, won: 20 },
+      { id: 'B', leads: 100, won: 22 },
+    ]);
     expect(report.pValue).toBeGreaterThan(0.5);
     expect(report.verdict).toMatch(/No significant difference/);
   });

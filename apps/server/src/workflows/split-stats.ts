@@ -26,7 +26,9 @@ export function splitReport(counts: BranchCount[]): SplitReport {
   const pooled = leads > 0 ? won / leads : 0;
   const enough =
     counts.length >= 2 &&
-    counts.every((b) => b.leads >= MIN_LEADS_PER_BRANCH && b.leads * pooled >= 5 && b.leads * (1 - pooled) >= 5);
+    counts.every(
+      (b) => b.leads >= MIN_LEADS_PER_BRANCH && b.leads * pooled >= 5 && b.leads * (1 - pooled) >= 5,
+    );
   if (!enough) {
     return {
       branches,
@@ -70,7 +72,11 @@ function chiSquareP(counts: BranchCount[]): number {
 export function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * x);
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-x * x);
   return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 

@@ -17,7 +17,11 @@ export function managerEmailsOf(definition: WorkflowFile): Set<string> {
 }
 
 /** The workflows whose latest version names this manager. */
-export async function workflowsNaming(sql: Sql, email: string, em?: EntityManager): Promise<Array<{ id: string; name: string }>> {
+export async function workflowsNaming(
+  sql: Sql,
+  email: string,
+  em?: EntityManager,
+): Promise<Array<{ id: string; name: string }>> {
   const rows = await sql.query<{ id: string; name: string; definition: string }>(
     `SELECT w.id, w.name, v.definition FROM workflows w
      JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.version`,
@@ -26,6 +30,10 @@ export async function workflowsNaming(sql: Sql, email: string, em?: EntityManage
   );
   const needle = normalizeEmail(email);
   return rows
-    .filter((row) => row.definition.toLowerCase().includes(needle) && managerEmailsOf(JSON.parse(row.definition)).has(needle))
+    .filter(
+      (row) =>
+        row.definition.toLowerCase().includes(needle) &&
+        managerEmailsOf(JSON.parse(row.definition)).has(needle),
+    )
     .map(({ id, name }) => ({ id, name }));
 }

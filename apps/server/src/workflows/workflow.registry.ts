@@ -20,7 +20,10 @@ export class WorkflowRegistry {
    * `loadDefinition` reads a stored version synchronously (SQLite); without it, a version that is not
    * cached must be fetched first with `ensure` (PostgreSQL).
    */
-  constructor(private readonly loadDefinition: (workflowId: string, version: number) => string | undefined = () => undefined) {}
+  constructor(
+    private readonly loadDefinition: (workflowId: string, version: number) => string | undefined = () =>
+      undefined,
+  ) {}
 
   /** Replaces the active set (rows of the active workflows in creation order, with their current definition). */
   load(rows: Array<{ id: string; version: number; definition: string }>): void {
@@ -67,6 +70,7 @@ export class WorkflowRegistry {
   }
 
   forget(workflowId: string): void {
-    for (const key of this.compiledByVersion.keys()) if (key.startsWith(`${workflowId}@`)) this.compiledByVersion.delete(key);
+    for (const key of this.compiledByVersion.keys())
+      if (key.startsWith(`${workflowId}@`)) this.compiledByVersion.delete(key);
   }
 }

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { checkActivation, exportWorkflow, findOverlaps, parseWorkflow, type Workflow, type WorkflowFile, type WorkflowOverlap } from '@leadflow/workflow';
+import {
+  checkActivation,
+  exportWorkflow,
+  findOverlaps,
+  parseWorkflow,
+  type Workflow,
+  type WorkflowFile,
+  type WorkflowOverlap,
+} from '@leadflow/workflow';
 import { AppContext } from '../app.context';
 import { ApiError, type Issue } from '../common/api-error';
 import { newId } from '../common/ids';
@@ -22,7 +30,9 @@ export class WorkflowsService {
   async list() {
     const today = new Date(this.app.now());
     today.setUTCHours(0, 0, 0, 0);
-    const rows = await this.app.sql.query<WorkflowRow & { last_run: number | string | null; runs_today: number | string }>(
+    const rows = await this.app.sql.query<
+      WorkflowRow & { last_run: number | string | null; runs_today: number | string }
+    >(
       `SELECT w.*,
          (SELECT max(started_at) FROM runs r WHERE r.workflow_id = w.id) AS last_run,
          (SELECT count(*) FROM runs r WHERE r.workflow_id = w.id AND r.started_at >= ?) AS runs_today
@@ -48,8 +58,20 @@ export class WorkflowsService {
     const id = newId();
     await this.app.storage.configWrite(async (em) => {
       const now = this.app.now();
-      await em.insert(WorkflowEntity, { id, name: workflow.name, active: false, version: 1, createdAt: now, updatedAt: now });
-      await em.insert(WorkflowVersionEntity, { workflowId: id, version: 1, definition: exportWorkflow(workflow), createdAt: now });
+      await em.insert(WorkflowEntity, {
+        id,
+        name: workflow.name,
+        active: false,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await em.insert(WorkflowVersionEntity, {
+        workflowId: id,
+        version: 1,
+        definition: exportWorkflow(workflow),
+        createdAt: now,
+      });
     }, this.reload);
     return this.get(id);
   }
@@ -61,21 +83,30 @@ export class WorkflowsService {
   async save(id: string, body: unknown, ifMatch?: string) {
     const workflow = await this.parse(body);
     await this.app.storage.configWrite(async (em) => {
-        const row = await this.find(id, em);
-        const expected = ifMatch?.replace(/^W\//, '').replace(/"/g, '').trim();
-        if (expected && expected !== '*' && Number(expected) !== row.version) {
-          throw ApiError.conflict(
-            `Version ${row.version} of this workflow was saved after version ${expected} that you edited; reload it before saving`,
+      const row = await this.find(id, em);
+      const expected = ifMatch?.replace(/^W\//, '').replace(/"/g, '').trim();
+      if (expected && expected !== '*' && Number(expected) !== row.version) {
+        throw ApiError.conflict(
+          `Version ${row.version} of this workflow was saved after version ${expected} that you edited; reload it before saving`,
+        );
+      }
+      if (row.active) {
+        const problems = checkActivation(workflow);
+        if (problems.length)
+          throw ApiError.unprocessable(
+            'An active workflow can only be saved in a state that can run',
+            problems as Issue[],
           );
-        }
-        if (row.active) {
-          const problems = checkActivation(workflow);
-          if (problems.length) throw ApiError.unprocessable('An active workflow can only be saved in a state that can run', problems as Issue[]);
-        }
-        const now = this.app.now();
-        const version = row.version + 1;
-        await em.insert(WorkflowVersionEntity, { workflowId: id, version, definition: exportWorkflow(workflow), createdAt: now });
-        await em.update(WorkflowEntity, { id }, { name: workflow.name, version, updatedAt: now });
+      }
+      const now = this.app.now();
+      const version = row.version + 1;
+      await em.insert(WorkflowVersionEntity, {
+        workflowId: id,
+        version,
+        definition: exportWorkflow(workflow),
+        createdAt: now,
+      });
+      await em.update(WorkflowEntity, { id }, { name: workflow.name, version, updatedAt: now });
     }, this.reload);
     return this.get(id);
   }
@@ -107,7 +138,11 @@ export class WorkflowsService {
       );
       warnings = findOverlaps(
         { id, name: row.name, nodes: definition.nodes },
-        active.map((other) => ({ id: other.id, name: other.name, nodes: (JSON.parse(other.definition) as WorkflowFile).nodes })),
+        active.map((other) => ({
+          id: other.id,
+          name: other.name,
+          nodes: (JSON.parse(other.definition) as WorkflowFile).nodes,
+        })),
       );
     }, this.reload);
     return { ...(await this.get(id)), warnings };
@@ -157,7 +192,10 @@ export class WorkflowsService {
   private async parse(body: unknown): Promise<Workflow> {
     // Emails and fields added by another process count too.
     await this.app.refreshConfig();
-    const result = parseWorkflow(body, { fields: this.app.fields.all(), managerEmails: this.app.managers.emails() });
+    const result = parseWorkflow(body, {
+      fields: this.app.fields.all(),
+      managerEmails: this.app.managers.emails(),
+    });
     if (!result.ok) {
       throw ApiError.invalid(
         result.problems,
@@ -169,7 +207,11 @@ export class WorkflowsService {
 
   /** In a write's transaction the row is locked, so concurrent saves of one workflow take turns. */
   private async find(id: string, em?: EntityManager): Promise<WorkflowRow> {
-    const row = await this.app.sql.one<WorkflowRow>(`SELECT * FROM workflows WHERE id = ? ${em ? this.app.sql.forUpdate : ''}`, [id], em);
+    const row = await this.app.sql.one<WorkflowRow>(
+      `SELECT * FROM workflows WHERE id = ? ${em ? this.app.sql.forUpdate : ''}`,
+      [id],
+      em,
+    );
     if (!row) throw ApiError.notFound('Workflow', id);
     return row;
   }

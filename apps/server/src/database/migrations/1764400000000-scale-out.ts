@@ -11,18 +11,27 @@ export class ScaleOut1764400000000 implements MigrationInterface {
   name = 'ScaleOut1764400000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createTable(new Table({
-      name: 'config_state',
-      columns: [
-        { name: 'id', type: 'integer', isPrimary: true },
-        { name: 'version', type: 'bigint' },
-      ],
-    }));
+    await q.createTable(
+      new Table({
+        name: 'config_state',
+        columns: [
+          { name: 'id', type: 'integer', isPrimary: true },
+          { name: 'version', type: 'bigint' },
+        ],
+      }),
+    );
     await q.query('INSERT INTO config_state (id, version) VALUES (1, 0)');
     // Only PostgreSQL's workers look events up by lead; on SQLite one writer takes them in id order,
     // and the index would only cost a write per event.
     if (q.connection.options.type === 'postgres') {
-      await q.createIndex('events', new TableIndex({ name: 'events_lead_pending', columnNames: ['lead_id', 'id'], where: "status = 'pending'" }));
+      await q.createIndex(
+        'events',
+        new TableIndex({
+          name: 'events_lead_pending',
+          columnNames: ['lead_id', 'id'],
+          where: "status = 'pending'",
+        }),
+      );
     }
   }
 

@@ -12,14 +12,31 @@ export class AccountIndex1764500000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.dropIndex('leads', 'leads_company_key');
     await q.dropIndex('leads', 'leads_email_domain');
-    await q.createIndex('leads', new TableIndex({ name: 'leads_account_company', columnNames: ['company_key', 'id'], where: 'company_key IS NOT NULL' }));
-    await q.createIndex('leads', new TableIndex({ name: 'leads_account_domain', columnNames: ['email_domain', 'id'], where: 'email_domain IS NOT NULL' }));
+    await q.createIndex(
+      'leads',
+      new TableIndex({
+        name: 'leads_account_company',
+        columnNames: ['company_key', 'id'],
+        where: 'company_key IS NOT NULL',
+      }),
+    );
+    await q.createIndex(
+      'leads',
+      new TableIndex({
+        name: 'leads_account_domain',
+        columnNames: ['email_domain', 'id'],
+        where: 'email_domain IS NOT NULL',
+      }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.dropIndex('leads', 'leads_account_company');
     await q.dropIndex('leads', 'leads_account_domain');
     await q.createIndex('leads', new TableIndex({ name: 'leads_company_key', columnNames: ['company_key'] }));
-    await q.createIndex('leads', new TableIndex({ name: 'leads_email_domain', columnNames: ['email_domain'] }));
+    await q.createIndex(
+      'leads',
+      new TableIndex({ name: 'leads_email_domain', columnNames: ['email_domain'] }),
+    );
   }
 }

@@ -13,13 +13,15 @@ export class EventChains1764650000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumn('events', new TableColumn({ name: 'chain_id', type: 'bigint', isNullable: true }));
-    await q.createTable(new Table({
-      name: 'event_chains',
-      columns: [
-        { name: 'id', type: 'bigint', isPrimary: true },
-        { name: 'runs', type: 'integer' },
-      ],
-    }));
+    await q.createTable(
+      new Table({
+        name: 'event_chains',
+        columns: [
+          { name: 'id', type: 'bigint', isPrimary: true },
+          { name: 'runs', type: 'integer' },
+        ],
+      }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
