@@ -60,8 +60,12 @@ export function processEvent(deps: PipelineDeps, stored: StoredEvent): RunRecord
   let lead = deps.leads.get(stored.leadId);
   const matched = lead ? deps.workflows.match(stored.event) : [];
   if (lead && matched.length > 0) {
-    const before = deps.store.chainRuns(stored.chainId);
+    // An outside event starts its chain: nothing can have counted against it yet (its runs commit with
+    // it or not at all), so the hot path reads no chain row.
+    const before = stored.depth === 0 ? 0 : deps.store.chainRuns(stored.chainId);
     let spent = before;
+    // Whether the chain goes on past this event: only then must its count be stored for what follows.
+    let continues = stored.depth > 0;
     for (const workflow of matched) {
       // Past the budget and its one skipped run, the chain leaves no trace.
       if (spent > RUN_BUDGET) break;
@@ -81,12 +85,14 @@ export function processEvent(deps: PipelineDeps, stored: StoredEvent): RunRecord
           lead,
           ports: ports(deps, workflow.id),
         });
-        lead = apply(deps, run, result, lead, at, stored.chainId);
+        const applied = apply(deps, run, result, lead, at, stored.chainId);
+        lead = applied.lead;
+        continues ||= applied.continues;
       }
       deps.runs.insert(run);
       runs.push(run);
     }
-    if (spent !== before) deps.store.setChainRuns(stored.chainId, spent);
+    if (continues && spent !== before) deps.store.setChainRuns(stored.chainId, spent);
   }
   deps.store.done(stored.id, at);
   return runs;
@@ -149,7 +155,10 @@ function newRun(workflowId: string, version: number, stored: StoredEvent, at: nu
   };
 }
 
-/** Records a run's result and commits what it changed; returns the lead as later runs see it. */
+/**
+ * Records a run's result and commits what it changed; returns the lead as later runs see it, and
+ * whether the chain goes on (the run waits, or it caused events that were stored).
+ */
 function apply(
   deps: PipelineDeps,
   run: RunRecord,
@@ -157,15 +166,16 @@ function apply(
   lead: LeadRecord,
   at: number,
   chainId: number,
-): LeadRecord {
+): { lead: LeadRecord; continues: boolean } {
   run.steps = [...run.steps, ...result.steps];
   run.status = result.status;
   run.reason = result.reason ?? null;
   run.resume = result.wait?.resume ?? null;
   run.wakeAt = result.wait ? result.wait.until.getTime() : null;
   run.finishedAt = result.status === 'waiting' ? null : at;
+  const waits = result.status === 'waiting';
   // A failed run changes nothing: its steps say how far it got.
-  if (result.status === 'failed') return lead;
+  if (result.status === 'failed') return { lead, continues: false };
 
   for (const [nodeId, state] of Object.entries(result.rotations)) {
     deps.store.saveRotation(run.workflowId, nodeId, state, at);
@@ -184,7 +194,7 @@ function apply(
       });
     }
   }
-  if (result.changes.length === 0) return lead;
+  if (result.changes.length === 0) return { lead, continues: waits };
 
   const updated = { ...lead, fields: result.lead.fields, tags: result.lead.tags, updatedAt: at };
   deps.leads.update(updated);
@@ -194,8 +204,8 @@ function apply(
       caused.push({ type: 'lead.fieldUpdated', field: change.field, from: change.from, to: change.to });
     else if (change.kind === 'tagAdded') caused.push({ type: 'lead.tagAdded', tag: change.tag });
   }
-  deps.leads.addEvents(lead.id, caused, run.depth + 1, at, deps.workflows.wants, chainId);
-  return updated;
+  const stored = deps.leads.addEvents(lead.id, caused, run.depth + 1, at, deps.workflows.wants, chainId);
+  return { lead: updated, continues: waits || stored.length > 0 };
 }
 
 function ports(deps: PipelineDeps, workflowId: string): RunPorts {
