@@ -5,6 +5,7 @@
 // runs (issue 11: typed values, in-list chips, a half-filled rule refused at activation).
 // Needs apps/server/dist/main.js and apps/editor/dist (npm run build); skips with a message without.
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { apiAt } from './support/api';
 import { launchChromium } from './support/browser';
 import { missingPrerequisite, ServerNotServing, startServer, type RunningServer } from './support/server';
 
@@ -38,15 +39,7 @@ suite('condition builder end to end (Chromium)', () => {
   let workflowId = '';
   const consoleErrors: string[] = [];
 
-  const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${server!.url}/api${path}`, {
-      method,
-      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (response.status === 204 ? undefined : await response.json()) as T;
-  };
+  const api = apiAt(() => server!.url);
 
   const step = (name: string, body: () => Promise<void>) =>
     it(name, async () => {

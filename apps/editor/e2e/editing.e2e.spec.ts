@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { apiAt } from './support/api';
 import { launchChromium } from './support/browser';
 import {
   missingPrerequisite,
@@ -38,15 +39,7 @@ suite('editing (Chromium)', () => {
   let notServing: string | null = null;
   const consoleErrors: string[] = [];
 
-  const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${server!.url}/api${path}`, {
-      method,
-      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (response.status === 204 ? undefined : await response.json()) as T;
-  };
+  const api = apiAt(() => server!.url);
 
   const step = (name: string, body: () => Promise<void>) =>
     it(name, async () => {

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { apiAt } from './support/api';
 import { launchChromium } from './support/browser';
 import {
   missingPrerequisite,
@@ -31,15 +32,7 @@ suite('editor end to end (Chromium)', () => {
   let notServing: string | null = null;
   const consoleErrors: string[] = [];
 
-  const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${server!.url}/api${path}`, {
-      method,
-      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (response.status === 204 ? undefined : await response.json()) as T;
-  };
+  const api = apiAt(() => server!.url);
 
   /** Runs a step unless the server build does not serve yet (then says so once per step). */
   const step = (name: string, body: () => Promise<void>) =>
