@@ -24,6 +24,42 @@ export function ErrorNotice({ error, title = 'Something went wrong' }: { error: 
 }
 
 /**
+ * A dialog form's refusal: "Not saved" and every problem the server named (nothing when there is
+ * none). Focusable, so the form can move focus to it when no input is named.
+ */
+export function NotSavedNotice({ problems }: { problems: Problem[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <div className="notice error" role="alert" tabIndex={-1}>
+      <strong>Not saved</strong>
+      <ProblemList problems={problems} />
+    </div>
+  );
+}
+
+/** A dialog form's footer: Cancel, and the submit button (marked busy while `pending`). */
+export function DialogFormFooter({
+  onCancel,
+  pending,
+  submitLabel,
+}: {
+  onCancel: () => void;
+  pending: boolean;
+  submitLabel: string;
+}) {
+  return (
+    <footer>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" className="primary" aria-disabled={pending}>
+        {submitLabel}
+      </button>
+    </footer>
+  );
+}
+
+/**
  * Problems as a readable list: each with the place it concerns (a JSON path or a node) and the
  * message. `onSelectNode` makes node problems buttons that lead to the node.
  */

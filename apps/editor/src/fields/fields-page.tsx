@@ -9,7 +9,8 @@ import {
   Empty,
   ErrorNotice,
   Loading,
-  ProblemList,
+  DialogFormFooter,
+  NotSavedNotice,
   useFocusOnProblems,
 } from '../components/feedback';
 import { FieldIssues, isUnder } from '../managers/issues';
@@ -137,21 +138,13 @@ export function FieldForm({ field, onDone }: { field: Field | null; onDone: () =
               <FieldIssues problems={problems} path="options" />
             </div>
           )}
-          {problems.length > 0 && (
-            <div className="notice error" role="alert" tabIndex={-1}>
-              <strong>Not saved</strong>
-              <ProblemList problems={problems} />
-            </div>
-          )}
+          <NotSavedNotice problems={problems} />
         </div>
-        <footer>
-          <button type="button" onClick={onDone}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" aria-disabled={save.isPending}>
-            {field ? 'Save' : 'Add field'}
-          </button>
-        </footer>
+        <DialogFormFooter
+          onCancel={onDone}
+          pending={save.isPending}
+          submitLabel={field ? 'Save' : 'Add field'}
+        />
       </form>
     </Dialog>
   );

@@ -12,7 +12,16 @@ import {
 } from '../api/client';
 import { keys, useManagers } from '../api/queries';
 import { availabilityOf } from './off-hours';
-import { Dialog, Empty, ErrorNotice, Loading, ProblemList, useFocusOnProblems } from '../components/feedback';
+import {
+  Dialog,
+  DialogFormFooter,
+  Empty,
+  ErrorNotice,
+  Loading,
+  NotSavedNotice,
+  ProblemList,
+  useFocusOnProblems,
+} from '../components/feedback';
 import { attributesOf, AttributesInput, rowsOf } from './attributes-input';
 import { FieldIssues, isUnder } from './issues';
 import { WorkingHoursInput } from './working-hours-input';
@@ -122,21 +131,13 @@ export function ManagerForm({ manager, onDone }: { manager: Manager | null; onDo
           </div>
           <WorkingHoursInput value={workingHours} onChange={setWorkingHours} problems={problems} />
           <AttributesInput rows={attributeRows} onChange={setAttributeRows} problems={problems} />
-          {problems.length > 0 && (
-            <div className="notice error" role="alert" tabIndex={-1}>
-              <strong>Not saved</strong>
-              <ProblemList problems={problems} />
-            </div>
-          )}
+          <NotSavedNotice problems={problems} />
         </div>
-        <footer>
-          <button type="button" onClick={onDone}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" aria-disabled={save.isPending}>
-            {manager ? 'Save' : 'Add manager'}
-          </button>
-        </footer>
+        <DialogFormFooter
+          onCancel={onDone}
+          pending={save.isPending}
+          submitLabel={manager ? 'Save' : 'Add manager'}
+        />
       </form>
     </Dialog>
   );
