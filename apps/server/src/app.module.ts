@@ -1,42 +1,43 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { AppContext } from './app.context';
-import { ErrorFilter } from './common/error.filter';
-import type { Role } from './config';
-import {
-  FieldsController,
-  HealthController,
-  LeadsController,
-  ManagersController,
-  RunsController,
-  WorkflowsController,
-} from './controllers';
-import { FieldsService } from './fields/fields.service';
-import { LeadsService } from './leads/leads.service';
-import { ManagersService } from './managers/managers.service';
-import { MetricsController } from './metrics';
-import { RunsService } from './runs/runs.service';
-import { InsightService } from './workflows/insight.service';
-import { WorkflowsService } from './workflows/workflows.service';
+import type { Clock } from './common/clock';
+import { ErrorFilter } from './http/error.filter';
+import type { Config } from './config';
+import { ConfigCacheModule } from './config-cache/config-cache.module';
+import type { Connection } from './database/connection';
+import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
+import { FieldsModule } from './fields/fields.module';
+import { HealthModule } from './health/health.module';
+import { InsightModule } from './insight/insight.module';
+import { LeadsModule } from './leads/leads.module';
+import { ManagersModule } from './managers/managers.module';
+import { RunsModule } from './runs/runs.module';
+import { WorkflowsModule } from './workflows/workflows.module';
 
+/**
+ * The whole server, one module per capability (controller → service → repository), over the
+ * process's database. A worker process serves only health, readiness and metrics: server.ts answers
+ * its other routes 404 (its modules are wired all the same, the pipeline needs their repositories).
+ */
 @Module({})
 export class AppModule {
-  /** A worker process serves only health, readiness and metrics. */
-  static with(context: AppContext, role: Role = 'all'): DynamicModule {
-    const api = [FieldsController, ManagersController, LeadsController, WorkflowsController, RunsController];
+  static with(config: Config, connection: Connection, clock: Clock): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, MetricsController, ...(role === 'worker' ? [] : api)],
-      providers: [
-        { provide: AppContext, useValue: context },
-        { provide: APP_FILTER, useClass: ErrorFilter },
-        FieldsService,
-        ManagersService,
-        LeadsService,
-        WorkflowsService,
-        InsightService,
-        RunsService,
+      imports: [
+        DatabaseModule.with(config, connection, clock),
+        ConfigCacheModule,
+        EventsModule,
+        HealthModule,
+        LeadsModule,
+        ManagersModule,
+        FieldsModule,
+        WorkflowsModule,
+        RunsModule,
+        InsightModule,
       ],
+      providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }
 }

@@ -68,3 +68,6 @@ export function maskPassword(url: string): string {
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
+
+/** The injection token of the process's Config (see DatabaseModule). */
+export const CONFIG = Symbol('Config');

@@ -4,25 +4,30 @@ import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppContext } from './app.context';
 import { AppModule } from './app.module';
 import { ApiError } from './common/api-error';
+import { Clock } from './common/clock';
 import { within } from './common/deadline';
-import { toApiError } from './common/error.filter';
-import { parseJsonBody } from './common/json-body';
+import { toApiError } from './http/error.filter';
+import { parseJsonBody } from './http/json-body';
 import { logger } from './common/logger';
 import { isLoopback, type Config } from './config';
+import { ConfigCache } from './config-cache/config-cache';
+import { connectionOf } from './database/connection';
 import { openDatabase } from './database/data-source';
+import { Sql } from './database/sql';
 import { seedDemo } from './demo/seed';
-import { serveOpenApi } from './openapi';
-import { LocalDispatcher, type Dispatcher } from './pipeline/dispatcher';
-import { PgPollingDispatcher } from './postgres/pg.dispatcher';
-import { Dispatchers, QueueConsumer, QueueProducer, queueOptions } from './queue/event-queue';
+import { Dispatcher } from './events/dispatcher';
+import { PipelineRepository } from './events/pipeline.repository';
+import { serveOpenApi } from './http/openapi';
 
 export interface Server {
   app: NestFastifyApplication;
-  context: AppContext;
   url: string;
+  /** Rows of a SQL query on the server's database (tests and tools; `?` placeholders on both databases). */
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Events stored and not yet processed. */
+  pendingEvents(): Promise<number>;
   /**
    * Stops taking requests, finishes the batch in progress, closes the queue and the database, each
    * within a deadline (14 s in all); resolves with what could not be closed cleanly (empty when all was).
@@ -36,14 +41,12 @@ export const BODY_LIMIT = 1024 * 1024;
 /** Builds and starts the whole server on the configured database. */
 export async function startServer(config: Config): Promise<Server> {
   const { dataSource, created } = await openDatabase(config);
-  const context = await AppContext.open(config, dataSource);
-  context.dispatcher = dispatcherFor(context);
-  if (created && config.demo && config.role !== 'worker') await seedDemo(context);
+  const connection = connectionOf(dataSource);
 
   // Fastify rather than Express: on this workload Nest on Express spent ~0.3 ms of CPU per request
   // in its HTTP stack, Nest on Fastify ~0.1 ms (docs/performance.md).
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.with(context, config.role),
+    AppModule.with(config, connection, new Clock()),
     // The router's own refusals (a path that is not UTF-8 once %-decoded) leave in the API's shape too.
     new FastifyAdapter({
       bodyLimit: BODY_LIMIT,
@@ -73,20 +76,26 @@ export async function startServer(config: Config): Promise<Server> {
       );
     });
   }
-  if (config.role !== 'worker') {
+  if (config.role === 'worker') serveOnlyHealth(fastify);
+  else {
     serveOpenApi(app);
     await serveEditor(fastify, config.editorDir);
   }
+  // Loads the in-memory config (onModuleInit) before anything reads it.
+  await app.init();
+  const cache = app.get(ConfigCache);
+  const dispatcher = app.get(Dispatcher);
+  if (created && config.demo && config.role !== 'worker') await seedDemo(app);
 
   // Other processes change the config too (PostgreSQL): what this one shows catches up within 2 s,
-  // and what it decides on is checked at once (see AppContext.refreshConfig's callers).
-  const refresh = context.postgres
-    ? setInterval(
-        () =>
-          void context.refreshConfig().catch((error) => logger.warn({ err: error }, 'config refresh failed')),
-        2000,
-      )
-    : null;
+  // and what it decides on is checked at once (see ConfigCache.refresh's callers).
+  const refresh =
+    connection.dialect === 'postgres'
+      ? setInterval(
+          () => void cache.refresh().catch((error) => logger.warn({ err: error }, 'config refresh failed')),
+          2000,
+        )
+      : null;
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -104,13 +113,16 @@ export async function startServer(config: Config): Promise<Server> {
   }
   // Listen first, recover after: events a crash left pending are processed in the background, once
   // `/api/health` answers (a costly one must not keep the server from ever taking requests).
-  context.dispatcher.start();
+  dispatcher.start();
 
   let closing: Promise<string[]> | null = null;
+  const sql = app.get(Sql);
+  const pipeline = app.get(PipelineRepository);
   return {
     app,
-    context,
     url,
+    query: (text, params) => sql.query(text, params),
+    pendingEvents: async () => pipeline.pendingCount(),
     close: () =>
       (closing ??= (async () => {
         // HTTP first (no new events), then the runs in progress finish and commit, then the database
@@ -130,9 +142,7 @@ export async function startServer(config: Config): Promise<Server> {
         }
         clearInterval(sweep);
         if (refresh) clearInterval(refresh);
-        const stopped = context.dispatcher
-          .stop()
-          .catch((error) => [`the dispatcher (${(error as Error).message})`]);
+        const stopped = dispatcher.stop().catch((error) => [`the dispatcher (${(error as Error).message})`]);
         if ((await within(8000, stopped)) === 'timeout') {
           left.push(
             'runs in progress after 8 s (rolled back: their events stay pending and run after the next start)',
@@ -152,41 +162,14 @@ export async function startServer(config: Config): Promise<Server> {
   };
 }
 
-/**
- * What carries events to the engine in this process:
- * - SQLite: the in-process dispatcher (one process owns the file);
- * - PostgreSQL with REDIS_URL: `api` enqueues (and sweeps the outbox), `worker` consumes, `all` both;
- * - PostgreSQL without REDIS_URL: `worker` and `all` poll the outbox; `api` only stores.
- */
-function dispatcherFor(context: AppContext): Dispatcher {
-  const { config, now } = context;
-  if (context.sqlite) {
-    if (config.role !== 'all')
-      throw new Error('LEADFLOW_ROLE=api|worker needs PostgreSQL: a SQLite file has one process');
-    return new LocalDispatcher(context.sqlite.deps, context.sqlite.writer);
-  }
-  const { pool, pipeline } = context.postgres!;
-  const serves = config.role !== 'worker';
-  const works = config.role !== 'api';
-  if (!config.redisUrl) {
-    return works
-      ? new PgPollingDispatcher(pipeline, pool, now, Number(process.env.WORKER_CONCURRENCY || 32))
-      : new Dispatchers([]);
-  }
-  const options = queueOptions(process.env, config.redisUrl);
-  const parts: Dispatcher[] = [];
-  if (serves) {
-    const producer = new QueueProducer(pool, options, now);
-    context.queueCounts = () => producer.counts();
-    context.redisReady = () => producer.ping();
-    parts.push(producer);
-  }
-  if (works) {
-    const consumer = new QueueConsumer(pipeline, options, now);
-    context.redisReady ??= () => consumer.ping();
-    parts.push(consumer);
-  }
-  return new Dispatchers(parts);
+/** A worker serves health, readiness and metrics only: every other route is answered 404. */
+function serveOnlyHealth(fastify: FastifyInstance): void {
+  const served = new Set(['/api/health', '/api/ready', '/api/metrics']);
+  fastify.addHook('onRequest', async (req, reply) => {
+    if (served.has(req.url.split('?')[0])) return;
+    const error = new ApiError(404, 'No such route', undefined, undefined, 'route_not_found');
+    return reply.status(404).send(error.toJSON());
+  });
 }
 
 /** The editor's build at `/`; any other non-API path gets its index.html (client-side routes). */

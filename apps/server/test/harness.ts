@@ -195,16 +195,16 @@ export class TestServer extends Target {
   }
 
   query<T>(sql: string): Promise<T[]> {
-    return this.server.context.sql.query<T>(sql);
+    return this.server.query<T>(sql);
   }
 
   async settle(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if ((await this.server.context.storage.pendingCount()) === 0) {
+      if ((await this.server.pendingEvents()) === 0) {
         // One more turn so a batch that just committed has reported its runs.
         await new Promise((resolve) => setTimeout(resolve, 5));
-        if ((await this.server.context.storage.pendingCount()) === 0) return;
+        if ((await this.server.pendingEvents()) === 0) return;
       }
       if (Date.now() > deadline) throw new Error('events still pending');
       await new Promise((resolve) => setTimeout(resolve, 5));

@@ -82,3 +82,4 @@ export {
   type WorkflowOverlap,
 } from './workflow-overlaps';
 export { readWorkingHoursRange } from './working-hours-range';
+export { managerEmailsOf } from './manager-emails';

@@ -2,18 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { Config } from '../config';
-import { FieldEntity } from '../fields/field.entity';
-import { LeadEntity } from '../leads/lead.entity';
-import { ManagerEntity } from '../managers/manager.entity';
+import { FieldEntity } from './entities/field.entity';
+import { LeadEntity } from './entities/lead.entity';
+import { ManagerEntity } from './entities/manager.entity';
 import {
   AssignmentEntity,
   EventChainEntity,
   EventEntity,
   RotationEntity,
   RunEntity,
-} from '../pipeline/pipeline.entities';
-import { WorkflowEntity, WorkflowVersionEntity } from '../workflows/workflow.entity';
-import { guardPool, poolOf } from '../postgres/pg';
+} from './entities/pipeline.entities';
+import { WorkflowEntity, WorkflowVersionEntity } from './entities/workflow.entity';
+import { guardPool, poolOf } from './pg';
 import { Initial1764300000000 } from './migrations/1764300000000-initial';
 import { ScaleOut1764400000000 } from './migrations/1764400000000-scale-out';
 import { AccountIndex1764500000000 } from './migrations/1764500000000-account-index';

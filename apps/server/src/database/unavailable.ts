@@ -135,6 +135,18 @@ export class StoreHealth {
   stored(): void {
     this.failure = null;
   }
+
+  /** Records whether `write` was stored, and passes its outcome on. */
+  async track<T>(write: Promise<T>): Promise<T> {
+    try {
+      const result = await write;
+      this.stored();
+      return result;
+    } catch (error) {
+      this.failed(error);
+      throw error;
+    }
+  }
 }
 
 /** Bytes free for an unprivileged writer on the file system holding `dir`; null when unknown. */

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { AppContext } from '../app.context';
+import type { INestApplicationContext } from '@nestjs/common';
 import { logger } from '../common/logger';
 import { ManagersService } from '../managers/managers.service';
 import { WorkflowsService } from '../workflows/workflows.service';
@@ -9,9 +9,9 @@ import { WorkflowsService } from '../workflows/workflows.service';
 export const EXAMPLES_DIR = resolve(__dirname, '../../../../examples');
 
 /** Gives a new database the demo team and the example workflows, all inactive. */
-export async function seedDemo(context: AppContext, dir = EXAMPLES_DIR): Promise<void> {
-  const managers = new ManagersService(context);
-  const workflows = new WorkflowsService(context);
+export async function seedDemo(app: INestApplicationContext, dir = EXAMPLES_DIR): Promise<void> {
+  const managers = app.get(ManagersService);
+  const workflows = app.get(WorkflowsService);
   const team = JSON.parse(readFileSync(join(dir, 'managers.json'), 'utf8')) as unknown[];
   for (const manager of team) await managers.create(manager);
   const files = readdirSync(dir)

@@ -1,43 +1,50 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { fieldPatchSchema, newFieldSchema } from '@leadflow/api';
-import { BUILT_IN_FIELDS, fieldOptionUses, type FieldDef, type WorkflowFile } from '@leadflow/workflow';
-import { AppContext } from '../app.context';
+import { BUILT_IN_FIELDS, fieldOptionUses, type FieldDef } from '@leadflow/workflow';
 import { ApiError, parseBody } from '../common/api-error';
-import { FieldEntity } from './field.entity';
+import { Clock } from '../common/clock';
+import { ConfigCache } from '../config-cache/config-cache';
+import type { Transaction } from '../database/connection';
+import type { FieldEntity } from '../database/entities/field.entity';
+import { LeadRepository } from '../leads/lead.repository';
+import { WorkflowRepository } from '../workflows/workflow.repository';
+import { FieldRepository } from './field.repository';
 
 const builtIn = new Set(BUILT_IN_FIELDS.map((field) => field.key));
 
 @Injectable()
 export class FieldsService {
-  constructor(private readonly app: AppContext) {}
+  constructor(
+    private readonly fields: FieldRepository,
+    private readonly leads: LeadRepository,
+    private readonly workflows: WorkflowRepository,
+    private readonly config: ConfigCache,
+    private readonly clock: Clock,
+  ) {}
 
   list(): FieldDef[] {
-    return this.app.fields.all();
+    return this.config.fields.all();
   }
 
   async create(body: unknown): Promise<FieldDef> {
     const input = parseBody(newFieldSchema, body);
-    await this.app.refreshConfig();
-    await this.app.storage.configWrite(
-      async (em) => {
-        if (this.app.fields.get(input.key)) {
-          throw ApiError.conflict(`A field "${input.key}" exists already`, [
-            { path: 'key', message: `"${input.key}" is taken` },
-          ]);
-        }
-        await em.getRepository(FieldEntity).insert({
-          key: input.key,
-          label: input.label,
-          type: input.type,
-          options: input.options ?? null,
-          builtIn: false,
-          createdAt: this.app.now(),
-        });
-      },
-      () => this.app.reloadConfig(),
-    );
-    return this.app.fields.get(input.key)!;
+    await this.config.refresh();
+    await this.config.write(async (tx) => {
+      if (this.config.fields.get(input.key)) {
+        throw ApiError.conflict(`A field "${input.key}" exists already`, [
+          { path: 'key', message: `"${input.key}" is taken` },
+        ]);
+      }
+      await this.fields.insert(tx, {
+        key: input.key,
+        label: input.label,
+        type: input.type,
+        options: input.options ?? null,
+        builtIn: false,
+        createdAt: this.clock.now(),
+      });
+    });
+    return this.config.fields.get(input.key)!;
   }
 
   /**
@@ -49,50 +56,47 @@ export class FieldsService {
    */
   async update(key: string, body: unknown): Promise<FieldDef> {
     const patch = parseBody(fieldPatchSchema, body);
-    await this.app.refreshConfig();
-    await this.app.storage.configWrite(
-      async (em) => {
-        const field = await em.getRepository(FieldEntity).findOneBy({ key });
-        if (!field) {
-          if (builtIn.has(key))
-            throw ApiError.conflict(`"${key}" is a built-in field: its label and type cannot be changed`);
-          throw ApiError.notFound('Field', key);
-        }
-        if (field.builtIn)
+    await this.config.refresh();
+    await this.config.write(async (tx) => {
+      const field = await this.fields.find(tx, key);
+      if (!field) {
+        if (builtIn.has(key))
           throw ApiError.conflict(`"${key}" is a built-in field: its label and type cannot be changed`);
-        if (patch.options && field.type !== 'select') {
-          throw ApiError.invalid([
-            {
-              path: 'options',
-              message: `only a select field has options; "${key}" is a ${field.type} field`,
-            },
-          ]);
-        }
-        const changes: Partial<FieldEntity> = {};
-        if (patch.label !== undefined) changes.label = patch.label;
-        if (patch.options) {
-          const removed = (field.options ?? []).filter((option) => !patch.options!.includes(option));
-          if (removed.length > 0) {
-            const users = await this.workflowsUsing(key, removed, em);
-            if (users.length > 0) {
-              throw ApiError.conflict(
-                `${users.map((u) => `workflow "${u.name}" uses ${quote(u.options)} (${u.nodes.join(', ')})`).join('; ')}: change those workflows before removing the option`,
-                users.flatMap((u) =>
-                  u.options.map((option) => ({
-                    path: 'options',
-                    message: `"${option}" is used by workflow "${u.name}"`,
-                  })),
-                ),
-              );
-            }
+        throw ApiError.notFound('Field', key);
+      }
+      if (field.builtIn)
+        throw ApiError.conflict(`"${key}" is a built-in field: its label and type cannot be changed`);
+      if (patch.options && field.type !== 'select') {
+        throw ApiError.invalid([
+          {
+            path: 'options',
+            message: `only a select field has options; "${key}" is a ${field.type} field`,
+          },
+        ]);
+      }
+      const changes: Partial<FieldEntity> = {};
+      if (patch.label !== undefined) changes.label = patch.label;
+      if (patch.options) {
+        const removed = (field.options ?? []).filter((option) => !patch.options!.includes(option));
+        if (removed.length > 0) {
+          const users = await this.workflowsUsing(key, removed, tx);
+          if (users.length > 0) {
+            throw ApiError.conflict(
+              `${users.map((u) => `workflow "${u.name}" uses ${quote(u.options)} (${u.nodes.join(', ')})`).join('; ')}: change those workflows before removing the option`,
+              users.flatMap((u) =>
+                u.options.map((option) => ({
+                  path: 'options',
+                  message: `"${option}" is used by workflow "${u.name}"`,
+                })),
+              ),
+            );
           }
-          changes.options = patch.options;
         }
-        if (Object.keys(changes).length > 0) await em.getRepository(FieldEntity).update({ key }, changes);
-      },
-      () => this.app.reloadConfig(),
-    );
-    return this.app.fields.get(key)!;
+        changes.options = patch.options;
+      }
+      if (Object.keys(changes).length > 0) await this.fields.update(tx, key, changes);
+    });
+    return this.config.fields.get(key)!;
   }
 
   /**
@@ -101,53 +105,31 @@ export class FieldsService {
    * (409), an unknown key (404), a field in use (409, saying how many leads and which workflows).
    */
   async remove(key: string): Promise<void> {
-    await this.app.refreshConfig();
-    await this.app.storage.configWrite(
-      async (em) => {
-        const field = await em.getRepository(FieldEntity).findOneBy({ key });
-        if (!field) {
-          if (builtIn.has(key)) throw ApiError.conflict(`"${key}" is a built-in field: it cannot be deleted`);
-          throw ApiError.notFound('Field', key);
-        }
-        // A text search, so it may find more than a real use (the key quoted inside a value), never less.
-        const leads = Number(
-          (
-            await this.app.sql.one<{ n: number | string }>(
-              'SELECT count(*) AS n FROM leads WHERE fields LIKE ?',
-              [`%${JSON.stringify(key)}:%`],
-              em,
-            )
-          )?.n ?? 0,
-        );
-        const workflows = await this.app.sql.query<{ name: string }>(
-          `SELECT DISTINCT w.name FROM workflows w JOIN workflow_versions v ON v.workflow_id = w.id
-           WHERE v.definition LIKE ? OR v.definition LIKE ? ORDER BY w.name`,
-          [`%"field":${JSON.stringify(key)}%`, `%"lead.${key}"%`],
-          em,
-        );
-        if (leads > 0 || workflows.length > 0) {
-          const uses = [
-            ...(leads > 0 ? [`${leads} lead${leads === 1 ? ' holds' : 's hold'} a value for it`] : []),
-            ...workflows.map((w) => `workflow "${w.name}" uses it`),
-          ];
-          throw ApiError.conflict(`The field "${key}" is in use: ${uses.join('; ')}`);
-        }
-        await em.getRepository(FieldEntity).delete({ key });
-      },
-      () => this.app.reloadConfig(),
-    );
+    await this.config.refresh();
+    await this.config.write(async (tx) => {
+      const field = await this.fields.find(tx, key);
+      if (!field) {
+        if (builtIn.has(key)) throw ApiError.conflict(`"${key}" is a built-in field: it cannot be deleted`);
+        throw ApiError.notFound('Field', key);
+      }
+      const leads = await this.leads.countHolding(key, tx);
+      const workflows = await this.workflows.namesUsingField(key, tx);
+      if (leads > 0 || workflows.length > 0) {
+        const uses = [
+          ...(leads > 0 ? [`${leads} lead${leads === 1 ? ' holds' : 's hold'} a value for it`] : []),
+          ...workflows.map((name) => `workflow "${name}" uses it`),
+        ];
+        throw ApiError.conflict(`The field "${key}" is in use: ${uses.join('; ')}`);
+      }
+      await this.fields.remove(tx, key);
+    });
   }
 
   /** The workflows whose latest version uses one of `options` of the field `key`. */
-  private async workflowsUsing(key: string, options: string[], em: EntityManager) {
-    const rows = await this.app.sql.query<{ name: string; definition: string }>(
-      `SELECT w.name, v.definition FROM workflows w
-       JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.version ORDER BY w.created_at, w.id`,
-      [],
-      em,
-    );
+  private async workflowsUsing(key: string, options: string[], tx: Transaction) {
+    const rows = await this.workflows.currentDefinitions(tx);
     return rows.flatMap((row) => {
-      const uses = fieldOptionUses(JSON.parse(row.definition) as WorkflowFile, key, options);
+      const uses = fieldOptionUses(row.definition, key, options);
       return uses.size === 0
         ? []
         : [{ name: row.name, options: [...uses.keys()], nodes: [...new Set([...uses.values()].flat())] }];

@@ -9,25 +9,32 @@ import {
   withoutTag,
   type FieldValue,
 } from '@leadflow/workflow';
-import { AppContext } from '../app.context';
 import { ApiError, parseBody } from '../common/api-error';
+import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
+import { ConfigCache } from '../config-cache/config-cache';
+import { LeadEventsListener } from './lead-events';
+import { LeadRepository, type LeadRecord } from './lead.repository';
 import { applyPatch, checkLeadFields, fieldChanges } from './lead.rules';
-import type { LeadRecord } from './lead.store';
 
 /** The status of a lead created without one. */
 export const DEFAULT_STATUS = 'New';
 
 @Injectable()
 export class LeadsService {
-  constructor(private readonly app: AppContext) {}
+  constructor(
+    private readonly leads: LeadRepository,
+    private readonly config: ConfigCache,
+    private readonly listener: LeadEventsListener,
+    private readonly clock: Clock,
+  ) {}
 
   async get(id: string) {
     return view(await this.find(id));
   }
 
   async list(limit: number, offset: number) {
-    return (await this.app.storage.listLeads(limit, offset)).map(view);
+    return (await this.leads.list(limit, offset)).map(view);
   }
 
   /**
@@ -37,7 +44,7 @@ export class LeadsService {
   async create(body: unknown) {
     const input = parseBody(newLeadSchema, body);
     const values = await this.checkFields(input.fields);
-    const now = this.app.now();
+    const now = this.clock.now();
     const lead: LeadRecord = {
       id: newId(),
       fields: applyPatch({}, { ...values, status: values.status ?? DEFAULT_STATUS }),
@@ -47,8 +54,8 @@ export class LeadsService {
       updatedAt: now,
     };
     lead.fields.manager = normaliseManager(lead.fields.manager);
-    const stored = await this.app.storage.createLead(lead, [{ type: 'lead.created' }]);
-    if (stored.length) this.app.dispatcher.eventsStored(stored);
+    const stored = await this.leads.create(lead, [{ type: 'lead.created' }]);
+    if (stored.length) this.listener.eventsStored(stored);
     return view(lead);
   }
 
@@ -86,9 +93,9 @@ export class LeadsService {
 
   /** Reads, changes and stores a lead with its events in one transaction. */
   private async change(id: string, fn: (lead: LeadRecord) => { lead: LeadRecord; events: LeadEvent[] }) {
-    const changed = await this.app.storage.changeLead(id, fn);
+    const changed = await this.leads.change(id, fn);
     if (!changed) throw ApiError.notFound('Lead', id);
-    if (changed.stored.length) this.app.dispatcher.eventsStored(changed.stored);
+    if (changed.stored.length) this.listener.eventsStored(changed.stored);
     return view(changed.lead);
   }
 
@@ -96,13 +103,13 @@ export class LeadsService {
     const check = () =>
       checkLeadFields(
         input,
-        (key) => this.app.fields.get(key),
-        (email) => this.app.managers.byEmailOrUndefined(email) !== undefined,
+        (key) => this.config.fields.get(key),
+        (email) => this.config.managers.byEmailOrUndefined(email) !== undefined,
       );
     let issues = check();
     if (issues.length) {
       // A field or manager added by another process since this one loaded its config.
-      await this.app.refreshConfig();
+      await this.config.refresh();
       issues = check();
     }
     if (issues.length) throw ApiError.invalid(issues);
@@ -110,7 +117,7 @@ export class LeadsService {
   }
 
   private async find(id: string): Promise<LeadRecord> {
-    const lead = await this.app.storage.getLead(id);
+    const lead = await this.leads.get(id);
     if (!lead) throw ApiError.notFound('Lead', id);
     return lead;
   }

@@ -1,137 +1,122 @@
 import { Injectable } from '@nestjs/common';
 import { managerPatchSchema, newManagerSchema } from '@leadflow/api';
-import { AppContext } from '../app.context';
 import { ApiError, parseBody } from '../common/api-error';
+import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
-import { workflowsNaming } from '../workflows/workflow.references';
-import { ManagerEntity } from './manager.entity';
-import type { ManagerRecord } from './manager.directory';
+import { ConfigCache } from '../config-cache/config-cache';
+import type { ManagerRecord } from '../config-cache/manager.directory';
+import type { ManagerEntity } from '../database/entities/manager.entity';
+import { LeadRepository } from '../leads/lead.repository';
+import { WorkflowRepository } from '../workflows/workflow.repository';
+import { ManagerRepository } from './manager.repository';
 
 @Injectable()
 export class ManagersService {
-  constructor(private readonly app: AppContext) {}
+  constructor(
+    private readonly managers: ManagerRepository,
+    private readonly leads: LeadRepository,
+    private readonly workflows: WorkflowRepository,
+    private readonly config: ConfigCache,
+    private readonly clock: Clock,
+  ) {}
 
   async list() {
-    const rows = await this.app.sql.query<{ manager_id: string; n: number | string }>(
-      'SELECT manager_id, count(*) AS n FROM leads WHERE open = TRUE AND manager_id IS NOT NULL GROUP BY manager_id',
-    );
-    const open = new Map(rows.map((row) => [row.manager_id, Number(row.n)]));
-    return this.app.managers.all().map((m) => this.view(m, open.get(m.id) ?? 0));
+    const open = await this.leads.openLeadsByManager();
+    return this.config.managers.all().map((m) => this.view(m, open.get(m.id) ?? 0));
   }
 
   async get(id: string) {
     const manager = await this.find(id);
-    const row = await this.app.sql.one<{ n: number | string }>(
-      'SELECT count(*) AS n FROM leads WHERE manager_id = ? AND open = TRUE',
-      [id],
-    );
-    return this.view(manager, Number(row?.n ?? 0));
+    return this.view(manager, await this.leads.openLeadsOf(id));
   }
 
   async create(body: unknown) {
     const input = parseBody(newManagerSchema, body);
-    await this.app.refreshConfig();
+    await this.config.refresh();
     const id = newId();
-    await this.app.storage.configWrite(
-      async (em) => {
-        this.assertEmailFree(input.email);
-        const now = this.app.now();
-        const entity: ManagerEntity = {
-          id,
-          name: input.name,
-          email: input.email,
-          active: input.active ?? true,
-          available: input.available ?? true,
-          awayUntil: input.awayUntil ? Date.parse(input.awayUntil) : null,
-          workingHours: input.workingHours ?? null,
-          capacity: input.capacity ?? null,
-          attributes: input.attributes ?? {},
-          createdAt: now,
-          updatedAt: now,
-        };
-        await em.getRepository(ManagerEntity).insert(entity);
-      },
-      () => this.app.reloadConfig(),
-    );
+    await this.config.write(async (tx) => {
+      this.assertEmailFree(input.email);
+      const now = this.clock.now();
+      const entity: ManagerEntity = {
+        id,
+        name: input.name,
+        email: input.email,
+        active: input.active ?? true,
+        available: input.available ?? true,
+        awayUntil: input.awayUntil ? Date.parse(input.awayUntil) : null,
+        workingHours: input.workingHours ?? null,
+        capacity: input.capacity ?? null,
+        attributes: input.attributes ?? {},
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.managers.insert(tx, entity);
+    });
     return this.get(id);
   }
 
   async update(id: string, body: unknown) {
     const patch = parseBody(managerPatchSchema, body);
-    await this.app.refreshConfig();
-    await this.app.storage.configWrite(
-      async (em) => {
-        const current = await this.find(id);
-        if (patch.email !== undefined && patch.email !== current.email) {
-          this.assertEmailFree(patch.email);
-          const naming = await workflowsNaming(this.app.sql, current.email, em);
-          if (naming.length) {
-            throw ApiError.conflict(
-              `${current.email} is named in ${naming.map((w) => `workflow "${w.name}"`).join(', ')}; remove it there before changing the email`,
-              [{ path: 'email', message: 'named in a workflow' }],
-            );
-          }
+    await this.config.refresh();
+    await this.config.write(async (tx) => {
+      const current = await this.find(id);
+      if (patch.email !== undefined && patch.email !== current.email) {
+        this.assertEmailFree(patch.email);
+        const naming = await this.workflows.naming(current.email, tx);
+        if (naming.length) {
+          throw ApiError.conflict(
+            `${current.email} is named in ${naming.map((w) => `workflow "${w.name}"`).join(', ')}; remove it there before changing the email`,
+            [{ path: 'email', message: 'named in a workflow' }],
+          );
         }
-        const changes: Partial<ManagerEntity> = { updatedAt: this.app.now() };
-        if (patch.name !== undefined) changes.name = patch.name;
-        if (patch.email !== undefined) changes.email = patch.email;
-        if (patch.active !== undefined) changes.active = patch.active;
-        if (patch.available !== undefined) changes.available = patch.available;
-        if (patch.awayUntil !== undefined)
-          changes.awayUntil = patch.awayUntil === null ? null : Date.parse(patch.awayUntil);
-        if (patch.workingHours !== undefined) changes.workingHours = patch.workingHours;
-        if (patch.capacity !== undefined) changes.capacity = patch.capacity;
-        if (patch.attributes !== undefined) changes.attributes = patch.attributes;
-        await em.getRepository(ManagerEntity).update({ id }, changes);
-      },
-      () => this.app.reloadConfig(),
-    );
+      }
+      const changes: Partial<ManagerEntity> = { updatedAt: this.clock.now() };
+      if (patch.name !== undefined) changes.name = patch.name;
+      if (patch.email !== undefined) changes.email = patch.email;
+      if (patch.active !== undefined) changes.active = patch.active;
+      if (patch.available !== undefined) changes.available = patch.available;
+      if (patch.awayUntil !== undefined)
+        changes.awayUntil = patch.awayUntil === null ? null : Date.parse(patch.awayUntil);
+      if (patch.workingHours !== undefined) changes.workingHours = patch.workingHours;
+      if (patch.capacity !== undefined) changes.capacity = patch.capacity;
+      if (patch.attributes !== undefined) changes.attributes = patch.attributes;
+      await this.managers.update(tx, id, changes);
+    });
     return this.get(id);
   }
 
   async remove(id: string): Promise<void> {
-    await this.app.refreshConfig();
-    await this.app.storage.configWrite(
-      async (em) => {
-        const manager = await this.find(id);
-        const leads = Number(
-          (
-            await this.app.sql.one<{ n: number | string }>(
-              'SELECT count(*) AS n FROM leads WHERE manager_id = ?',
-              [id],
-              em,
-            )
-          )?.n ?? 0,
+    await this.config.refresh();
+    await this.config.write(async (tx) => {
+      const manager = await this.find(id);
+      const leads = await this.leads.countOf(id, tx);
+      const naming = await this.workflows.naming(manager.email, tx);
+      if (leads > 0 || naming.length > 0) {
+        const reasons = [
+          ...(leads > 0 ? [`manages ${leads} lead${leads === 1 ? '' : 's'}`] : []),
+          ...naming.map((w) => `is named in workflow "${w.name}"`),
+        ];
+        throw ApiError.conflict(
+          `${manager.name} <${manager.email}> ${reasons.join(' and ')}; set "active": false to retire them instead`,
         );
-        const naming = await workflowsNaming(this.app.sql, manager.email, em);
-        if (leads > 0 || naming.length > 0) {
-          const reasons = [
-            ...(leads > 0 ? [`manages ${leads} lead${leads === 1 ? '' : 's'}`] : []),
-            ...naming.map((w) => `is named in workflow "${w.name}"`),
-          ];
-          throw ApiError.conflict(
-            `${manager.name} <${manager.email}> ${reasons.join(' and ')}; set "active": false to retire them instead`,
-          );
-        }
-        await em.getRepository(ManagerEntity).delete({ id });
-      },
-      () => this.app.reloadConfig(),
-    );
+      }
+      await this.managers.remove(tx, id);
+    });
   }
 
   private async find(id: string): Promise<ManagerRecord> {
-    let manager = this.app.managers.byIdOrUndefined(id);
+    let manager = this.config.managers.byIdOrUndefined(id);
     if (!manager) {
       // Perhaps created by another process since this one loaded the team.
-      await this.app.refreshConfig();
-      manager = this.app.managers.byIdOrUndefined(id);
+      await this.config.refresh();
+      manager = this.config.managers.byIdOrUndefined(id);
     }
     if (!manager) throw ApiError.notFound('Manager', id);
     return manager;
   }
 
   private assertEmailFree(email: string): void {
-    if (this.app.managers.byEmailOrUndefined(email)) {
+    if (this.config.managers.byEmailOrUndefined(email)) {
       throw ApiError.conflict(`A manager with email ${email} exists already`, [
         { path: 'email', message: `${email} is taken` },
       ]);

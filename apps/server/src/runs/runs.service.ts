@@ -1,20 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { RUN_STATUSES, type RunStatus } from '@leadflow/api';
-import { AppContext } from '../app.context';
 import { ApiError } from '../common/api-error';
 import { paging, singleValues } from '../common/paging';
-import { runView } from './run.store';
+import { RunRepository, runView } from './run.repository';
 
 @Injectable()
 export class RunsService {
-  constructor(private readonly app: AppContext) {}
+  constructor(private readonly runs: RunRepository) {}
 
   async list(raw: Record<string, unknown>) {
     const query = singleValues(raw, ['leadId', 'workflowId', 'status', 'limit', 'offset']);
     if (query.status !== undefined && !(RUN_STATUSES as readonly string[]).includes(query.status)) {
       throw ApiError.invalid([{ path: 'status', message: `must be one of ${RUN_STATUSES.join(', ')}` }]);
     }
-    const runs = await this.app.storage.listRuns({
+    const runs = await this.runs.list({
       leadId: query.leadId,
       workflowId: query.workflowId,
       status: query.status as RunStatus | undefined,
@@ -24,7 +23,7 @@ export class RunsService {
   }
 
   async get(id: string) {
-    const run = await this.app.storage.getRun(id);
+    const run = await this.runs.get(id);
     if (!run) throw ApiError.notFound('Run', id);
     return runView(run);
   }

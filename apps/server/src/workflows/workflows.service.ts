@@ -8,37 +8,29 @@ import {
   type WorkflowFile,
   type WorkflowOverlap,
 } from '@leadflow/workflow';
-import { AppContext } from '../app.context';
 import { ApiError, type Issue } from '../common/api-error';
+import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
-import type { EntityManager } from 'typeorm';
-import { WorkflowEntity, WorkflowVersionEntity } from './workflow.entity';
-
-interface WorkflowRow {
-  id: string;
-  name: string;
-  active: number | boolean;
-  version: number;
-  created_at: number | string;
-  updated_at: number | string;
-}
+import { ConfigCache } from '../config-cache/config-cache';
+import type { Transaction } from '../database/connection';
+import { RotationRepository } from '../rotations/rotation.repository';
+import { RunRepository } from '../runs/run.repository';
+import { WorkflowRepository, type WorkflowRow } from './workflow.repository';
 
 @Injectable()
 export class WorkflowsService {
-  constructor(private readonly app: AppContext) {}
+  constructor(
+    private readonly workflows: WorkflowRepository,
+    private readonly runs: RunRepository,
+    private readonly rotations: RotationRepository,
+    private readonly config: ConfigCache,
+    private readonly clock: Clock,
+  ) {}
 
   async list() {
-    const today = new Date(this.app.now());
+    const today = new Date(this.clock.now());
     today.setUTCHours(0, 0, 0, 0);
-    const rows = await this.app.sql.query<
-      WorkflowRow & { last_run: number | string | null; runs_today: number | string }
-    >(
-      `SELECT w.*,
-         (SELECT max(started_at) FROM runs r WHERE r.workflow_id = w.id) AS last_run,
-         (SELECT count(*) FROM runs r WHERE r.workflow_id = w.id AND r.started_at >= ?) AS runs_today
-       FROM workflows w ORDER BY w.created_at, w.id`,
-      [today.getTime()],
-    );
+    const rows = await this.workflows.listWithRuns(today.getTime());
     return rows.map((row) => ({
       ...this.summary(row),
       lastRunAt: row.last_run === null ? null : new Date(Number(row.last_run)).toISOString(),
@@ -48,7 +40,7 @@ export class WorkflowsService {
 
   async get(id: string) {
     const row = await this.find(id);
-    const definition = await this.definition(id, row.version);
+    const definition = await this.workflows.definition(id, row.version);
     return { ...this.summary(row), problems: problemsOf(definition), definition };
   }
 
@@ -56,23 +48,14 @@ export class WorkflowsService {
   async create(body: unknown) {
     const workflow = await this.parse(body);
     const id = newId();
-    await this.app.storage.configWrite(async (em) => {
-      const now = this.app.now();
-      await em.insert(WorkflowEntity, {
+    await this.config.write((tx) =>
+      this.workflows.insert(tx, {
         id,
         name: workflow.name,
-        active: false,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await em.insert(WorkflowVersionEntity, {
-        workflowId: id,
-        version: 1,
         definition: exportWorkflow(workflow),
-        createdAt: now,
-      });
-    }, this.reload);
+        at: this.clock.now(),
+      }),
+    );
     return this.get(id);
   }
 
@@ -82,8 +65,8 @@ export class WorkflowsService {
    */
   async save(id: string, body: unknown, ifMatch?: string) {
     const workflow = await this.parse(body);
-    await this.app.storage.configWrite(async (em) => {
-      const row = await this.find(id, em);
+    await this.config.write(async (tx) => {
+      const row = await this.find(id, tx);
       const expected = ifMatch?.replace(/^W\//, '').replace(/"/g, '').trim();
       if (expected && expected !== '*' && Number(expected) !== row.version) {
         throw ApiError.conflict(
@@ -98,16 +81,14 @@ export class WorkflowsService {
             problems as Issue[],
           );
       }
-      const now = this.app.now();
-      const version = row.version + 1;
-      await em.insert(WorkflowVersionEntity, {
-        workflowId: id,
-        version,
+      await this.workflows.saveVersion(tx, {
+        id,
+        name: workflow.name,
+        version: row.version + 1,
         definition: exportWorkflow(workflow),
-        createdAt: now,
+        at: this.clock.now(),
       });
-      await em.update(WorkflowEntity, { id }, { name: workflow.name, version, updatedAt: now });
-    }, this.reload);
+    });
     return this.get(id);
   }
 
@@ -118,9 +99,9 @@ export class WorkflowsService {
    */
   async activate(id: string) {
     let warnings: WorkflowOverlap[] = [];
-    await this.app.storage.configWrite(async (em) => {
-      const row = await this.find(id, em);
-      const definition = await this.definition(id, row.version, em);
+    await this.config.write(async (tx) => {
+      const row = await this.find(id, tx);
+      const definition = await this.workflows.definition(id, row.version, tx);
       const problems = problemsOf(definition);
       if (problems.length) {
         throw ApiError.unprocessable(
@@ -128,73 +109,47 @@ export class WorkflowsService {
           problems,
         );
       }
-      await em.update(WorkflowEntity, { id }, { active: true, updatedAt: this.app.now() });
-      const active = await this.app.sql.query<{ id: string; name: string; definition: string }>(
-        `SELECT w.id, w.name, v.definition FROM workflows w
-         JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.version
-         WHERE w.active = TRUE AND w.id <> ? ORDER BY w.created_at, w.id`,
-        [id],
-        em,
-      );
+      await this.workflows.setActive(tx, id, true, this.clock.now());
+      const active = await this.workflows.otherActive(tx, id);
       warnings = findOverlaps(
         { id, name: row.name, nodes: definition.nodes },
-        active.map((other) => ({
-          id: other.id,
-          name: other.name,
-          nodes: (JSON.parse(other.definition) as WorkflowFile).nodes,
-        })),
+        active.map((other) => ({ id: other.id, name: other.name, nodes: other.definition.nodes })),
       );
-    }, this.reload);
+    });
     return { ...(await this.get(id)), warnings };
   }
 
   /** Stops new runs and ends the waiting ones as skipped. */
   async deactivate(id: string) {
-    await this.app.storage.configWrite(async (em) => {
-      await this.find(id, em);
-      await em.update(WorkflowEntity, { id }, { active: false, updatedAt: this.app.now() });
-      await this.skipWaiting(em, id, 'the workflow was deactivated');
-    }, this.reload);
+    await this.config.write(async (tx) => {
+      await this.find(id, tx);
+      await this.workflows.setActive(tx, id, false, this.clock.now());
+      await this.runs.skipWaiting(tx, id, 'the workflow was deactivated', this.clock.now());
+    });
     return this.get(id);
   }
 
   async remove(id: string): Promise<void> {
-    await this.app.storage.configWrite(async (em) => {
-      await this.find(id, em);
-      await this.skipWaiting(em, id, 'the workflow was deleted');
-      await em.delete(WorkflowVersionEntity, { workflowId: id });
-      await em.delete(WorkflowEntity, { id });
-      await this.app.sql.query('DELETE FROM rotations WHERE workflow_id = ?', [id], em);
-    }, this.reload);
-    this.app.workflows.forget(id);
+    await this.config.write(async (tx) => {
+      await this.find(id, tx);
+      await this.runs.skipWaiting(tx, id, 'the workflow was deleted', this.clock.now());
+      await this.workflows.remove(tx, id);
+      await this.rotations.removeOf(id, tx);
+    });
+    this.config.workflows.forget(id);
   }
 
   async export(id: string): Promise<{ file: WorkflowFile; filename: string }> {
     const row = await this.find(id);
-    return { file: await this.definition(id, row.version), filename: `${row.name}.workflow.json` };
-  }
-
-  private readonly reload = () => this.app.reloadConfig();
-
-  /**
-   * In the deactivation's transaction. On PostgreSQL a run being resumed right now holds its row: this
-   * update waits for it and then skips it only if it is still waiting.
-   */
-  private async skipWaiting(em: EntityManager, id: string, reason: string): Promise<void> {
-    await this.app.sql.query(
-      `UPDATE runs SET status = 'skipped', reason = ?, finished_at = ?, resume = NULL, wake_at = NULL
-       WHERE workflow_id = ? AND status = 'waiting'`,
-      [reason, this.app.now(), id],
-      em,
-    );
+    return { file: await this.workflows.definition(id, row.version), filename: `${row.name}.workflow.json` };
   }
 
   private async parse(body: unknown): Promise<Workflow> {
     // Emails and fields added by another process count too.
-    await this.app.refreshConfig();
+    await this.config.refresh();
     const result = parseWorkflow(body, {
-      fields: this.app.fields.all(),
-      managerEmails: this.app.managers.emails(),
+      fields: this.config.fields.all(),
+      managerEmails: this.config.managers.emails(),
     });
     if (!result.ok) {
       throw ApiError.invalid(
@@ -206,23 +161,10 @@ export class WorkflowsService {
   }
 
   /** In a write's transaction the row is locked, so concurrent saves of one workflow take turns. */
-  private async find(id: string, em?: EntityManager): Promise<WorkflowRow> {
-    const row = await this.app.sql.one<WorkflowRow>(
-      `SELECT * FROM workflows WHERE id = ? ${em ? this.app.sql.forUpdate : ''}`,
-      [id],
-      em,
-    );
+  private async find(id: string, tx?: Transaction): Promise<WorkflowRow> {
+    const row = await this.workflows.find(id, tx);
     if (!row) throw ApiError.notFound('Workflow', id);
     return row;
-  }
-
-  private async definition(id: string, version: number, em?: EntityManager): Promise<WorkflowFile> {
-    const row = await this.app.sql.one<{ definition: string }>(
-      'SELECT definition FROM workflow_versions WHERE workflow_id = ? AND version = ?',
-      [id, version],
-      em,
-    );
-    return JSON.parse(row!.definition);
   }
 
   private summary(row: WorkflowRow) {
