@@ -1,3 +1,4 @@
+import { PROBLEM_CODES } from '@leadflow/workflow';
 import fc from 'fast-check';
 import { DATABASES, startTestServer, type TestServer } from './harness';
 import { sendRaw } from './raw-request';
@@ -309,10 +310,16 @@ describe.each(DATABASES)('hostile bodies on every write route (%s)', (database) 
         });
         expect(res.bytes).toBeLessThan(16 * 1024);
         if (res.status === 400) {
-          const issues = res.json.issues as Array<{ path: unknown; message: unknown }>;
+          const issues = res.json.issues as Array<{ code: unknown; path: unknown; message: unknown }>;
           expect(issues.length).toBeGreaterThan(0);
-          for (const issue of issues)
-            expect(issue).toEqual({ path: expect.any(String), message: expect.any(String) });
+          for (const issue of issues) {
+            expect(issue).toEqual({
+              code: expect.any(String),
+              path: expect.any(String),
+              message: expect.any(String),
+            });
+            expect(PROBLEM_CODES).toContain(issue.code);
+          }
         }
         expect(await snapshot()).toBe(before);
         await t.http.get('/api/health').expect(200, { status: 'ok' });
