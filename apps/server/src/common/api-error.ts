@@ -56,9 +56,7 @@ export class ApiError extends Error {
     readonly code: ErrorCode = errorCodeForStatus(statusCode),
   ) {
     super(message);
-    this.issues = issues?.map((issue) =>
-      issue.code === undefined ? { ...issue, code: DEFAULT_PROBLEM_CODE } : (issue as Problem),
-    );
+    this.issues = issues?.map((issue) => ({ ...issue, code: issue.code ?? DEFAULT_PROBLEM_CODE }));
   }
 
   get error(): string {
