@@ -84,7 +84,9 @@ describe.each(DATABASES)('HTTP API (%s)', (database) => {
         .post('/api/leads')
         .send({ fields: { tier: 'Bronze' } })
         .expect(400);
-      expect(res.body.issues).toEqual([{ path: 'fields.tier', message: expect.stringContaining('"Gold"') }]);
+      expect(res.body.issues).toEqual([
+        { code: 'invalid_value', path: 'fields.tier', message: expect.stringContaining('"Gold"') },
+      ]);
     });
 
     it('refuses a duplicate key (409), a bad key and a reserved key (400)', async () => {

@@ -233,6 +233,7 @@ describe.each(TARGETS)('budgets (real server process, %s)', (target) => {
     expect(res.status).toBe(400);
     expect(res.body.issues).toEqual([
       {
+        code: 'condition_over_budget',
         path: 'nodes[1].data.condition.map[1]',
         message: expect.stringMatching(/at least [\d,]+ operations, more than the 100,000/),
       },

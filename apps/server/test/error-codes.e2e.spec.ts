@@ -1,4 +1,5 @@
 import { apiErrorSchema, ERROR_CODES } from '@leadflow/api';
+import { PROBLEM_CODES } from '@leadflow/workflow';
 import { DATABASES, roundRobin, startTestServer, type TestServer } from './harness';
 
 describe.each(DATABASES)('error codes (%s)', (database) => {
@@ -79,5 +80,44 @@ describe.each(DATABASES)('error codes (%s)', (database) => {
     expect(refusal((await http.post(`/api/workflows/${incomplete.id}/activate`).expect(422)).body).code).toBe(
       'unprocessable',
     );
+  });
+
+  it('names the kind of each problem in `issues` with a code from PROBLEM_CODES', async () => {
+    const http = t.http;
+    const lead = refusal((await http.post('/api/leads').send({ fields: {}, extra: 1 }).expect(400)).body);
+    expect(lead).toMatchObject({ issues: [{ code: 'unknown_property', path: '' }] });
+    const json = refusal(
+      (await http.post('/api/leads').set('Content-Type', 'application/json').send('{"fields": ').expect(400))
+        .body,
+    );
+    expect(json).toMatchObject({ issues: [{ code: 'invalid_json' }] });
+    const file = roundRobin([]);
+    const nodes = file.nodes as unknown[];
+    const broken = refusal(
+      (
+        await http
+          .post('/api/workflows')
+          .send({ ...file, nodes: [...nodes, { id: 'mail', type: 'sendEmail', data: {} }] })
+          .expect(400)
+      ).body,
+    );
+    expect(broken).toMatchObject({
+      issues: [{ code: 'unknown_node_type', path: `nodes[${nodes.length}].type` }],
+    });
+    const incomplete = (
+      await http
+        .post('/api/workflows')
+        .send({ ...file, nodes: [{ id: 'lonely', type: 'addTag', data: { tag: 'x' } }], edges: [] })
+        .expect(201)
+    ).body;
+    expect(incomplete.problems).toEqual([
+      { code: 'no_trigger', path: 'nodes', message: expect.stringContaining('has no trigger') },
+    ]);
+    const activation = refusal(
+      (await http.post(`/api/workflows/${incomplete.id}/activate`).expect(422)).body,
+    );
+    expect(activation).toMatchObject({ issues: [{ code: 'no_trigger', path: 'nodes' }] });
+    for (const issue of (activation as { issues?: Array<{ code: string }> }).issues ?? [])
+      expect(PROBLEM_CODES).toContain(issue.code);
   });
 });

@@ -64,7 +64,7 @@ describe.each(TARGETS)('custom fields are edited (%s)', (target) => {
     expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
     expect(res.body.message).toContain('workflow "Gold first" uses "Gold" (gold)');
     expect(res.body.issues).toEqual([
-      { path: 'options', message: '"Gold" is used by workflow "Gold first"' },
+      { code: 'invalid_value', path: 'options', message: '"Gold" is used by workflow "Gold first"' },
     ]);
     expect(await field('tier')).toMatchObject({
       label: 'Customer tier',
@@ -92,13 +92,19 @@ describe.each(TARGETS)('custom fields are edited (%s)', (target) => {
       .send({ options: ['1'] })
       .expect(400);
     expect(notSelect.body.issues).toEqual([
-      { path: 'options', message: 'only a select field has options; "seats" is a number field' },
+      {
+        code: 'invalid_value',
+        path: 'options',
+        message: 'only a select field has options; "seats" is a number field',
+      },
     ]);
     const repeated = await t.http
       .patch('/api/fields/tier')
       .send({ options: ['Gold', 'Gold'] })
       .expect(400);
-    expect(repeated.body.issues).toEqual([{ path: 'options', message: 'options must be unique' }]);
+    expect(repeated.body.issues).toEqual([
+      { code: 'duplicate_value', path: 'options', message: 'options must be unique' },
+    ]);
     const empty = await t.http.patch('/api/fields/tier').send({ label: '  ', options: [] }).expect(400);
     expect(empty.body.issues.map((issue: { path: string }) => issue.path).sort()).toEqual([
       'label',

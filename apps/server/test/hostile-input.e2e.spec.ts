@@ -1,5 +1,5 @@
 import { DATABASES, startTestServer, type TestServer } from './harness';
-import { sendRaw } from './raw-request';
+import { expectIssues, sendRaw } from './raw-request';
 
 const nestedArrays = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 const nestedObjects = (levels: number) => '{"a":'.repeat(levels - 1) + '{}' + '}'.repeat(levels - 1);
@@ -38,11 +38,7 @@ describe.each(DATABASES)('hostile input (%s)', (database) => {
     expect(res.status).toBe(status);
     expect(res.bytes).toBeLessThan(KIB_16);
     expect(res.json).toMatchObject({ statusCode: status, issues: expect.any(Array) });
-    const issues = res.json.issues as Array<{ path: unknown; message: unknown }>;
-    expect(issues.length).toBeGreaterThan(0);
-    for (const issue of issues)
-      expect(issue).toEqual({ path: expect.any(String), message: expect.any(String) });
-    return issues;
+    return expectIssues(res.json);
   };
 
   it('refuses a workflow whose format is an array nested 5,000 deep with a 400 and its path, and keeps answering', async () => {
@@ -55,6 +51,7 @@ describe.each(DATABASES)('hostile input (%s)', (database) => {
     );
     const issues = expectRefusal(res);
     expect(issues[0]).toEqual({
+      code: 'too_deep',
       path: `format${'[0]'.repeat(255)}`,
       message: 'is nested deeper than 256 levels, the most a document may be',
     });
@@ -65,7 +62,9 @@ describe.each(DATABASES)('hostile input (%s)', (database) => {
   it('accepts 256 levels and refuses 257 in any body', async () => {
     // 256 levels: read, then refused for what it says (a name is no list), not for its depth.
     const at256 = await sendRaw(t.url, 'POST', '/api/leads', `{"fields":{"name":${nestedObjects(254)}}}`);
-    expect(expectRefusal(at256)).toEqual([{ path: 'fields.name', message: 'must be a single value' }]);
+    expect(expectRefusal(at256)).toEqual([
+      { code: 'invalid_value', path: 'fields.name', message: 'must be a single value' },
+    ]);
     const at257 = await sendRaw(t.url, 'POST', '/api/leads', `{"fields":{"name":${nestedObjects(255)}}}`);
     expect(expectRefusal(at257)[0].message).toMatch(/nested deeper than 256 levels/);
   });
@@ -78,7 +77,11 @@ describe.each(DATABASES)('hostile input (%s)', (database) => {
       JSON.stringify({ ...workflowFile('Huge'), format: 'x'.repeat(900_000) }),
     );
     const issues = expectRefusal(res);
-    expect(issues[0]).toEqual({ path: 'format', message: expect.stringContaining('"xxxxxxxxxx') });
+    expect(issues[0]).toEqual({
+      code: 'invalid_value',
+      path: 'format',
+      message: expect.stringContaining('"xxxxxxxxxx'),
+    });
     expect(issues[0].message).toMatch(/…"$/);
   });
 
@@ -107,7 +110,7 @@ describe.each(DATABASES)('hostile input (%s)', (database) => {
     const before = (await t.http.get('/api/leads?limit=1000').expect(200)).body.length;
     const res = await sendRaw(t.url, 'POST', '/api/leads', '{"fields":{"__proto__":"x"}}');
     expect(expectRefusal(res)).toEqual([
-      { path: 'fields.__proto__', message: '"__proto__" is not allowed as a key' },
+      { code: 'forbidden_key', path: 'fields.__proto__', message: '"__proto__" is not allowed as a key' },
     ]);
     expect((await t.http.get('/api/leads?limit=1000').expect(200)).body).toHaveLength(before);
   });
@@ -123,7 +126,7 @@ describe.each(DATABASES)('hostile input (%s)', (database) => {
       '{"attributes":{"__proto__":{"region":"US"}}}',
     );
     expect(expectRefusal(res)).toEqual([
-      { path: 'attributes.__proto__', message: '"__proto__" is not allowed as a key' },
+      { code: 'forbidden_key', path: 'attributes.__proto__', message: '"__proto__" is not allowed as a key' },
     ]);
     expect((await t.http.get(`/api/managers/${manager.id}`).expect(200)).body.attributes).toEqual({
       region: 'EU',
@@ -168,7 +171,7 @@ describe.each(DATABASES)('hostile input (%s)', (database) => {
     ]);
     const before = (await t.http.get('/api/leads?limit=1000').expect(200)).body.length;
     expect(expectRefusal(await sendRaw(t.url, 'POST', '/api/leads', bytes))).toEqual([
-      { path: '', message: 'the body is not valid UTF-8' },
+      { code: 'invalid_encoding', path: '', message: 'the body is not valid UTF-8' },
     ]);
     expect((await t.http.get('/api/leads?limit=1000').expect(200)).body).toHaveLength(before);
   });

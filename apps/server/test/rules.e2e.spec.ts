@@ -97,7 +97,11 @@ describe.each(TARGETS)('routing and lead rules (%s)', (target) => {
         .send({ workingHours: { timezone: 'UTC', days: { mon: ['10:00-10:00'] } } })
         .expect(400);
       expect(empty.body.issues).toEqual([
-        { path: 'workingHours.days.mon[0]', message: 'must not start and end at the same time' },
+        {
+          code: 'invalid_value',
+          path: 'workingHours.days.mon[0]',
+          message: 'must not start and end at the same time',
+        },
       ]);
     });
 

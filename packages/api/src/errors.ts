@@ -1,3 +1,4 @@
+import { PROBLEM_CODES, type Problem } from '@leadflow/workflow';
 import { z } from 'zod';
 
 /**
@@ -51,14 +52,22 @@ export function errorCodeForStatus(statusCode: number): ErrorCode {
   }
 }
 
-/** One problem of a refused request: where (`fields.dealValue`, `nodes[2].data`; `""` for the whole body) and what. */
+/** What kind of problem an issue is (`PROBLEM_CODES` of @leadflow/workflow): `required`, `unknown_node_type`, … */
+export const problemCodeSchema = z.enum(PROBLEM_CODES);
+
+/**
+ * One problem of a refused request, the format package's `Problem`: its kind (`code`), where
+ * (`fields.dealValue`, `nodes[2].data`; `""` for the whole body) and what, in words.
+ */
 export const issueSchema = z.object({
+  code: problemCodeSchema,
   path: z.string(),
   message: z.string(),
   /** The workflow node the problem is about, when there is one. */
   nodeId: z.string().optional(),
-});
-export type Issue = z.infer<typeof issueSchema>;
+}) satisfies z.ZodType<Problem>;
+/** One problem of a refused request or of a workflow: the format package's `Problem`. */
+export type Issue = Problem;
 
 /**
  * The one shape of every refused request (api.md, Errors): `issues` on every validation error,

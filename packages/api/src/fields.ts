@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FIELD_TYPES, validateFieldKey } from '@leadflow/workflow';
+import { FIELD_TYPES, problemParams, validateFieldKey } from '@leadflow/workflow';
 
 /** The types a custom field may have; `manager` is built in only (the `manager` field). */
 export const CUSTOM_FIELD_TYPES = ['text', 'number', 'boolean', 'date', 'select'] as const;
@@ -37,13 +37,34 @@ export const newFieldSchema = z
   })
   .superRefine((field, ctx) => {
     const keyProblem = validateFieldKey(field.key);
-    if (keyProblem) ctx.addIssue({ code: 'custom', path: ['key'], message: keyProblem });
+    if (keyProblem)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['key'],
+        message: keyProblem,
+        params: problemParams('invalid_field_key'),
+      });
     if (field.type === 'select' && !field.options)
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'a select field needs its options' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options'],
+        message: 'a select field needs its options',
+        params: problemParams('required'),
+      });
     if (field.type !== 'select' && field.options)
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'only a select field has options' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options'],
+        message: 'only a select field has options',
+        params: problemParams('not_applicable'),
+      });
     if (field.options && new Set(field.options).size !== field.options.length) {
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'options must be unique' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options'],
+        message: 'options must be unique',
+        params: problemParams('duplicate_value'),
+      });
     }
   })
   .meta({ id: 'NewField' });
@@ -67,7 +88,10 @@ export const fieldPatchSchema = z
     type: refused('a field keeps its type: the values leads hold were checked against it'),
     label: label.optional(),
     options: options
-      .refine((list) => new Set(list).size === list.length, { error: 'options must be unique' })
+      .refine((list) => new Set(list).size === list.length, {
+        error: 'options must be unique',
+        params: problemParams('duplicate_value'),
+      })
       .optional(),
   })
   .meta({ id: 'FieldPatch' });

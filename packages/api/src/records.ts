@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isForbiddenKey } from '@leadflow/workflow';
+import { isForbiddenKey, problemParams } from '@leadflow/workflow';
 
 /**
  * `z.record(key, value)` that refuses a key such as `__proto__` (with its path) where zod alone
@@ -17,7 +17,12 @@ export function recordWithoutPrototypeKeys<K extends z.core.$ZodRecordKey, V ext
       if (typeof input !== 'object' || input === null) return;
       for (const name of Object.keys(input)) {
         if (isForbiddenKey(name))
-          ctx.addIssue({ code: 'custom', path: [name], message: `"${name}" is not allowed as a key` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `"${name}" is not allowed as a key`,
+            params: problemParams('forbidden_key'),
+          });
       }
     })
     .pipe(z.record(key, value, params));

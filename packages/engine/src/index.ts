@@ -1,4 +1,5 @@
 export * from './types';
+export { ENGINE_ERROR_CODES, EngineError, isEngineError, type EngineErrorCode } from './engine-error';
 export {
   compileWorkflow,
   type CompiledWorkflow,

@@ -37,14 +37,24 @@ describe(checkActivation.name, () => {
 
   it('wants a trigger', () => {
     expect(checkActivation(graph([tag('a')], ''))).toEqual([
-      { path: 'nodes', message: expect.stringContaining('has no trigger') },
+      { code: 'no_trigger', path: 'nodes', message: expect.stringContaining('has no trigger') },
     ]);
   });
 
   it('names each trigger after the first', () => {
     expect(checkActivation(graph([trigger('t'), trigger('u'), trigger('v')], ''))).toEqual([
-      { path: 'nodes[1]', nodeId: 'u', message: '"u" is a second trigger: a workflow has exactly one ("t")' },
-      { path: 'nodes[2]', nodeId: 'v', message: '"v" is a second trigger: a workflow has exactly one ("t")' },
+      {
+        code: 'extra_trigger',
+        path: 'nodes[1]',
+        nodeId: 'u',
+        message: '"u" is a second trigger: a workflow has exactly one ("t")',
+      },
+      {
+        code: 'extra_trigger',
+        path: 'nodes[2]',
+        nodeId: 'v',
+        message: '"v" is a second trigger: a workflow has exactly one ("t")',
+      },
     ]);
   });
 
@@ -52,11 +62,17 @@ describe(checkActivation.name, () => {
     const problems = checkActivation(graph([trigger('t'), tag('a'), tag('b')], 't>a b>t'));
     expect(problems).toEqual([
       {
+        code: 'edge_into_trigger',
         path: 'edges[1].target',
         nodeId: 't',
         message: expect.stringContaining('leads into the trigger "t"'),
       },
-      { path: 'nodes[2]', nodeId: 'b', message: '"b" cannot be reached from the trigger' },
+      {
+        code: 'unreachable',
+        path: 'nodes[2]',
+        nodeId: 'b',
+        message: '"b" cannot be reached from the trigger',
+      },
     ]);
   });
 
@@ -66,11 +82,13 @@ describe(checkActivation.name, () => {
     );
     expect(problems).toEqual([
       {
+        code: 'cycle',
         path: 'nodes[1]',
         nodeId: 'a',
         message: '"a" → "b" → "a" is a cycle: a workflow may not loop back to a node',
       },
       {
+        code: 'cycle',
         path: 'nodes[4]',
         nodeId: 'd',
         message: '"d" → "d" is a cycle: a workflow may not loop back to a node',
@@ -82,6 +100,7 @@ describe(checkActivation.name, () => {
     const problems = checkActivation(graph([trigger('t'), tag('a'), tag('b'), tag('c')], 't>a b>c'));
     expect(problems.map((p) => p.nodeId)).toEqual(['b', 'c']);
     expect(problems[0]).toEqual({
+      code: 'unreachable',
       path: 'nodes[2]',
       nodeId: 'b',
       message: '"b" cannot be reached from the trigger',
@@ -98,11 +117,13 @@ describe(checkActivation.name, () => {
     );
     expect(problems).toEqual([
       {
+        code: 'no_values',
         path: 'nodes[1].data.values',
         nodeId: 'none',
         message: '"none" has no values to give: it needs at least one',
       },
       {
+        code: 'too_many_values',
         path: 'nodes[2].data.values',
         nodeId: 'many',
         message: '"many" has 1,001 values: at most 1,000 can be activated',
@@ -147,6 +168,7 @@ describe(`${checkActivation.name}: unfinished builder rules`, () => {
     };
     expect(checkActivation(graph([trigger('t'), filter], 't>big-deals'))).toEqual([
       {
+        code: 'incomplete_rule',
         path: 'nodes[1].data.condition.and[0]',
         nodeId: 'big-deals',
         message: expect.stringContaining(

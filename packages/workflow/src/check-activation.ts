@@ -3,8 +3,8 @@ import { findCycles } from './find-cycles';
 import { childPath, type Problem } from './problem';
 import { MAX_VALUES, type Workflow } from './schema';
 
-/** A reason a workflow cannot be activated, naming its node where there is one. */
-export type ActivationProblem = Problem & { nodeId?: string };
+/** A reason a workflow cannot be activated, naming its node (`nodeId`) where there is one. */
+export type ActivationProblem = Problem;
 
 const arrow = (ids: string[]) => ids.map((id) => JSON.stringify(id)).join(' → ');
 
@@ -30,10 +30,15 @@ export function checkActivation(workflow: Pick<Workflow, 'nodes' | 'edges'>): Ac
 
   const triggers = nodes.filter((node) => node.type === 'trigger');
   if (triggers.length === 0) {
-    problems.push({ path: 'nodes', message: 'has no trigger: a workflow needs exactly one to be activated' });
+    problems.push({
+      code: 'no_trigger',
+      path: 'nodes',
+      message: 'has no trigger: a workflow needs exactly one to be activated',
+    });
   }
   for (const extra of triggers.slice(1)) {
     problems.push({
+      code: 'extra_trigger',
       path: nodePath(extra.id),
       nodeId: extra.id,
       message: `"${extra.id}" is a second trigger: a workflow has exactly one ("${triggers[0].id}")`,
@@ -43,6 +48,7 @@ export function checkActivation(workflow: Pick<Workflow, 'nodes' | 'edges'>): Ac
   edges.forEach((edge, index) => {
     if (!triggerIds.has(edge.target)) return;
     problems.push({
+      code: 'edge_into_trigger',
       path: childPath(childPath('edges', index), 'target'),
       nodeId: edge.target,
       message: `the edge "${edge.id}" leads into the trigger "${edge.target}": nothing may lead into a trigger`,
@@ -54,6 +60,7 @@ export function checkActivation(workflow: Pick<Workflow, 'nodes' | 'edges'>): Ac
     next,
   )) {
     problems.push({
+      code: 'cycle',
       path: nodePath(cycle[0]),
       nodeId: cycle[0],
       message: `${arrow(cycle)} is a cycle: a workflow may not loop back to a node`,
@@ -73,6 +80,7 @@ export function checkActivation(workflow: Pick<Workflow, 'nodes' | 'edges'>): Ac
     for (const node of nodes) {
       if (reached.has(node.id)) continue;
       problems.push({
+        code: 'unreachable',
         path: nodePath(node.id),
         nodeId: node.id,
         message: `"${node.id}" cannot be reached from the trigger`,
@@ -101,6 +109,7 @@ export function checkActivation(workflow: Pick<Workflow, 'nodes' | 'edges'>): Ac
     const count = node.data.values.length;
     if (count >= 1 && count <= MAX_VALUES) return;
     problems.push({
+      code: count === 0 ? 'no_values' : 'too_many_values',
       path: childPath(childPath(childPath('nodes', index), 'data'), 'values'),
       nodeId: node.id,
       message:

@@ -8,6 +8,7 @@ describe('checkCondition and the condition budget', () => {
     const rule = { map: [thousand, { map: [thousand, { map: [thousand, 1] }] }] };
     const problems = checkCondition(rule, AT);
     expect(problems).toHaveLength(1);
+    expect(problems[0].code).toBe('condition_over_budget');
     expect(problems[0].path).toBe(`${AT}.map[1]`);
     expect(problems[0].message).toMatch(
       /at least 2,004,002 operations, more than the 100,000 a run's conditions may spend/,

@@ -50,77 +50,124 @@ describe(checkCondition.name, () => {
       { method: [{ var: 'lead.name' }, 'toUpperCase'] },
       AT,
       'the operation "method" is not allowed',
+      'unsafe_condition',
     ],
-    ['log', { and: [true, { log: 'x' }] }, `${AT}.and[1]`, 'the operation "log" is not allowed'],
-    ['an unknown operation', { or: [{ regex: ['a', 'b'] }] }, `${AT}.or[0]`, 'unknown operation "regex"'],
-    ['a dotted operation', { 'var.constructor': ['x'] }, AT, 'unknown operation "var.constructor"'],
+    [
+      'log',
+      { and: [true, { log: 'x' }] },
+      `${AT}.and[1]`,
+      'the operation "log" is not allowed',
+      'unsafe_condition',
+    ],
+    [
+      'an unknown operation',
+      { or: [{ regex: ['a', 'b'] }] },
+      `${AT}.or[0]`,
+      'unknown operation "regex"',
+      'unknown_operation',
+    ],
+    [
+      'a dotted operation',
+      { 'var.constructor': ['x'] },
+      AT,
+      'unknown operation "var.constructor"',
+      'unknown_operation',
+    ],
     [
       '__proto__ in a var',
       { '==': [{ var: '__proto__.polluted' }, 1] },
       `${AT}["=="][0].var`,
       'may not pass through "__proto__"',
+      'unsafe_condition',
     ],
     [
       'constructor in a var',
       { var: 'lead.constructor.prototype' },
       `${AT}.var`,
       'may not pass through "constructor"',
+      'unsafe_condition',
     ],
     [
       'prototype in a var with default',
       { var: ['lead.prototype', 1] },
       `${AT}.var[0]`,
       'may not pass through "prototype"',
+      'unsafe_condition',
     ],
     [
       'a computed var path',
       { var: { cat: ['__pro', 'to__'] } },
       `${AT}.var`,
       'must be a literal string or number',
+      'unsafe_condition',
     ],
     [
       'a computed var path in a list',
       { var: [{ var: 'x' }] },
       `${AT}.var[0]`,
       'must be a literal string or number',
+      'unsafe_condition',
     ],
-    ['a null var path', { var: null }, `${AT}.var`, 'must be a literal'],
+    ['a null var path', { var: null }, `${AT}.var`, 'must be a literal', 'unsafe_condition'],
     [
       'a var with three arguments',
       { var: ['a', 1, 2] },
       `${AT}.var`,
       'takes a path and, optionally, a default',
+      'invalid_condition',
     ],
     [
       '__proto__ in missing',
       { missing: ['lead.__proto__'] },
       `${AT}.missing[0]`,
       'may not pass through "__proto__"',
+      'unsafe_condition',
     ],
-    ['computed keys in missing', { missing: [{ merge: ['a'] }] }, `${AT}.missing[0]`, 'must be a literal'],
+    [
+      'computed keys in missing',
+      { missing: [{ merge: ['a'] }] },
+      `${AT}.missing[0]`,
+      'must be a literal',
+      'unsafe_condition',
+    ],
     [
       '__proto__ in missing_some',
       { missing_some: [1, ['a', 'constructor']] },
       `${AT}.missing_some[1][1]`,
       'may not pass through "constructor"',
+      'unsafe_condition',
     ],
     [
       'two keys in one operation',
       { and: [{ '==': [1, 1], '!=': [1, 2] }] },
       `${AT}.and[0]`,
       'exactly one key',
+      'invalid_condition',
     ],
-    ['an empty object', { and: [{}] }, `${AT}.and[0]`, 'an empty object is not an operation'],
+    [
+      'an empty object',
+      { and: [{}] },
+      `${AT}.and[0]`,
+      'an empty object is not an operation',
+      'invalid_condition',
+    ],
     [
       '33 nested operations',
       nest(MAX_CONDITION_DEPTH + 1),
       `${AT}${'["!"]'.repeat(MAX_CONDITION_DEPTH)}`,
       'nested more than 32 levels',
+      'condition_too_deep',
     ],
-    ['a var default that is unsafe', { var: ['a', { var: '__proto__' }] }, `${AT}.var[1].var`, '"__proto__"'],
-  ])('refuses %s', (_name, rule, path, fragment) => {
+    [
+      'a var default that is unsafe',
+      { var: ['a', { var: '__proto__' }] },
+      `${AT}.var[1].var`,
+      '"__proto__"',
+      'unsafe_condition',
+    ],
+  ])('refuses %s', (_name, rule, path, fragment, code) => {
     const problems = checkCondition(rule, AT);
-    expect(problems).toEqual([{ path, message: expect.stringContaining(fragment) }]);
+    expect(problems).toEqual([{ code, path, message: expect.stringContaining(fragment) }]);
   });
 
   it('reports every problem of a condition, not just the first', () => {
@@ -136,7 +183,11 @@ describe(checkCondition.name, () => {
     let rule: unknown = 1;
     for (let i = 0; i < 100_000; i++) rule = [rule];
     expect(checkCondition(rule, AT)).toEqual([
-      { path: expect.any(String), message: expect.stringContaining('nested more than') },
+      {
+        code: 'condition_too_deep',
+        path: expect.any(String),
+        message: expect.stringContaining('nested more than'),
+      },
     ]);
   });
 

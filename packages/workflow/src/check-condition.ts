@@ -1,5 +1,5 @@
 import { ALLOWED_OPERATIONS } from './json-logic-operations';
-import { childPath, quoteList, previewValue, type Problem } from './problem';
+import { childPath, quoteList, previewValue, type Problem, type ProblemCode } from './problem';
 
 /**
  * What the conditions of one run may spend when evaluated (the engine meters it; docs/operations.md
@@ -33,11 +33,13 @@ const isLiteral = (value: unknown): value is Literal =>
  */
 export function checkCondition(rule: unknown, path: string): Problem[] {
   const problems: Problem[] = [];
-  const report = (at: string, message: string) => problems.push({ path: at, message });
+  const report = (code: ProblemCode, at: string, message: string) =>
+    problems.push({ code, path: at, message });
 
   const checkDataPath = (value: unknown, at: string, operation: string) => {
     if (!isLiteral(value)) {
       report(
+        'unsafe_condition',
         at,
         `the path of ${previewValue(operation)} must be a literal string or number, not a computed value`,
       );
@@ -47,7 +49,7 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
       .split('.')
       .find((part) => FORBIDDEN_SEGMENTS.has(part));
     if (segment !== undefined)
-      report(at, `the path ${previewValue(value)} may not pass through "${segment}"`);
+      report('unsafe_condition', at, `the path ${previewValue(value)} may not pass through "${segment}"`);
   };
 
   const checkKeys = (keys: unknown, at: string, operation: string) => {
@@ -59,7 +61,7 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
   const visit = (value: unknown, at: string, depth: number, nesting: number): void => {
     if (value === null || typeof value === 'boolean' || isLiteral(value)) return;
     if (nesting > MAX_NESTING) {
-      report(at, `is nested more than ${MAX_NESTING} levels deep`);
+      report('condition_too_deep', at, `is nested more than ${MAX_NESTING} levels deep`);
       return;
     }
     if (Array.isArray(value)) {
@@ -67,12 +69,17 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
       return;
     }
     if (typeof value !== 'object') {
-      report(at, 'must be JSON: a string, number, true/false, null, a list or an operation');
+      report(
+        'invalid_condition',
+        at,
+        'must be JSON: a string, number, true/false, null, a list or an operation',
+      );
       return;
     }
     const keys = Object.keys(value);
     if (keys.length !== 1) {
       report(
+        'invalid_condition',
         at,
         keys.length === 0
           ? 'an empty object is not an operation: an operation has exactly one key, its name'
@@ -82,15 +89,15 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
     }
     const [operation] = keys;
     if (REFUSED_OPERATIONS.has(operation)) {
-      report(at, `the operation ${previewValue(operation)} is not allowed`);
+      report('unsafe_condition', at, `the operation ${previewValue(operation)} is not allowed`);
       return;
     }
     if (!ALLOWED_OPERATIONS.has(operation)) {
-      report(at, `unknown operation ${previewValue(operation)}`);
+      report('unknown_operation', at, `unknown operation ${previewValue(operation)}`);
       return;
     }
     if (depth + 1 > MAX_CONDITION_DEPTH) {
-      report(at, `operations are nested more than ${MAX_CONDITION_DEPTH} levels deep`);
+      report('condition_too_deep', at, `operations are nested more than ${MAX_CONDITION_DEPTH} levels deep`);
       return;
     }
     const args: unknown = (value as Record<string, unknown>)[operation];
@@ -104,7 +111,11 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
       case 'var':
         if (!Array.isArray(args)) return checkDataPath(args, argsAt, operation);
         if (args.length < 1 || args.length > 2) {
-          report(argsAt, '"var" takes a path and, optionally, a default: ["lead.industry", "none"]');
+          report(
+            'invalid_condition',
+            argsAt,
+            '"var" takes a path and, optionally, a default: ["lead.industry", "none"]',
+          );
           return;
         }
         checkDataPath(args[0], childPath(argsAt, 0), operation);
@@ -115,6 +126,7 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
       case 'missing_some':
         if (!Array.isArray(args) || args.length !== 2) {
           report(
+            'invalid_condition',
             argsAt,
             '"missing_some" takes a count and a list of paths: [1, ["lead.email", "lead.phone"]]',
           );
@@ -133,6 +145,7 @@ export function checkCondition(rule: unknown, path: string): Problem[] {
     const over = overBudget(rule, path);
     if (over) {
       report(
+        'condition_over_budget',
         over.path,
         `evaluating this takes at least ${over.cost.toLocaleString('en-US')} operations, more than the ${CONDITION_BUDGET.operations.toLocaleString('en-US')} a run's conditions may spend: it would always fail the run (iterations over lists in the rule multiply)`,
       );

@@ -42,39 +42,47 @@ describe(checkFieldValues.name, () => {
       update({ field: 'budget', operation: 'set', value: 1 }),
       `${AT}.field`,
       '"budget" is not a field of this installation',
+      'unknown_field',
     ],
     [
       'an unknown trigger field',
       { id: 't', type: 'trigger', data: { event: 'lead.fieldUpdated', field: 'budget' } } as WorkflowNode,
       `${AT}.field`,
       'is not a field',
+      'unknown_field',
     ],
     [
       'a number as text',
       update({ field: 'status', operation: 'set', value: 3 }),
       `${AT}.value`,
       'must be a string for the field "status"',
+      'invalid_field_value',
     ],
     [
       'a wrong option',
       update({ field: 'tier', operation: 'replaceWithOneOf', values: ['Gold', 'Bronze'] }),
       `${AT}.values[1]`,
       'must be one of "Gold", "Silver"',
+      'invalid_field_value',
     ],
     [
       'an unknown manager in set',
       update({ field: 'manager', operation: 'set', value: 'zed@example.com' }),
       `${AT}.value`,
       '"zed@example.com" is not a manager of this installation',
+      'unknown_manager',
     ],
     [
       'a non-email manager value',
       assign('ada@example.com', 7),
       `${AT}.values[1]`,
       "must be a manager's email",
+      'invalid_field_value',
     ],
-  ])('refuses %s', (_name, node, path, fragment) => {
-    expect(checkFieldValues(node, AT, full)).toEqual([{ path, message: expect.stringContaining(fragment) }]);
+  ])('refuses %s', (_name, node, path, fragment, code) => {
+    expect(checkFieldValues(node, AT, full)).toEqual([
+      { code, path, message: expect.stringContaining(fragment) },
+    ]);
   });
 
   it('lists every unknown email of a node in one problem', () => {
@@ -86,6 +94,7 @@ describe(checkFieldValues.name, () => {
       ),
     ).toEqual([
       {
+        code: 'unknown_manager',
         path: `${AT}.values`,
         message:
           '"zed@example.com", "yu@example.com" and "xi@example.com" are not managers of this installation',
@@ -102,7 +111,11 @@ describe(checkFieldValues.name, () => {
   it('checks manager emails with the team alone', () => {
     const teamOnly = resolveContext({ managerEmails: team });
     expect(checkFieldValues(assign('zed@example.com'), AT, teamOnly)).toEqual([
-      { path: `${AT}.values`, message: '"zed@example.com" is not a manager of this installation' },
+      {
+        code: 'unknown_manager',
+        path: `${AT}.values`,
+        message: '"zed@example.com" is not a manager of this installation',
+      },
     ]);
     expect(checkFieldValues(update({ field: 'budget', operation: 'set', value: 1 }), AT, teamOnly)).toEqual(
       [],
@@ -113,6 +126,12 @@ describe(checkFieldValues.name, () => {
     const context = resolveContext({ fields: [{ key: 'manager', label: 'M', type: 'text' }] });
     expect(
       checkFieldValues(update({ field: 'score', operation: 'set', value: 'high' }), AT, context),
-    ).toEqual([{ path: `${AT}.value`, message: expect.stringContaining('must be a number') }]);
+    ).toEqual([
+      {
+        code: 'invalid_field_value',
+        path: `${AT}.value`,
+        message: expect.stringContaining('must be a number'),
+      },
+    ]);
   });
 });

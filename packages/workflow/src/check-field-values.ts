@@ -28,7 +28,7 @@ const checkValues = (
   const unknownEmails: string[] = [];
   for (const { value, at } of entries) {
     const mismatch = valueMismatch(value, field);
-    if (mismatch) problems.push({ path: at, message: mismatch });
+    if (mismatch) problems.push({ code: 'invalid_field_value', path: at, message: mismatch });
     else if (
       field.type === 'manager' &&
       context.managerEmails &&
@@ -39,7 +39,7 @@ const checkValues = (
   }
   if (unknownEmails.length > 0) {
     const at = data.operation === 'set' ? childPath(path, 'value') : childPath(path, 'values');
-    problems.push({ path: at, message: unknownManagersMessage(unknownEmails) });
+    problems.push({ code: 'unknown_manager', path: at, message: unknownManagersMessage(unknownEmails) });
   }
   return problems;
 };
@@ -57,6 +57,7 @@ export function checkFieldValues(node: WorkflowNode, path: string, context: Reso
       ? []
       : [
           {
+            code: 'unknown_field',
             path: childPath(path, 'field'),
             message: `${previewValue(node.data.field)} is not a field of this installation`,
           },
@@ -68,6 +69,7 @@ export function checkFieldValues(node: WorkflowNode, path: string, context: Reso
     return context.fields
       ? [
           {
+            code: 'unknown_field',
             path: childPath(path, 'field'),
             message: `${previewValue(node.data.field)} is not a field of this installation`,
           },

@@ -1,4 +1,5 @@
 import { checkNode } from './check-node';
+import type { ProblemCode } from './problem';
 import type { WorkflowNode } from './schema';
 import { resolveContext } from './workflow-context';
 
@@ -11,8 +12,16 @@ describe(checkNode.name, () => {
   });
 
   it.each([
-    [{ id: 'f', type: 'filter', data: { condition: { log: 1 } } }, 'nodes[1].data.condition'],
-    [{ id: 'w', type: 'wait', data: { duration: 'PT0S' } }, 'nodes[1].data.duration'],
+    [
+      { id: 'f', type: 'filter', data: { condition: { log: 1 } } },
+      'nodes[1].data.condition',
+      'unsafe_condition',
+    ],
+    [
+      { id: 'w', type: 'wait', data: { duration: 'PT0S' } },
+      'nodes[1].data.duration',
+      'duration_out_of_range',
+    ],
     [
       {
         id: 's',
@@ -25,6 +34,7 @@ describe(checkNode.name, () => {
         },
       },
       'nodes[1].data.branches',
+      'percents_not_100',
     ],
     [
       {
@@ -33,10 +43,14 @@ describe(checkNode.name, () => {
         data: { field: 'status', operation: 'replaceWithOneOf', values: ['a'], sticky: { by: 'company' } },
       },
       'nodes[1].data.sticky',
+      'not_applicable',
     ],
-  ] as Array<[WorkflowNode, string]>)('hands %j to the check of its kind', (node, path) => {
-    expect(checkNode(node, 'nodes[1]', context)).toEqual([{ path, message: expect.any(String) }]);
-  });
+  ] as Array<[WorkflowNode, string, ProblemCode]>)(
+    'hands %j to the check of its kind',
+    (node, path, code) => {
+      expect(checkNode(node, 'nodes[1]', context)).toEqual([{ code, path, message: expect.any(String) }]);
+    },
+  );
 
   it('reports the options and the values of one node together', () => {
     const node: WorkflowNode = {

@@ -1,6 +1,6 @@
 import { checkCondition } from './check-condition';
 import { findRepeats } from './find-repeats';
-import { childPath, describeValue, type Problem } from './problem';
+import { childPath, describeValue, type Problem, type ProblemCode } from './problem';
 import type { FieldValue, ReplaceWithOneOfData } from './schema';
 import { normalizeEmail } from './workflow-context';
 
@@ -19,26 +19,37 @@ const sameValueKey = (field: string, value: FieldValue) =>
  */
 export function checkReplaceOptions(data: ReplaceWithOneOfData, path: string): Problem[] {
   const problems: Problem[] = [];
-  const report = (key: string | number, message: string, at = path) =>
-    problems.push({ path: childPath(at, key), message });
+  const report = (code: ProblemCode, key: string | number, message: string, at = path) =>
+    problems.push({ code, path: childPath(at, key), message });
   const strategy = data.strategy ?? 'roundRobin';
 
   if (strategy === 'weighted' && data.weights === undefined) {
-    report('weights', 'is required with strategy "weighted": one positive whole number per value');
+    report(
+      'required',
+      'weights',
+      'is required with strategy "weighted": one positive whole number per value',
+    );
   }
   if (data.weights !== undefined && strategy !== 'weighted') {
-    report('weights', `only apply with strategy "weighted", and the strategy is "${strategy}"`);
+    report(
+      'not_applicable',
+      'weights',
+      `only apply with strategy "weighted", and the strategy is "${strategy}"`,
+    );
   } else if (data.weights !== undefined && data.weights.length !== data.values.length) {
     report(
+      'count_mismatch',
       'weights',
       `must hold one weight per value: there are ${data.values.length} values and ${data.weights.length} weights`,
     );
   }
 
   if (data.field !== 'manager') {
-    if (strategy === 'leastLoaded') report('strategy', '"leastLoaded" applies to the manager field only');
+    if (strategy === 'leastLoaded')
+      report('not_applicable', 'strategy', '"leastLoaded" applies to the manager field only');
     for (const key of MANAGER_ONLY) {
-      if (data[key] !== undefined) report(key, `applies to the manager field only, not to "${data.field}"`);
+      if (data[key] !== undefined)
+        report('not_applicable', key, `applies to the manager field only, not to "${data.field}"`);
     }
   }
   if (data.eligibility?.condition !== undefined) {
@@ -49,6 +60,7 @@ export function checkReplaceOptions(data: ReplaceWithOneOfData, path: string): P
 
   for (const { index, first } of findRepeats(data.values, (value) => sameValueKey(data.field, value))) {
     report(
+      'duplicate_value',
       index,
       `${describeValue(data.values[index])} is listed twice (also at values[${first}])`,
       childPath(path, 'values'),

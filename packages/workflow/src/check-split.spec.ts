@@ -39,10 +39,14 @@ describe(checkSplit.name, () => {
         'nodes[1].data',
       ),
     ).toEqual([
-      { path: 'nodes[1].data.branches', message: 'percents must add up to 100, and they add up to 90' },
+      {
+        code: 'percents_not_100',
+        path: 'nodes[1].data.branches',
+        message: 'percents must add up to 100, and they add up to 90',
+      },
     ]);
     expect(checkSplit({ branches: [] }, 'd')).toEqual([
-      { path: 'd.branches', message: expect.stringContaining('add up to 0') },
+      { code: 'percents_not_100', path: 'd.branches', message: expect.stringContaining('add up to 0') },
     ]);
   });
 
@@ -57,6 +61,12 @@ describe(checkSplit.name, () => {
         },
         'nodes[1].data',
       ),
-    ).toEqual([{ path: 'nodes[1].data.branches[1].id', message: '"A" is already the id of branches[0]' }]);
+    ).toEqual([
+      {
+        code: 'duplicate_id',
+        path: 'nodes[1].data.branches[1].id',
+        message: '"A" is already the id of branches[0]',
+      },
+    ]);
   });
 });

@@ -6,14 +6,14 @@ describe(checkWait.name, () => {
   });
 
   it.each([
-    ['2 hours', 'is not an ISO 8601 duration'],
-    ['PT0S', 'must be at least 1 second'],
-    ['PT0.5S', 'must be at least 1 second'],
-    ['P366D', 'must be at most 365 days'],
-    ['P1Y1D', 'must be at most 365 days'],
-  ])('refuses %s', (duration, fragment) => {
+    ['2 hours', 'is not an ISO 8601 duration', 'invalid_duration'],
+    ['PT0S', 'must be at least 1 second', 'duration_out_of_range'],
+    ['PT0.5S', 'must be at least 1 second', 'duration_out_of_range'],
+    ['P366D', 'must be at most 365 days', 'duration_out_of_range'],
+    ['P1Y1D', 'must be at most 365 days', 'duration_out_of_range'],
+  ])('refuses %s', (duration, fragment, code) => {
     expect(checkWait({ duration }, 'nodes[2].data')).toEqual([
-      { path: 'nodes[2].data.duration', message: expect.stringContaining(fragment) },
+      { code, path: 'nodes[2].data.duration', message: expect.stringContaining(fragment) },
     ]);
   });
 });

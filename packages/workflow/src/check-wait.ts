@@ -9,14 +9,27 @@ export function checkWait(data: WaitData, path: string): Problem[] {
   if (ms === null) {
     return [
       {
+        code: 'invalid_duration',
         path: at,
         message: `${previewValue(data.duration)} is not an ISO 8601 duration such as "PT2H", "P1D" or "P1DT12H"`,
       },
     ];
   }
   if (ms < MIN_WAIT_MS)
-    return [{ path: at, message: `must be at least 1 second, and ${data.duration} is shorter` }];
+    return [
+      {
+        code: 'duration_out_of_range',
+        path: at,
+        message: `must be at least 1 second, and ${data.duration} is shorter`,
+      },
+    ];
   if (ms > MAX_WAIT_MS)
-    return [{ path: at, message: `must be at most 365 days, and ${data.duration} is longer` }];
+    return [
+      {
+        code: 'duration_out_of_range',
+        path: at,
+        message: `must be at most 365 days, and ${data.duration} is longer`,
+      },
+    ];
   return [];
 }

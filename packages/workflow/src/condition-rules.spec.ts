@@ -119,23 +119,28 @@ describe(findIncompleteRules.name, () => {
     };
     expect(findIncompleteRules(rulesToLogic(group, fields), 'nodes[1].data.condition')).toEqual([
       {
+        code: 'incomplete_rule',
         path: 'nodes[1].data.condition.and[0]',
         message: 'the rule "lead.vip is" has no value: finish it or remove it',
       },
       {
+        code: 'incomplete_rule',
         path: 'nodes[1].data.condition.and[1]',
         message: 'the rule "lead.country is one of" has no values in its list: finish it or remove it',
       },
       {
+        code: 'incomplete_rule',
         path: 'nodes[1].data.condition.and[2]',
         message:
           'the rule "lead.dealValue is between" has only one end of its range (to is missing): finish it or remove it',
       },
       {
+        code: 'incomplete_rule',
         path: 'nodes[1].data.condition.and[3]',
         message: 'the rule "lead.tags contains" has no value: finish it or remove it',
       },
       {
+        code: 'empty_group',
         path: 'nodes[1].data.condition.and[5]',
         message: 'the "or" group has no rules: add one or remove the group',
       },

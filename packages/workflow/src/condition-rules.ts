@@ -440,6 +440,7 @@ export function findIncompleteRules(logic: unknown, path: string): Problem[] {
       const gap = ruleGap(rule);
       if (gap)
         problems.push({
+          code: 'incomplete_rule',
           path: at,
           message: `the rule "${rule.field} ${operatorWords(rule.operator)}" ${gap}: finish it or remove it`,
         });
@@ -448,7 +449,11 @@ export function findIncompleteRules(logic: unknown, path: string): Problem[] {
     const op = operationOf(node);
     if (!op) return;
     if ((op[0] === 'and' || op[0] === 'or') && Array.isArray(op[1]) && op[1].length === 0) {
-      problems.push({ path: at, message: `the "${op[0]}" group has no rules: add one or remove the group` });
+      problems.push({
+        code: 'empty_group',
+        path: at,
+        message: `the "${op[0]}" group has no rules: add one or remove the group`,
+      });
       return;
     }
     visit(op[1], childPath(at, op[0]));

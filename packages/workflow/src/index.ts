@@ -36,13 +36,18 @@ export {
   clipText,
   describeProblem,
   formatPath,
+  isProblemCode,
   KEY_PREVIEW_CHARS,
   previewValue,
   PREVIEW_CHARS,
+  PROBLEM_CODES,
+  problemParams,
   quoteList,
   type PathKeys,
   type Problem,
+  type ProblemCode,
 } from './problem';
+export { zodIssueCode } from './zod-problems';
 export {
   FORBIDDEN_KEYS,
   isForbiddenKey,

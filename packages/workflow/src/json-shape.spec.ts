@@ -15,6 +15,7 @@ describe('jsonShapeProblems', () => {
     const problems = jsonShapeProblems(nestedObjects(MAX_JSON_DEPTH + 1));
     expect(problems).toEqual([
       {
+        code: 'too_deep',
         path: Array(MAX_JSON_DEPTH).fill('a').join('.'),
         message: 'is nested deeper than 256 levels, the most a document may be',
       },
@@ -32,9 +33,13 @@ describe('jsonShapeProblems', () => {
       '{"fields":{"__proto__":"x"},"list":[{"a":{"constructor":1}},{"prototype":{}}]}',
     );
     expect(jsonShapeProblems(document)).toEqual([
-      { path: 'fields.__proto__', message: '"__proto__" is not allowed as a key' },
-      { path: 'list[0].a.constructor', message: '"constructor" is not allowed as a key' },
-      { path: 'list[1].prototype', message: '"prototype" is not allowed as a key' },
+      { code: 'forbidden_key', path: 'fields.__proto__', message: '"__proto__" is not allowed as a key' },
+      {
+        code: 'forbidden_key',
+        path: 'list[0].a.constructor',
+        message: '"constructor" is not allowed as a key',
+      },
+      { code: 'forbidden_key', path: 'list[1].prototype', message: '"prototype" is not allowed as a key' },
     ]);
   });
 
@@ -77,7 +82,13 @@ describe('parseWorkflow on hostile documents', () => {
     );
     expect(parseWorkflow(input)).toEqual({
       ok: false,
-      problems: [{ path: 'nodes[0].data.__proto__', message: '"__proto__" is not allowed as a key' }],
+      problems: [
+        {
+          code: 'forbidden_key',
+          path: 'nodes[0].data.__proto__',
+          message: '"__proto__" is not allowed as a key',
+        },
+      ],
     });
   });
 
@@ -91,7 +102,7 @@ describe('parseWorkflow on hostile documents', () => {
     };
     const result = parseWorkflow(input);
     expect(!result.ok && result.problems).toEqual([
-      { path: 'nodes[1]', message: 'unknown property "extra"' },
+      { code: 'unknown_property', path: 'nodes[1]', message: 'unknown property "extra"' },
     ]);
   });
 });

@@ -46,6 +46,7 @@ export function jsonShapeProblems(document: unknown, maxDepth = MAX_JSON_DEPTH):
     if (entry.depth > maxDepth) {
       if (!tooDeep)
         problems.push({
+          code: 'too_deep',
           path: pathOf(entry),
           message: `is nested deeper than ${maxDepth} levels, the most a document may be`,
         });
@@ -64,7 +65,11 @@ export function jsonShapeProblems(document: unknown, maxDepth = MAX_JSON_DEPTH):
     const keys = Object.keys(value);
     for (const key of keys) {
       if (isForbiddenKey(key) && problems.length < MAX_SHAPE_PROBLEMS)
-        problems.push({ path: pathOf(entry, key), message: `"${key}" is not allowed as a key` });
+        problems.push({
+          code: 'forbidden_key',
+          path: pathOf(entry, key),
+          message: `"${key}" is not allowed as a key`,
+        });
     }
     for (let i = keys.length - 1; i >= 0; i--) {
       const child: unknown = (value as Record<string, unknown>)[keys[i]];
@@ -98,6 +103,7 @@ export function jsonTextDepthProblem(text: string, maxDepth = MAX_JSON_DEPTH): P
     } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       if (frames.length >= maxDepth)
         return {
+          code: 'too_deep',
           path: textPath(text, frames),
           message: `is nested deeper than ${maxDepth} levels, the most a document may be`,
         };

@@ -71,7 +71,9 @@ describe(parseWorkflow.name, () => {
   it('does not blame edges for a node that is only broken inside', () => {
     const file = example('by-location');
     file.nodes[1].data = {};
-    expect(problemsOf(file)).toEqual([{ path: 'nodes[1].data.condition', message: 'is required' }]);
+    expect(problemsOf(file)).toEqual([
+      { code: 'required', path: 'nodes[1].data.condition', message: 'is required' },
+    ]);
   });
 
   it('checks fields and managers only against the context it is given', () => {
@@ -80,8 +82,16 @@ describe(parseWorkflow.name, () => {
     file.nodes[1].data.values = ['zed@example.com'];
     expect(problemsOf(file)).toEqual([]);
     expect(problemsOf(file, { fields: BUILT_IN_FIELDS, managerEmails: [] })).toEqual([
-      { path: 'nodes[1].data.values', message: '"zed@example.com" is not a manager of this installation' },
-      { path: 'nodes[2].data.field', message: '"priority" is not a field of this installation' },
+      {
+        code: 'unknown_manager',
+        path: 'nodes[1].data.values',
+        message: '"zed@example.com" is not a manager of this installation',
+      },
+      {
+        code: 'unknown_field',
+        path: 'nodes[2].data.field',
+        message: '"priority" is not a field of this installation',
+      },
     ]);
   });
 
@@ -97,34 +107,40 @@ describe(parseWorkflow.name, () => {
     file.edges[0].sourceHandel = 'none';
     file.nodes[0].postion = { x: 1, y: 1 };
     expect(problemsOf(file)).toEqual([
-      { path: 'nodes[0]', message: 'unknown property "postion"' },
-      { path: 'edges[0]', message: 'unknown property "sourceHandel"' },
+      { code: 'unknown_property', path: 'nodes[0]', message: 'unknown property "postion"' },
+      { code: 'unknown_property', path: 'edges[0]', message: 'unknown property "sourceHandel"' },
     ]);
   });
 
   it.each([null, 'text', 42, [], undefined])('refuses %j as a document', (input) => {
-    expect(problemsOf(input)).toEqual([{ path: '', message: expect.stringContaining('must be a workflow') }]);
+    expect(problemsOf(input)).toEqual([
+      { code: 'invalid_type', path: '', message: expect.stringContaining('must be a workflow') },
+    ]);
   });
 
   it('says what is missing from an empty object', () => {
     expect(problemsOf({})).toEqual([
-      { path: 'format', message: 'is required' },
-      { path: 'name', message: 'is required' },
-      { path: 'nodes', message: 'is required' },
-      { path: 'edges', message: 'is required' },
+      { code: 'required', path: 'format', message: 'is required' },
+      { code: 'required', path: 'name', message: 'is required' },
+      { code: 'required', path: 'nodes', message: 'is required' },
+      { code: 'required', path: 'edges', message: 'is required' },
     ]);
   });
 
   it('reads a node that is not an object as such', () => {
     const file = example('round-robin');
     file.nodes.push(7);
-    expect(problemsOf(file)).toEqual([{ path: 'nodes[2]', message: expect.stringContaining('must be') }]);
+    expect(problemsOf(file)).toEqual([
+      { code: 'invalid_type', path: 'nodes[2]', message: expect.stringContaining('must be') },
+    ]);
   });
 
   it('does not read the items of a list that is too long', () => {
     const file = example('round-robin');
     file.nodes = Array.from({ length: 501 }, () => 'junk');
-    expect(problemsOf(file)).toEqual([{ path: 'nodes', message: 'must hold at most 500 nodes' }]);
+    expect(problemsOf(file)).toEqual([
+      { code: 'too_big', path: 'nodes', message: 'must hold at most 500 nodes' },
+    ]);
   });
 
   it('keeps node ids such as __proto__ as plain data', () => {

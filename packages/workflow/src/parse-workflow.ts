@@ -41,6 +41,7 @@ const claimedId = (item: unknown): string | undefined => {
 const checkUniqueIds = (items: unknown[], list: string, problems: Problem[]) => {
   for (const { index, first } of findRepeats(items, claimedId)) {
     problems.push({
+      code: 'duplicate_id',
       path: childPath(childPath(list, index), 'id'),
       message: `${previewValue(claimedId(items[index]))} is already the id of ${list}[${first}]`,
     });
@@ -89,13 +90,19 @@ const readEdges = (
     for (const end of ['source', 'target'] as const) {
       if (!byId.has(edge[end]))
         problems.push({
+          code: 'unknown_node',
           path: childPath(path, end),
           message: `no node has the id ${previewValue(edge[end])}`,
         });
     }
     const source = byId.get(edge.source);
     const handleProblem = source ? sourceHandleProblem(source, edge.sourceHandle) : null;
-    if (handleProblem) problems.push({ path: childPath(path, 'sourceHandle'), message: handleProblem });
+    if (handleProblem)
+      problems.push({
+        code: 'invalid_source_handle',
+        path: childPath(path, 'sourceHandle'),
+        message: handleProblem,
+      });
   });
   return edges;
 };
@@ -117,7 +124,11 @@ export function parseWorkflow(input: unknown, context: WorkflowContext = {}): Pa
     return {
       ok: false,
       problems: [
-        { path: '', message: 'must be a workflow: a JSON object with "format", "name", "nodes" and "edges"' },
+        {
+          code: 'invalid_type',
+          path: '',
+          message: 'must be a workflow: a JSON object with "format", "name", "nodes" and "edges"',
+        },
       ],
     };
   }

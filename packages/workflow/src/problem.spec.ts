@@ -1,4 +1,12 @@
-import { childPath, describeProblem, describeValue, formatPath, quoteList } from './problem';
+import {
+  childPath,
+  describeProblem,
+  describeValue,
+  formatPath,
+  isProblemCode,
+  PROBLEM_CODES,
+  quoteList,
+} from './problem';
 
 describe(childPath.name, () => {
   it('writes indexes in brackets and names after a dot', () => {
@@ -50,5 +58,18 @@ describe(quoteList.name, () => {
     expect(quoteList(['a', 'b', 'c'])).toBe('"a", "b", "c"');
     expect(quoteList(['a', 'b', 'c'], ' and ')).toBe('"a", "b" and "c"');
     expect(quoteList(['x', 1], ' or ')).toBe('"x" or 1');
+  });
+});
+
+describe('PROBLEM_CODES', () => {
+  it('are unique words in snake_case', () => {
+    expect(new Set(PROBLEM_CODES).size).toBe(PROBLEM_CODES.length);
+    for (const code of PROBLEM_CODES) expect(code).toMatch(/^[a-z]+(_[a-z0-9]+)*$/);
+  });
+
+  it('are told from other values by isProblemCode', () => {
+    expect(isProblemCode('unknown_node_type')).toBe(true);
+    expect(isProblemCode('Unknown_node_type')).toBe(false);
+    expect(isProblemCode(undefined)).toBe(false);
   });
 });

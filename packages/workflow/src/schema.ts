@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { validateFieldKey } from './fields';
-import { previewValue, quoteList } from './problem';
+import { previewValue, problemParams, quoteList } from './problem';
 
 /** The only format version this package reads and writes. */
 export const WORKFLOW_FORMAT = 'leadflow.workflow/v1';
@@ -30,7 +30,7 @@ const text = (what: string, max: number) =>
 
 export const fieldKeySchema = z.string({ error: 'must be a field key' }).superRefine((key, ctx) => {
   const reason = validateFieldKey(key);
-  if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  if (reason) ctx.addIssue({ code: 'custom', message: reason, params: problemParams('invalid_field_key') });
 });
 export const tagSchema = text('the tag', 100);
 /**
@@ -46,7 +46,9 @@ export const positionSchema = z.strictObject({
 export type Position = z.infer<typeof positionSchema>;
 
 /** A JSONLogic rule; its safety is checked separately (see jsonlogic.ts) so problems carry exact paths. */
-export const conditionSchema = z.unknown().refine((value) => value !== undefined, { error: 'is required' });
+export const conditionSchema = z
+  .unknown()
+  .refine((value) => value !== undefined, { error: 'is required', params: problemParams('required') });
 export type Condition = unknown;
 
 // ---- node data -------------------------------------------------------------------------------

@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import { describeValue, formatPath, quoteList, previewValue, type Problem } from './problem';
+import {
+  describeValue,
+  formatPath,
+  isProblemCode,
+  quoteList,
+  previewValue,
+  type Problem,
+  type ProblemCode,
+} from './problem';
 
 const EXPECTED: Record<string, string> = {
   string: 'a string',
@@ -62,14 +70,54 @@ const isMissing = (issue: z.core.$ZodIssue, input: unknown) =>
   issue.path.length > 0 &&
   valueAt(input, issue.path) === undefined;
 
+// The format's discriminated unions, by the key that tells their members apart.
+const UNKNOWN_DISCRIMINATOR: Record<string, ProblemCode> = {
+  type: 'unknown_node_type',
+  event: 'unknown_trigger_event',
+  operation: 'unknown_update_operation',
+};
+
+/**
+ * The `ProblemCode` of a zod issue: `required` for a missing value (see `zodProblems`), the code a
+ * refinement names in its params (`{ params: { code: 'duplicate_value' } }`), else one by zod's
+ * code (`invalid_type`, `too_big`, `unknown_property`, …; a discriminator no member has:
+ * `unknown_node_type` for a node's `type`, and the like for `event` and `operation`).
+ */
+export function zodIssueCode(issue: z.core.$ZodIssue, input: unknown): ProblemCode {
+  if (isMissing(issue, input)) return 'required';
+  switch (issue.code) {
+    case 'invalid_type':
+      return 'invalid_type';
+    case 'too_small':
+      return 'too_small';
+    case 'too_big':
+      return 'too_big';
+    case 'unrecognized_keys':
+      return 'unknown_property';
+    case 'invalid_format':
+      return 'invalid_format';
+    case 'invalid_union': {
+      const discriminator = (issue as { discriminator?: unknown }).discriminator;
+      return (typeof discriminator === 'string' && UNKNOWN_DISCRIMINATOR[discriminator]) || 'invalid_value';
+    }
+    case 'custom': {
+      const code: unknown = issue.params?.code;
+      return isProblemCode(code) ? code : 'invalid_value';
+    }
+    default:
+      return 'invalid_value';
+  }
+}
+
 /** Zod's issues as problems under `base`: "is required" for a missing key, one problem per unknown key. */
 export function zodProblems(error: z.ZodError, input: unknown, base: string): Problem[] {
   return error.issues.flatMap((issue): Problem[] => {
     const path = formatPath(issue.path, base);
+    const code = zodIssueCode(issue, input);
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path, message: `unknown property ${previewValue(key)}` }));
+      return issue.keys.map((key) => ({ code, path, message: `unknown property ${previewValue(key)}` }));
     }
-    return [{ path, message: isMissing(issue, input) ? 'is required' : issue.message }];
+    return [{ code, path, message: isMissing(issue, input) ? 'is required' : issue.message }];
   });
 }
 

@@ -33,8 +33,12 @@ export type {
 } from '@leadflow/api';
 export { WEEK_DAYS } from '@leadflow/api';
 
-/** One problem as the server (and the shared validation) reports it; the editor's own have no path. */
-export type Problem = Omit<Issue, 'path'> & { path?: string };
+/**
+ * One problem as the server (and the shared validation, `Problem` of @leadflow/workflow) reports
+ * it, with its `code`; the editor's own (a form's, a file it could not read) may have no path and
+ * no code.
+ */
+export type Problem = Omit<Issue, 'path' | 'code'> & Partial<Pick<Issue, 'path' | 'code'>>;
 
 export type FieldType = Field['type'];
 

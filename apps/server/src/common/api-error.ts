@@ -1,8 +1,22 @@
-import { clipText, formatPath, quoteList } from '@leadflow/workflow';
-import { errorCodeForStatus, type ErrorCode, type Issue } from '@leadflow/api';
+import {
+  clipText,
+  formatPath,
+  quoteList,
+  zodIssueCode,
+  type Problem,
+  type ProblemCode,
+} from '@leadflow/workflow';
+import { errorCodeForStatus, type ErrorCode } from '@leadflow/api';
 import type { z } from 'zod';
 
-export type { Issue };
+/**
+ * A problem as the server words it for an `ApiError`: the format package's `Problem`, whose `code`
+ * may be left out where no finer one applies (the body then says `DEFAULT_PROBLEM_CODE`).
+ */
+export type Issue = Omit<Problem, 'code'> & { code?: ProblemCode };
+
+/** The code of an issue given without one: a value the request may not hold. */
+export const DEFAULT_PROBLEM_CODE: ProblemCode = 'invalid_value';
 export { recordWithoutPrototypeKeys } from '@leadflow/api';
 
 const REASONS: Record<number, string> = {
@@ -30,15 +44,19 @@ const ISSUES_OVERHEAD = 40;
  * the problems with their paths, and a `code` from `ERROR_CODES` (by default the status's).
  */
 export class ApiError extends Error {
+  /** The problems, each with its code (`DEFAULT_PROBLEM_CODE` where it was given none). */
+  readonly issues?: Problem[];
+
   constructor(
     readonly statusCode: number,
     message: string,
-    readonly issues?: Issue[],
+    issues?: Issue[],
     /** Seconds to wait before retrying, sent as `Retry-After` (503s). */
     readonly retryAfter?: number,
     readonly code: ErrorCode = errorCodeForStatus(statusCode),
   ) {
     super(message);
+    this.issues = issues?.map((issue) => ({ ...issue, code: issue.code ?? DEFAULT_PROBLEM_CODE }));
   }
 
   get error(): string {
@@ -54,7 +72,7 @@ export class ApiError extends Error {
     statusCode: number;
     error: string;
     message: string;
-    issues?: Issue[];
+    issues?: Problem[];
     moreIssues?: number;
     code: ErrorCode;
   } {
@@ -65,7 +83,7 @@ export class ApiError extends Error {
     statusCode: number;
     error: string;
     message: string;
-    issues?: Issue[];
+    issues?: Problem[];
     moreIssues?: number;
   } {
     const head = {
@@ -74,10 +92,10 @@ export class ApiError extends Error {
       message: clipText(this.message, MESSAGE_CHARS),
     };
     if (!this.issues) return head;
-    const issues: Issue[] = [];
+    const issues: Problem[] = [];
     let bytes = Buffer.byteLength(JSON.stringify(head)) + ISSUES_OVERHEAD;
     for (const issue of this.issues) {
-      const clipped: Issue = {
+      const clipped: Problem = {
         ...issue,
         path: clipText(issue.path, PATH_CHARS),
         message: clipText(issue.message, MESSAGE_CHARS),
@@ -129,6 +147,7 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, prefix 
   if (result.success) return result.data;
   throw ApiError.invalid(
     result.error.issues.map((issue) => ({
+      code: zodIssueCode(issue, body),
       path: formatPath(issue.path, prefix, 'dotted'),
       message:
         issue.code === 'unrecognized_keys' ? `unknown property ${quoteList(issue.keys)}` : issue.message,

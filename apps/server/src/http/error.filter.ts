@@ -4,7 +4,7 @@ import { ApiError } from '../common/api-error';
 import { unavailableError } from '../database/unavailable';
 import { logger } from '../common/logger';
 
-/** Every refusal leaves in the same shape: `{statusCode, error, message, issues?}`. */
+/** Every refusal leaves in the same shape: `{statusCode, error, message, issues?, code}`. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -25,14 +25,14 @@ const FASTIFY_ERRORS: Record<string, (e: Error) => ApiError> = {
     new ApiError(
       400,
       'The body is not valid JSON',
-      [{ path: '', message: `the body is not valid JSON (${e.message})` }],
+      [{ code: 'invalid_json', path: '', message: `the body is not valid JSON (${e.message})` }],
       undefined,
       'invalid_json',
     ),
   // The router could not %-decode the path (`%FF` is no UTF-8).
   FST_ERR_BAD_URL: () =>
     ApiError.invalid(
-      [{ path: '', message: 'the URL path holds a %-escape that is not UTF-8' }],
+      [{ code: 'invalid_encoding', path: '', message: 'the URL path holds a %-escape that is not UTF-8' }],
       'The URL is not valid',
     ),
 };

@@ -23,7 +23,10 @@ export function parseJsonBody(
     text = utf8.decode(raw);
   } catch {
     return done(
-      ApiError.invalid([{ path: '', message: 'the body is not valid UTF-8' }], 'The body is not valid UTF-8'),
+      ApiError.invalid(
+        [{ code: 'invalid_encoding', path: '', message: 'the body is not valid UTF-8' }],
+        'The body is not valid UTF-8',
+      ),
     );
   }
   if (text.trim() === '') return done(null, undefined);

@@ -1,4 +1,5 @@
 import type { CompiledCondition } from '../conditions/condition';
+import { isEngineError } from '../engine-error';
 import type { ManagerInfo } from '../types';
 import { isWithinWorkingHours } from './working-hours';
 
@@ -36,9 +37,10 @@ export function managerSkipReason(input: {
       let inHours: boolean;
       try {
         inHours = isWithinWorkingHours(manager.workingHours, now);
-      } catch {
-        // An unknown time zone is the manager's data problem, not the run's.
-        return 'invalidWorkingHours';
+      } catch (error) {
+        // An unknown time zone is the manager's data problem, not the run's; anything else is a bug.
+        if (isEngineError(error, 'invalid_time_zone')) return 'invalidWorkingHours';
+        throw error;
       }
       if (!inHours) return 'outsideWorkingHours';
     }

@@ -1,3 +1,4 @@
+import { EngineError } from '../engine-error';
 import { applyMetered, ConditionMeter, truthy } from './metered-logic';
 import { registerOperations, TAGS_CONTAIN } from './register-operations';
 
@@ -6,7 +7,8 @@ export interface CompiledCondition {
   /**
    * JSONLogic truthiness of the rule on `data`, charged to the meter of the run in progress (see
    * `withConditionMeter`), or to a fresh `CONDITION_BUDGET` outside a run; throws
-   * `ConditionBudgetError` past the budget, and an error when the rule cannot be evaluated.
+   * `ConditionBudgetError` past the budget, and an `EngineError` when the rule cannot be evaluated
+   * (`unsafe_condition`, `unknown_operation`).
    */
   test(data: unknown): boolean;
 }
@@ -77,13 +79,13 @@ function tagsCaseBlind(rule: unknown): unknown {
   );
 }
 
-/** Prepares a JSONLogic rule; an unsafe rule compiles to a condition that throws when tested. */
+/** Prepares a JSONLogic rule; an unsafe rule compiles to a condition that throws (`unsafe_condition`) when tested. */
 export function compileCondition(rule: unknown): CompiledCondition {
   const unsafe = findUnsafePart(rule);
   if (unsafe) {
     return {
       test() {
-        throw new Error(unsafe);
+        throw new EngineError('unsafe_condition', unsafe);
       },
     };
   }

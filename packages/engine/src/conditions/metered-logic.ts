@@ -7,6 +7,7 @@
  */
 
 import { CONDITION_BUDGET as WORKFLOW_CONDITION_BUDGET } from '@leadflow/workflow';
+import { EngineError } from '../engine-error';
 
 /** What one run's condition evaluation may spend (docs/operations.md gives the figures and why). */
 export interface ConditionBudget {
@@ -28,13 +29,17 @@ export interface ConditionBudget {
 /** The budget of one run (the format package's: it also refuses at save what is certain to exceed it). */
 export const CONDITION_BUDGET: Readonly<ConditionBudget> = WORKFLOW_CONDITION_BUDGET;
 
-/** Thrown when an evaluation goes over its budget; the run that met it ends `failed`, `conditionBudget`. */
-export class ConditionBudgetError extends Error {
+/**
+ * Thrown when an evaluation goes over its budget (code `condition_budget`); the run that met it ends
+ * `failed`, `conditionBudget`.
+ */
+export class ConditionBudgetError extends EngineError {
   constructor(
     readonly exceeded: keyof ConditionBudget,
     readonly limit: number,
   ) {
     super(
+      'condition_budget',
       `the conditions of this run exceeded their budget of ${limit.toLocaleString('en-US')} ${exceeded === 'operations' ? 'operations' : 'memory cells'}`,
     );
     this.name = 'ConditionBudgetError';
@@ -254,7 +259,7 @@ export function applyMetered(rule: Rule, data: Data, meter: ConditionMeter): unk
     }
   }
   const operation = Object.prototype.hasOwnProperty.call(OPERATIONS, op) ? OPERATIONS[op] : undefined;
-  if (!operation) throw new Error(`Unrecognized operation ${op}`);
+  if (!operation) throw new EngineError('unknown_operation', `Unrecognized operation ${op}`);
   const args = values.map((value) => applyMetered(value, data, meter));
   // Walking or copying the arguments (indexOf, concat, join, coercing an array to a string) costs their size.
   let size = 0;

@@ -2,9 +2,10 @@ import { hasTag, MAX_LEAD_TAGS, withoutTag, type FieldValue } from '@leadflow/wo
 import { assignOneOf } from '../assignment/replace-with-one-of';
 import { seededRandom } from '../assignment/random.strategy';
 import { withConditionMeter } from '../conditions/condition';
-import { ConditionBudgetError, ConditionMeter } from '../conditions/metered-logic';
+import { ConditionMeter } from '../conditions/metered-logic';
 import { readPaths } from '../conditions/condition-reads';
 import { durationToMs } from '../duration';
+import { EngineError, isEngineError } from '../engine-error';
 import type { CompiledNode, CompiledWorkflow } from '../graph/compile-workflow';
 import { branchOfBucket, splitBucket } from '../split/split';
 import type {
@@ -182,7 +183,7 @@ function execute(run: Run, node: CompiledNode, now: Date): Execution {
     case 'split': {
       const bucket = splitBucket(run.lead.id, node.id);
       const branch = branchOfBucket(bucket, node.branches);
-      if (!branch) throw new Error('the split has no branches');
+      if (!branch) throw new EngineError('split_without_branches', 'the split has no branches');
       return {
         outcome: branch.id,
         detail: { branch: branch.id, bucket },
@@ -213,7 +214,7 @@ function walk(run: Run, stack: string[], visited: Set<string>): RunResult {
     try {
       execution = withConditionMeter(run.meter, () => execute(run, node, now));
     } catch (error) {
-      if (error instanceof ConditionBudgetError)
+      if (isEngineError(error, 'condition_budget'))
         return result(run, 'failed', { reason: CONDITION_BUDGET_REASON });
       const message = error instanceof Error ? error.message : String(error);
       return result(run, 'failed', { reason: `node "${id}" (${node.type}): ${message}` });
