@@ -7,6 +7,7 @@ import type { ManagerEntity } from '../../src/database/entities/manager.entity';
 import { StoreHealth } from '../../src/database/unavailable';
 import { LeadEventsListener } from '../../src/leads/lead-events';
 import type { EventRef } from '../../src/leads/lead.repository';
+import type { RunRecord } from '../../src/runs/run.repository';
 import { MemoryDatabase, versionKey } from './memory-database';
 import {
   FakeConfigRepository,
@@ -122,4 +123,39 @@ export function storeWorkflow(db: MemoryDatabase, file: unknown, active = false)
   db.tables.versions.set(versionKey(id, 1), exportWorkflow(parsed.workflow));
   db.tables.configVersion++;
   return id;
+}
+
+/**
+ * Stores a run (completed, of version 1, for `lead.created`, started and finished at `NOW`, unless
+ * `run` says otherwise) and its event, when no event with its `eventId` is stored yet (stored
+ * at `startedAt`, processed).
+ */
+export function storeRun(db: MemoryDatabase, run: Partial<RunRecord> & { workflowId: string }): RunRecord {
+  const record: RunRecord = {
+    id: newId(),
+    workflowVersion: 1,
+    leadId: 'lead-1',
+    eventId: db.nextEventId(),
+    event: { type: 'lead.created' },
+    depth: 0,
+    status: 'completed',
+    reason: null,
+    steps: [],
+    startedAt: NOW,
+    finishedAt: NOW,
+    resume: null,
+    wakeAt: null,
+    ...run,
+  };
+  if (!db.tables.events.some((e) => e.id === record.eventId)) {
+    db.tables.events.push({
+      id: record.eventId,
+      leadId: record.leadId,
+      event: record.event,
+      createdAt: record.startedAt,
+      status: 'done',
+    });
+  }
+  db.tables.runs.set(record.id, record);
+  return record;
 }
