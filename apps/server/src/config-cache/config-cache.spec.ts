@@ -1,18 +1,21 @@
 import { setImmediate } from 'node:timers/promises';
-import { FakeConfigRepository, MemoryDatabase, storeManager, storeWorkflow } from '../../test/fakes';
+import {
+  fakeServer,
+  storeManager,
+  storeWorkflow,
+  type FakeConfigRepository,
+  type MemoryDatabase,
+} from '../../test/fakes';
 import { roundRobin } from '../../test/workflow-files';
-import { StoreHealth } from '../database/unavailable';
-import { ConfigCache } from './config-cache';
+import type { ConfigCache } from './config-cache';
 
 describe('ConfigCache', () => {
   let db: MemoryDatabase;
   let repository: FakeConfigRepository;
   let cache: ConfigCache;
   beforeEach(async () => {
-    db = new MemoryDatabase();
-    repository = new FakeConfigRepository(db, new StoreHealth());
-    cache = new ConfigCache(repository);
-    await cache.onModuleInit();
+    // The cache as the server builds it, loaded (onModuleInit) over the fake repository.
+    ({ db, configRepository: repository, config: cache } = await fakeServer());
   });
 
   /** Holds every load of the config until the returned function is called. */

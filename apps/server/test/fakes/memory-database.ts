@@ -1,5 +1,4 @@
-import type { LeadEvent } from '@leadflow/engine';
-import type { RotationState } from '@leadflow/engine';
+import type { LeadEvent, RotationState } from '@leadflow/engine';
 import type { WorkflowFile } from '@leadflow/workflow';
 import type { Transaction } from '../../src/database/connection';
 import type { FieldEntity } from '../../src/database/entities/field.entity';
@@ -91,7 +90,7 @@ export class MemoryDatabase {
   }
 
   /** Throws unless `tx` is the transaction in progress: a write outside it would not be atomic. */
-  inTransaction(tx: Transaction | undefined): void {
+  assertInTransaction(tx: Transaction | undefined): void {
     if (tx === undefined || (tx as unknown) !== this.open) throw new Error('written outside its transaction');
   }
 

@@ -117,20 +117,20 @@ export class FakeManagerRepository extends ManagerRepository {
   }
 
   override async insert(tx: Transaction, manager: ManagerEntity): Promise<void> {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     const taken = [...this.db.tables.managers.values()].some((m) => m.email === manager.email);
     if (taken) throw new Error('UNIQUE constraint failed: managers.email');
     this.db.tables.managers.set(manager.id, { ...manager });
   }
 
   override async update(tx: Transaction, id: string, changes: Partial<ManagerEntity>): Promise<void> {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     const manager = this.db.tables.managers.get(id);
     if (manager) this.db.tables.managers.set(id, { ...manager, ...changes });
   }
 
   override async remove(tx: Transaction, id: string): Promise<void> {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     this.db.tables.managers.delete(id);
   }
 }
@@ -141,23 +141,23 @@ export class FakeFieldRepository extends FieldRepository {
   }
 
   override async find(tx: Transaction, key: string): Promise<FieldEntity | null> {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     return this.db.tables.fields.get(key) ?? null;
   }
 
   override async insert(tx: Transaction, field: FieldEntity): Promise<void> {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     this.db.tables.fields.set(field.key, { ...field });
   }
 
   override async update(tx: Transaction, key: string, changes: Partial<FieldEntity>): Promise<void> {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     const field = this.db.tables.fields.get(key);
     if (field) this.db.tables.fields.set(key, { ...field, ...changes });
   }
 
   override async remove(tx: Transaction, key: string): Promise<void> {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     this.db.tables.fields.delete(key);
   }
 }
@@ -219,12 +219,12 @@ export class FakeLeadRepository extends LeadRepository {
   }
 
   override async countOf(managerId: string, tx: Transaction): Promise<number> {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     return [...this.db.tables.leads.values()].filter((row) => row.managerId === managerId).length;
   }
 
   override async countHolding(fieldKey: string, tx: Transaction): Promise<number> {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     // The same text search as the SQL: `"key":` inside the stored fields.
     const needle = `${JSON.stringify(fieldKey)}:`;
     return [...this.db.tables.leads.values()].filter((row) => row.fields.includes(needle)).length;
@@ -271,7 +271,7 @@ export class FakeWorkflowRepository extends WorkflowRepository {
   }
 
   override async find(id: string, tx?: Transaction): Promise<WorkflowRow | undefined> {
-    if (tx) this.db.inTransaction(tx);
+    if (tx) this.db.assertInTransaction(tx);
     const row = this.db.tables.workflows.get(id);
     return row && { ...row };
   }
@@ -289,7 +289,7 @@ export class FakeWorkflowRepository extends WorkflowRepository {
     tx: Transaction,
     w: { id: string; name: string; definition: WorkflowFile; at: number },
   ): Promise<void> {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     this.db.tables.workflows.set(w.id, {
       id: w.id,
       name: w.name,
@@ -305,27 +305,27 @@ export class FakeWorkflowRepository extends WorkflowRepository {
     tx: Transaction,
     w: { id: string; name: string; version: number; definition: WorkflowFile; at: number },
   ): Promise<void> {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     this.db.tables.versions.set(versionKey(w.id, w.version), w.definition);
     const row = this.db.tables.workflows.get(w.id)!;
     this.db.tables.workflows.set(w.id, { ...row, name: w.name, version: w.version, updated_at: w.at });
   }
 
   override async setActive(tx: Transaction, id: string, active: boolean, at: number): Promise<void> {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     const row = this.db.tables.workflows.get(id)!;
     this.db.tables.workflows.set(id, { ...row, active, updated_at: at });
   }
 
   override async otherActive(tx: Transaction, id: string) {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     return (await this.currentDefinitions(tx)).filter(
       (w) => w.id !== id && this.db.tables.workflows.get(w.id)!.active,
     );
   }
 
   override async remove(tx: Transaction, id: string): Promise<void> {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     const row = this.db.tables.workflows.get(id);
     for (let version = 1; row && version <= row.version; version++)
       this.db.tables.versions.delete(versionKey(id, version));
@@ -333,7 +333,7 @@ export class FakeWorkflowRepository extends WorkflowRepository {
   }
 
   override async currentDefinitions(tx?: Transaction) {
-    if (tx) this.db.inTransaction(tx);
+    if (tx) this.db.assertInTransaction(tx);
     return Promise.all(
       this.rows().map(async (w) => ({
         id: w.id,
@@ -351,7 +351,7 @@ export class FakeWorkflowRepository extends WorkflowRepository {
   }
 
   override async namesUsingField(key: string, tx: Transaction): Promise<string[]> {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     // The same text search as the SQL, over every version.
     const uses = (text: string) =>
       text.includes(`"field":${JSON.stringify(key)}`) || text.includes(`"lead.${key}"`);
@@ -393,7 +393,7 @@ export class FakeRunRepository extends RunRepository {
   }
 
   override async skipWaiting(tx: Transaction, workflowId: string, reason: string, at: number): Promise<void> {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     for (const run of this.db.tables.runs.values()) {
       if (run.workflowId !== workflowId || run.status !== 'waiting') continue;
       Object.assign(run, { status: 'skipped', reason, finishedAt: at, resume: null, wakeAt: null });
@@ -423,7 +423,7 @@ export class FakeRotationRepository extends RotationRepository {
   }
 
   override async removeOf(workflowId: string, tx: Transaction): Promise<void> {
-    this.db.inTransaction(tx);
+    this.db.assertInTransaction(tx);
     for (const key of this.db.tables.rotations.keys())
       if (key.startsWith(`${workflowId}/`)) this.db.tables.rotations.delete(key);
   }
