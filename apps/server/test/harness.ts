@@ -8,6 +8,7 @@ import { startServer, type Server } from '../src/server';
 import { EXAMPLES_DIR } from '../src/demo/seed';
 
 export { EXAMPLES_DIR };
+export { roundRobin } from './workflow-files';
 
 export type TestDatabase = 'sqlite' | 'postgres';
 
@@ -220,20 +221,3 @@ export const DEMO_TEAM = [
   'ed@example.com',
   'fay@example.com',
 ];
-
-/** A minimal round-robin workflow over the given emails. */
-export function roundRobin(values: string[], name = 'Round robin'): Record<string, unknown> {
-  return {
-    format: 'leadflow.workflow/v1',
-    name,
-    nodes: [
-      { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
-      {
-        id: 'assign',
-        type: 'updateField',
-        data: { field: 'manager', operation: 'replaceWithOneOf', values, strategy: 'roundRobin' },
-      },
-    ],
-    edges: [{ id: 'e1', source: 'start', target: 'assign' }],
-  };
-}

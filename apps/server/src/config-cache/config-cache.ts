@@ -18,6 +18,8 @@ export class ConfigCache implements OnModuleInit {
   readonly workflows: WorkflowRegistry;
   private version = -1;
   private reloading: Promise<void> | null = null;
+  /** The load queued behind the running one and not started yet. */
+  private queued: Promise<void> | null = null;
 
   constructor(private readonly repository: ConfigRepository) {
     this.managers = new ManagerDirectory(repository.openLeads);
@@ -31,7 +33,11 @@ export class ConfigCache implements OnModuleInit {
 
   /** Loads the managers, the custom fields and the active workflows into memory. */
   reload(): Promise<void> {
+    // A call made during a load waits for it and loads again (a write may have committed after the
+    // running load read the config); the calls made before that next load starts share it.
+    if (this.queued) return this.queued;
     const reload = async () => {
+      if (this.queued === next) this.queued = null;
       const version = await this.repository.readVersion();
       const rows = await this.repository.readAll();
       this.managers.load(rows.managers);
@@ -39,12 +45,12 @@ export class ConfigCache implements OnModuleInit {
       this.workflows.load(rows.active);
       this.version = version;
     };
-    // Concurrent callers share one reload; a call made during a reload waits for it and reloads again.
     const previous = this.reloading ?? Promise.resolve();
-    const next = previous.then(reload, reload).finally(() => {
+    const next: Promise<void> = previous.then(reload, reload).finally(() => {
       if (this.reloading === next) this.reloading = null;
     });
     this.reloading = next;
+    this.queued = next;
     return next;
   }
 
