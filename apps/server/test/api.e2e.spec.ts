@@ -85,7 +85,7 @@ describe.each(DATABASES)('HTTP API (%s)', (database) => {
         .send({ fields: { tier: 'Bronze' } })
         .expect(400);
       expect(res.body.issues).toEqual([
-        { code: 'invalid_value', path: 'fields.tier', message: expect.stringContaining('"Gold"') },
+        { code: 'invalid_field_value', path: 'fields.tier', message: expect.stringContaining('"Gold"') },
       ]);
     });
 

@@ -93,7 +93,7 @@ describe.each(TARGETS)('custom fields are edited (%s)', (target) => {
       .expect(400);
     expect(notSelect.body.issues).toEqual([
       {
-        code: 'invalid_value',
+        code: 'not_applicable',
         path: 'options',
         message: 'only a select field has options; "seats" is a number field',
       },

@@ -63,7 +63,7 @@ describe.each(DATABASES)('hostile input (%s)', (database) => {
     // 256 levels: read, then refused for what it says (a name is no list), not for its depth.
     const at256 = await sendRaw(t.url, 'POST', '/api/leads', `{"fields":{"name":${nestedObjects(254)}}}`);
     expect(expectRefusal(at256)).toEqual([
-      { code: 'invalid_value', path: 'fields.name', message: 'must be a single value' },
+      { code: 'invalid_field_value', path: 'fields.name', message: 'must be a single value' },
     ]);
     const at257 = await sendRaw(t.url, 'POST', '/api/leads', `{"fields":{"name":${nestedObjects(255)}}}`);
     expect(expectRefusal(at257)[0].message).toMatch(/nested deeper than 256 levels/);

@@ -32,7 +32,7 @@ export class FieldsService {
     await this.config.write(async (tx) => {
       if (this.config.fields.get(input.key)) {
         throw ApiError.conflict(`A field "${input.key}" exists already`, [
-          { path: 'key', message: `"${input.key}" is taken` },
+          { code: 'duplicate_value', path: 'key', message: `"${input.key}" is taken` },
         ]);
       }
       await this.fields.insert(tx, {
@@ -69,6 +69,7 @@ export class FieldsService {
       if (patch.options && field.type !== 'select') {
         throw ApiError.invalid([
           {
+            code: 'not_applicable',
             path: 'options',
             message: `only a select field has options; "${key}" is a ${field.type} field`,
           },

@@ -30,13 +30,19 @@ export function checkLeadFields(
     const field = lookup(key);
     if (!field) {
       issues.push({
+        code: 'unknown_field',
         path: formatPath([key], 'fields', 'dotted'),
         message: `unknown field ${previewValue(key)} (GET /api/fields lists the fields)`,
       });
       continue;
     }
     const problem = fieldValueProblem(field, value, isManagerEmail);
-    if (problem) issues.push({ path: formatPath([key], 'fields', 'dotted'), message: problem });
+    if (problem)
+      issues.push({
+        code: 'invalid_field_value',
+        path: formatPath([key], 'fields', 'dotted'),
+        message: problem,
+      });
   }
   return issues;
 }

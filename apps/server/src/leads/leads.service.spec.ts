@@ -49,7 +49,9 @@ describe('LeadsService', () => {
   it('refuses a field the catalogue does not know with a 400 naming it', async () => {
     const refused = await refusal(leads.create({ fields: { name: 'Ann', budget: 5 } }));
     expect(refused.statusCode).toBe(400);
-    expect(refused.issues).toEqual([{ path: 'fields.budget', message: expect.stringContaining('"budget"') }]);
+    expect(refused.issues).toEqual([
+      { code: 'unknown_field', path: 'fields.budget', message: expect.stringContaining('"budget"') },
+    ]);
     expect(s.db.tables.leads.size).toBe(0);
   });
 

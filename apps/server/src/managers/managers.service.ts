@@ -118,7 +118,7 @@ export class ManagersService {
   private assertEmailFree(email: string): void {
     if (this.config.managers.byEmailOrUndefined(email)) {
       throw ApiError.conflict(`A manager with email ${email} exists already`, [
-        { path: 'email', message: `${email} is taken` },
+        { code: 'duplicate_value', path: 'email', message: `${email} is taken` },
       ]);
     }
   }
