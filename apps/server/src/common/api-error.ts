@@ -19,7 +19,8 @@ export type Issue = Omit<Problem, 'code'> & { code?: ProblemCode };
 export const DEFAULT_PROBLEM_CODE: ProblemCode = 'invalid_value';
 export { recordWithoutPrototypeKeys } from '@leadflow/api';
 
-const REASONS: Record<number, string> = {
+/** The reason phrase of each status the API answers with (RFC 9110), as its error bodies' `error`. */
+export const REASONS: Record<number, string> = {
   400: 'Bad Request',
   404: 'Not Found',
   409: 'Conflict',

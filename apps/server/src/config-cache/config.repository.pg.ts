@@ -1,6 +1,6 @@
 import type { PostgresConnection, Transaction } from '../database/connection';
 import type { Sql } from '../database/sql';
-import { BUMP_CONFIG_VERSION, ConfigRepository, PROBE_WRITE } from './config.repository';
+import { ConfigRepository, PROBE_WRITE } from './config.repository';
 
 /** Config writes on PostgreSQL: a pooled transaction, recorded for readiness. */
 export class PgConfigRepository extends ConfigRepository {
@@ -15,11 +15,7 @@ export class PgConfigRepository extends ConfigRepository {
     // Checks against the caches may be a moment stale here (another process's write): the unique keys
     // refuse a duplicate all the same (409, see toApiError) and the locks of the callers order the rest.
     const result = await this.connection.health.track(
-      this.connection.dataSource.transaction(async (tx) => {
-        const value = await fn(tx);
-        await tx.query(BUMP_CONFIG_VERSION);
-        return value;
-      }),
+      this.bumpingTransaction(this.connection.dataSource, fn),
     );
     await after();
     return result;

@@ -3,7 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { SqliteConnection, Transaction } from '../database/connection';
 import type { Sql } from '../database/sql';
 import { freeBytes } from '../database/unavailable';
-import { BUMP_CONFIG_VERSION, ConfigRepository, PROBE_WRITE } from './config.repository';
+import { ConfigRepository, PROBE_WRITE } from './config.repository';
 
 const MIN_FREE_BYTES = 1024 * 1024;
 
@@ -32,11 +32,7 @@ export class SqliteConfigRepository extends ConfigRepository {
     const { writer, dataSource } = this.connection;
     // One connection: async TypeORM work waits for the group commits (see Writer).
     return writer.exclusive(async () => {
-      const result = await dataSource.transaction(async (tx) => {
-        const value = await fn(tx);
-        await tx.query(BUMP_CONFIG_VERSION);
-        return value;
-      });
+      const result = await this.bumpingTransaction(dataSource, fn);
       // Still inside the lock: the next config write checks against the caches this one left.
       await after();
       return result;

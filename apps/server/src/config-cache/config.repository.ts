@@ -1,4 +1,5 @@
 import type { FieldDef } from '@leadflow/workflow';
+import type { DataSource } from 'typeorm';
 import type { Transaction } from '../database/connection';
 import type { Sql } from '../database/sql';
 import type { ManagerRow } from './manager.directory';
@@ -37,6 +38,15 @@ export abstract class ConfigRepository {
    * runs after the commit, before the next config write of this process starts.
    */
   abstract write<T>(fn: (tx: Transaction) => Promise<T>, after: () => Promise<void>): Promise<T>;
+
+  /** `fn` in a transaction of `dataSource` that also bumps the config version. */
+  protected bumpingTransaction<T>(dataSource: DataSource, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    return dataSource.transaction(async (tx) => {
+      const value = await fn(tx);
+      await tx.query(BUMP_CONFIG_VERSION);
+      return value;
+    });
+  }
 
   /** Stores a write that changes nothing (readiness, while writes fail); rejects with the cause when it cannot. */
   abstract probeWrite(): Promise<void>;

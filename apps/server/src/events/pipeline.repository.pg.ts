@@ -4,12 +4,11 @@ import { READ_CONFIG_VERSION } from '../config-cache/config.repository';
 import { leadFromRow, type EventRef, type LeadRecord, type LeadRow } from '../leads/lead.repository';
 import type { ManagerDirectory } from '../config-cache/manager.directory';
 import { processEvent, resumeDueRun } from './process-event';
-import type { StoredEvent } from './pipeline.repository.sqlite';
 import { Snapshot, type Miss } from './snapshot';
 import { runFromRow, runToParams, type RunRecord, type RunRow } from '../runs/run.repository';
 import type { WorkflowRegistry } from '../config-cache/workflow.registry';
 import { retrying, transaction } from '../database/pg';
-import { PipelineRepository } from './pipeline.repository';
+import { PipelineRepository, storedEventFromRow, type StoredEvent } from './pipeline.repository';
 import { leadParams } from '../leads/lead.repository.pg';
 
 export interface PgPipelineRepositoryDeps {
@@ -191,14 +190,7 @@ export class PgPipelineRepository extends PipelineRepository {
         [leadIds],
       );
       if (rows.length === 0 && !resume) break;
-      const events: StoredEvent[] = rows.map((row) => ({
-        id: Number(row.id),
-        leadId: row.lead_id,
-        event: JSON.parse(row.event),
-        depth: row.depth,
-        chainId: Number(row.chain_id ?? row.id),
-        createdAt: Number(row.created_at),
-      }));
+      const events: StoredEvent[] = rows.map(storedEventFromRow);
       const snapshot = new Snapshot(current, managers, workflows, now);
       for (const [chainId, runs] of chains) snapshot.chains.set(chainId, runs);
       for (const [i, row] of rows.entries())

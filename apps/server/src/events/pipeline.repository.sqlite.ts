@@ -1,23 +1,16 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { LeadEvent, RotationState } from '@leadflow/engine';
-import { PipelineRepository } from './pipeline.repository';
-
-export interface StoredEvent {
-  id: number;
-  leadId: string;
-  event: LeadEvent;
-  depth: number;
-  /** The outside event whose chain this event belongs to (its own id for an outside event). */
-  chainId: number;
-  createdAt: number;
-}
+import type { RotationState } from '@leadflow/engine';
+import {
+  PipelineRepository,
+  storedEventFromRow,
+  type Assignment,
+  type EventRow,
+  type StoredEvent,
+} from './pipeline.repository';
 
 /** The outbox, the strategies' state and the assignment log on SQLite. */
 export class SqlitePipelineRepository extends PipelineRepository {
-  private readonly selectPending: Statement<
-    [number],
-    { id: number; lead_id: string; event: string; depth: number; chain_id: number | null; created_at: number }
-  >;
+  private readonly selectPending: Statement<[number], EventRow>;
   private readonly selectChainRuns: Statement<[number], { runs: number }>;
   private readonly upsertChainRuns: Statement<[number, number]>;
   private readonly selectChainOf: Statement<[number], { chain: number }>;
@@ -60,14 +53,7 @@ export class SqlitePipelineRepository extends PipelineRepository {
 
   /** Pending events in id order. */
   pending(limit: number): StoredEvent[] {
-    return this.selectPending.all(limit).map((row) => ({
-      id: Number(row.id),
-      leadId: row.lead_id,
-      event: JSON.parse(row.event),
-      depth: row.depth,
-      chainId: Number(row.chain_id ?? row.id),
-      createdAt: Number(row.created_at),
-    }));
+    return this.selectPending.all(limit).map(storedEventFromRow);
   }
 
   hasPending(): boolean {
@@ -105,14 +91,7 @@ export class SqlitePipelineRepository extends PipelineRepository {
     this.upsertRotation.run(workflowId, nodeId, JSON.stringify(state), at);
   }
 
-  logAssignment(a: {
-    workflowId: string;
-    nodeId: string;
-    value: string;
-    runId: string;
-    leadId: string;
-    at: number;
-  }): void {
+  logAssignment(a: Assignment): void {
     this.insertAssignment.run(a.workflowId, a.nodeId, a.value, a.runId, a.leadId, a.at);
   }
 

@@ -13,7 +13,8 @@ import type { ManagerDirectory } from '../config-cache/manager.directory';
 import type { RunRecord } from '../runs/run.repository';
 import type { SqliteRunRepository } from '../runs/run.repository.sqlite';
 import type { WorkflowRegistry } from '../config-cache/workflow.registry';
-import type { SqlitePipelineRepository, StoredEvent } from './pipeline.repository.sqlite';
+import type { StoredEvent } from './pipeline.repository';
+import type { SqlitePipelineRepository } from './pipeline.repository.sqlite';
 
 /**
  * One outside event and everything its runs cause make at most this many runs; one more is then

@@ -3,6 +3,7 @@ import { leadToRow, type EventRef, type LeadRecord } from '../leads/lead.reposit
 import type { ManagerDirectory } from '../config-cache/manager.directory';
 import type { RunRecord } from '../runs/run.repository';
 import type { WorkflowRegistry } from '../config-cache/workflow.registry';
+import type { Assignment } from './pipeline.repository';
 import type { PipelineDeps } from './process-event';
 
 /** What the snapshot lacked: the caller fetches it and runs the event again. */
@@ -17,15 +18,6 @@ export type Miss =
 export interface AccountLead {
   leadId: string;
   managerId: string;
-}
-
-export interface Assignment {
-  workflowId: string;
-  nodeId: string;
-  value: string;
-  runId: string;
-  leadId: string;
-  at: number;
 }
 
 const rotationKey = (workflowId: string, nodeId: string) => `${workflowId}\u0000${nodeId}`;

@@ -2,16 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { apiErrorSchema, namedSchemas, routes, type Route } from '@leadflow/api';
-
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  503: 'Service Unavailable',
-};
+import { REASONS } from '../common/api-error';
 
 function routeConfig(route: Route): RouteConfig {
   const { request, response } = route;

@@ -77,7 +77,13 @@ export class LeadsService {
       if (lead.tags.length >= MAX_LEAD_TAGS) {
         throw ApiError.unprocessable(
           `The lead has ${MAX_LEAD_TAGS} tags, the most it can hold; remove one first`,
-          [{ code: 'too_big', path: 'tag', message: `cannot be added: the lead has ${MAX_LEAD_TAGS} tags already` }],
+          [
+            {
+              code: 'too_big',
+              path: 'tag',
+              message: `cannot be added: the lead has ${MAX_LEAD_TAGS} tags already`,
+            },
+          ],
         );
       }
       return { lead: { ...lead, tags: [...lead.tags, tag] }, events: [{ type: 'lead.tagAdded', tag }] };
