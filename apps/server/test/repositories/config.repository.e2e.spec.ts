@@ -1,5 +1,7 @@
 import { newId } from '../../src/common/ids';
 import { ConfigRepository } from '../../src/config-cache/config.repository';
+import { PgConfigRepository } from '../../src/config-cache/config.repository.pg';
+import { SqliteConfigRepository } from '../../src/config-cache/config.repository.sqlite';
 import type { ManagerEntity } from '../../src/database/entities/manager.entity';
 import { FieldRepository } from '../../src/fields/field.repository';
 import { ManagerRepository } from '../../src/managers/manager.repository';
@@ -40,6 +42,10 @@ describe.each(DATABASES)('config repositories on %s', (database) => {
     );
 
   describe('ConfigRepository', () => {
+    it('is the implementation of the database, as the module chose it', () => {
+      expect(config).toBeInstanceOf(database === 'postgres' ? PgConfigRepository : SqliteConfigRepository);
+    });
+
     it('starts a new database at version 0 and answers queries', async () => {
       expect(await config.readVersion()).toBe(0);
       expect(await config.answers()).toBe(true);

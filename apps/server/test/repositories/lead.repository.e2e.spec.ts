@@ -1,6 +1,8 @@
 import type { FieldValue } from '@leadflow/workflow';
 import { newId } from '../../src/common/ids';
 import { LeadRepository, type LeadRecord } from '../../src/leads/lead.repository';
+import { PgLeadRepository } from '../../src/leads/lead.repository.pg';
+import { SqliteLeadRepository } from '../../src/leads/lead.repository.sqlite';
 import { DATABASES } from '../harness';
 import { count, openFixture, workflowOn, type Fixture } from './fixture';
 
@@ -20,6 +22,10 @@ describe.each(DATABASES)('LeadRepository on %s', (database) => {
     await f.addWorkflow(workflowOn('lead.fieldUpdated', 'On field updated'));
   });
   afterAll(() => f?.close());
+
+  it('is the implementation of the database, as the module chose it', () => {
+    expect(leads).toBeInstanceOf(database === 'postgres' ? PgLeadRepository : SqliteLeadRepository);
+  });
 
   const lead = (fields: Record<string, FieldValue>, tags: string[] = []): LeadRecord => ({
     id: newId(),

@@ -1,5 +1,7 @@
 import { newId } from '../../src/common/ids';
 import { RunRepository, type RunRecord, type RunStatus } from '../../src/runs/run.repository';
+import { PgRunRepository } from '../../src/runs/run.repository.pg';
+import { SqliteRunRepository } from '../../src/runs/run.repository.sqlite';
 import { DATABASES } from '../harness';
 import { openFixture, T0, type Fixture } from './fixture';
 
@@ -12,6 +14,10 @@ describe.each(DATABASES)('RunRepository on %s', (database) => {
     runs = f.get(RunRepository);
   });
   afterAll(() => f?.close());
+
+  it('is the implementation of the database, as the module chose it', () => {
+    expect(runs).toBeInstanceOf(database === 'postgres' ? PgRunRepository : SqliteRunRepository);
+  });
 
   /** An outbox row, as a lead write stores it; returns its id. */
   async function insertEvent(leadId: string, createdAt: number): Promise<number> {
