@@ -1,12 +1,10 @@
-import { newId } from '../../src/common/ids';
 import { ConfigRepository } from '../../src/config-cache/config.repository';
 import { PgConfigRepository } from '../../src/config-cache/config.repository.pg';
 import { SqliteConfigRepository } from '../../src/config-cache/config.repository.sqlite';
-import type { ManagerEntity } from '../../src/database/entities/manager.entity';
 import { FieldRepository } from '../../src/fields/field.repository';
 import { ManagerRepository } from '../../src/managers/manager.repository';
 import { DATABASES } from '../harness';
-import { count, openFixture, T0, workflowOn, type Fixture } from './fixture';
+import { count, managerEntity, openFixture, T0, workflowOn, type Fixture } from './fixture';
 
 describe.each(DATABASES)('config repositories on %s', (database) => {
   let f: Fixture;
@@ -22,20 +20,7 @@ describe.each(DATABASES)('config repositories on %s', (database) => {
   });
   afterAll(() => f?.close());
 
-  const manager = (email: string, extra: Partial<ManagerEntity> = {}): ManagerEntity => ({
-    id: newId(),
-    name: email.split('@')[0],
-    email,
-    active: true,
-    available: true,
-    awayUntil: null,
-    workingHours: null,
-    capacity: null,
-    attributes: {},
-    createdAt: T0,
-    updatedAt: T0,
-    ...extra,
-  });
+  const manager = managerEntity;
   const storedManagers = async (id: string) =>
     count(
       await f.readOutside<{ n: number | string }>('SELECT count(*) AS n FROM managers WHERE id = ?', [id]),

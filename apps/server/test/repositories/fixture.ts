@@ -42,6 +42,8 @@ export interface Fixture {
   get<T>(token: abstract new (...args: never[]) => T): T;
   /** Rows of a query on a connection of its own: what another process would read (committed rows only). */
   readOutside<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Stores an outbox row (a `lead.created` event of depth 0); returns its id. */
+  insertEvent(leadId: string, status: 'pending' | 'done', createdAt?: number): Promise<number>;
   /** Stores an active manager in a config write; returns its id. */
   addManager(email: string, extra?: Partial<ManagerEntity>): Promise<string>;
   /** Stores a workflow (active unless told) in a config write; returns its id. */
@@ -97,27 +99,19 @@ export async function openFixture(database: TestDatabase): Promise<Fixture> {
         await client.end();
       }
     },
+    insertEvent: async (leadId: string, status: 'pending' | 'done', createdAt = T0) => {
+      const row = await fixture.sql.one<{ id: number | string }>(
+        `INSERT INTO events (lead_id, event, depth, status, created_at) VALUES (?, ?, 0, ?, ?) RETURNING id`,
+        [leadId, JSON.stringify({ type: 'lead.created' }), status, createdAt],
+      );
+      return Number(row!.id);
+    },
     addManager: async (email: string, extra: Partial<ManagerEntity> = {}) => {
-      const id = newId();
       // Distinct creation times: the config lists managers by created_at, then id.
       const at = T0 + ++created;
-      await cache.write((tx: Transaction) =>
-        app.get(ManagerRepository).insert(tx, {
-          id,
-          name: email.split('@')[0],
-          email,
-          active: true,
-          available: true,
-          awayUntil: null,
-          workingHours: null,
-          capacity: null,
-          attributes: {},
-          createdAt: at,
-          updatedAt: at,
-          ...extra,
-        }),
-      );
-      return id;
+      const manager = managerEntity(email, { createdAt: at, updatedAt: at, ...extra });
+      await cache.write((tx: Transaction) => app.get(ManagerRepository).insert(tx, manager));
+      return manager.id;
     },
     addWorkflow: async (definition: WorkflowFile, active = true) => {
       const id = newId();
@@ -137,6 +131,24 @@ export async function openFixture(database: TestDatabase): Promise<Fixture> {
     },
   });
   return fixture;
+}
+
+/** A manager's row: active, available, no limits, created at T0, unless `extra` says otherwise. */
+export function managerEntity(email: string, extra: Partial<ManagerEntity> = {}): ManagerEntity {
+  return {
+    id: newId(),
+    name: email.split('@')[0],
+    email,
+    active: true,
+    available: true,
+    awayUntil: null,
+    workingHours: null,
+    capacity: null,
+    attributes: {},
+    createdAt: T0,
+    updatedAt: T0,
+    ...extra,
+  };
 }
 
 /** A workflow file started by `event` that gives the manager field one of `emails` in turn. */

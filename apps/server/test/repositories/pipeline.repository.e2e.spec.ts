@@ -15,14 +15,8 @@ describe.each(DATABASES)('PipelineRepository on %s', (database) => {
   });
   afterAll(() => f?.close());
 
-  /** An outbox row; returns its id. */
-  async function insertEvent(leadId: string, status: 'pending' | 'done', createdAt = T0): Promise<number> {
-    const row = await f.sql.one<{ id: number | string }>(
-      `INSERT INTO events (lead_id, event, depth, status, created_at) VALUES (?, ?, 0, ?, ?) RETURNING id`,
-      [leadId, JSON.stringify({ type: 'lead.created' }), status, createdAt],
-    );
-    return Number(row!.id);
-  }
+  const insertEvent = (leadId: string, status: 'pending' | 'done', createdAt = T0) =>
+    f.insertEvent(leadId, status, createdAt);
   const markDone = (id: number) => f.sql.query(`UPDATE events SET status = 'done' WHERE id = ?`, [id]);
 
   it('is the implementation of the database', () => {

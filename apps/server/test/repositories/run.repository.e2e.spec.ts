@@ -19,14 +19,7 @@ describe.each(DATABASES)('RunRepository on %s', (database) => {
     expect(runs).toBeInstanceOf(database === 'postgres' ? PgRunRepository : SqliteRunRepository);
   });
 
-  /** An outbox row, as a lead write stores it; returns its id. */
-  async function insertEvent(leadId: string, createdAt: number): Promise<number> {
-    const row = await f.sql.one<{ id: number | string }>(
-      `INSERT INTO events (lead_id, event, depth, status, created_at) VALUES (?, ?, 0, 'done', ?) RETURNING id`,
-      [leadId, JSON.stringify({ type: 'lead.created' }), createdAt],
-    );
-    return Number(row!.id);
-  }
+  const insertEvent = (leadId: string, createdAt: number) => f.insertEvent(leadId, 'done', createdAt);
 
   /** A run row, as the pipeline stores it (ids made now, so in creation order). */
   async function insertRun(run: Partial<RunRecord> & Pick<RunRecord, 'workflowId' | 'leadId' | 'eventId'>) {
