@@ -88,13 +88,7 @@ export async function openFixture(database: TestDatabase): Promise<Fixture> {
       const client = new Client({ connectionString: config.database.url });
       await client.connect();
       try {
-        let n = 0;
-        return (
-          await client.query(
-            text.replace(/\?/g, () => `$${++n}`),
-            params,
-          )
-        ).rows as T[];
+        return (await client.query(fixture.sql.text(text), params)).rows as T[];
       } finally {
         await client.end();
       }
