@@ -35,7 +35,10 @@ export abstract class ConfigRepository {
 
   /**
    * Runs `fn` in one transaction that also bumps the config version; `after` (the caches' reload)
-   * runs after the commit, before the next config write of this process starts.
+   * runs after the commit. On SQLite it runs before the next config write starts (both hold the
+   * writer's lock); on PostgreSQL other writes, of this process or another, may commit meanwhile, and
+   * the unique keys and row locks order them instead (a stale cache's check is made again by the
+   * database).
    */
   abstract write<T>(fn: (tx: Transaction) => Promise<T>, after: () => Promise<void>): Promise<T>;
 
