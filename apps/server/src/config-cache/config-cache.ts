@@ -65,7 +65,7 @@ export class ConfigCache implements OnModuleInit {
 
   /**
    * A config write (fields, managers, workflows): `fn` runs in one transaction that also bumps the
-   * config version, and the caches are reloaded after the commit, before the next config write.
+   * config version, and the caches are reloaded after the commit (see ConfigRepository.write).
    */
   write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.repository.write(fn, () => this.reload());
