@@ -1,14 +1,14 @@
 import { waitFor } from '@leadflow/test-support';
 import { DEMO_TEAM, roundRobin, type Target } from './harness';
-import { startTarget, TARGETS } from './cluster';
+import { startTarget, TARGET_TIMEOUT_MS, TARGETS } from './cluster';
 
 describe.each(TARGETS)('event pipeline (%s)', (target) => {
   let t: Target;
   beforeEach(async () => {
     t = await startTarget(target);
     for (const email of DEMO_TEAM) await t.createManager(email);
-  });
-  afterEach(() => t.stop());
+  }, TARGET_TIMEOUT_MS);
+  afterEach(() => t.stop(), TARGET_TIMEOUT_MS);
 
   it('gives a new lead its manager and records the run with its steps', async () => {
     const w = await t.createWorkflow(roundRobin(['ada@example.com', 'bo@example.com']));
