@@ -74,7 +74,8 @@ interface Run {
 /**
  * A server as its own node process, its stdout and stderr kept in `output`. `start()` spawns it and
  * waits until `GET /api/health` answers 2xx; `stop()` ends it. It can be started again after a stop
- * (same port, the output goes on). A process still running when this one exits is killed with it.
+ * (same port, the output goes on). A process still running when this one exits is killed with it,
+ * and under jest also after the last test of the file that started it.
  */
 export class ServerProcess {
   private run: Run | null = null;
@@ -260,13 +261,29 @@ export async function settled(url: string, timeoutMs = 30_000): Promise<void> {
 // the host's process object, which is what code run in this context's global scope sees.
 const host = runInThisContext('process') as NodeJS.Process;
 const live = new Set<ChildProcess>();
+let fileDone = false;
 const killLive = () => {
   for (const child of live) child.kill('SIGKILL');
 };
 
+// Under a test runner, a test file's leftovers die after its last test and hooks: a start that
+// outlived a timed-out hook, say, whose process would otherwise keep the runner (and a port) busy
+// until it exits, or forever. Jest loads this module once per test file, at the file's top.
+const runner = globalThis as { afterAll?: (fn: () => void) => void };
+try {
+  runner.afterAll?.(() => {
+    fileDone = true;
+    killLive();
+  });
+} catch {
+  // Loaded inside a test, where hooks cannot be added: the exit hook remains.
+}
+
 function track(child: ChildProcess): void {
   if (live.size === 0) host.on('exit', killLive);
   live.add(child);
+  // Spawned after the file's last test (by a start that jest gave up on): too late to serve.
+  if (fileDone) child.kill('SIGKILL');
 }
 
 function untrack(child: ChildProcess): void {
