@@ -3,6 +3,7 @@ module.exports = {
     '<rootDir>/packages/workflow',
     '<rootDir>/packages/api',
     '<rootDir>/packages/engine',
+    '<rootDir>/packages/test-support',
     '<rootDir>/apps/server',
     '<rootDir>/apps/editor',
   ],

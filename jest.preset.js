@@ -19,6 +19,7 @@ module.exports = {
     '^@leadflow/workflow$': path.join(__dirname, 'packages/workflow/src/index.ts'),
     '^@leadflow/api$': path.join(__dirname, 'packages/api/src/index.ts'),
     '^@leadflow/engine$': path.join(__dirname, 'packages/engine/src/index.ts'),
+    '^@leadflow/test-support$': path.join(__dirname, 'packages/test-support/src/index.ts'),
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

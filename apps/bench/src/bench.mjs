@@ -14,9 +14,8 @@
 //
 // Exits 1 when a check fails: every acknowledged lead must have exactly one completed run and a
 // manager, and the rotation must be exact (counts per manager differ by at most 1).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +45,6 @@ const LEVEL_TIMEOUT_MS = QUICK ? 25_000 : 180_000;
 const WATCHDOG_MS = QUICK ? 120_000 : 20 * 60_000;
 
 const log = (...parts) => console.error('bench:', ...parts);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class BenchFailure extends Error {}
 const fail = (message) => {
@@ -55,74 +53,43 @@ const fail = (message) => {
 
 // ---------------------------------------------------------------- processes
 
-const children = new Set();
+// Servers still running when the bench exits are killed by the test-support package's exit hook;
+// an interrupt exits too (Node's default on SIGINT/SIGTERM ends the process without 'exit').
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
-function killAll(signal = 'SIGKILL') {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-  }
-}
-process.on('exit', () => killAll());
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    killAll();
-    process.exit(130);
-  });
-}
+const SERVER_MAIN = 'apps/server/dist/main.js';
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
+/** The shared test support (server processes, waiting): TypeScript, built in main() before use. */
+let support;
 
-/** Spawns a node server and waits for GET /api/health. */
-async function startServer(name, nodeArgs, env) {
-  const port = await freePort();
-  const child = spawn(process.execPath, nodeArgs, {
+/**
+ * Spawns `node [nodeArgs] script` (from the repository root) and waits for GET /api/health.
+ * `stop()` sends SIGTERM (a graceful exit writes the CPU profile), SIGKILL after 15 s, and resolves
+ * with the exit code or the signal that ended it.
+ */
+async function startServer(name, script, env, nodeArgs = []) {
+  const server = new support.ServerProcess({
+    name,
+    script,
+    nodeArgs,
+    env,
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    killAfterMs: 15_000,
+    outputLimit: 20_000,
   });
-  children.add(child);
-  let output = '';
-  const keep = (chunk) => {
-    output = (output + chunk).slice(-20_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not up yet
-    }
-    if (child.exitCode !== null) fail(`${name} exited at start (${child.exitCode}):\n${output}`);
-    if (Date.now() > deadline) fail(`${name} did not start in 30 s:\n${output}`);
-    await sleep(50);
+  try {
+    await server.start();
+  } catch (error) {
+    fail(error.message);
   }
   return {
     name,
-    url,
-    pid: child.pid,
-    output: () => output,
-    /** SIGTERM (a graceful exit writes the CPU profile), SIGKILL after 15 s. */
+    url: server.url,
+    pid: server.child.pid,
+    output: () => server.output,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      const code = await exited;
-      clearTimeout(timer);
-      children.delete(child);
-      return code;
+      const code = await server.stop();
+      return code ?? server.child.signalCode;
     },
   };
 }
@@ -295,22 +262,6 @@ async function setupLeadflow(url) {
   return workflow.id;
 }
 
-async function metric(url, name) {
-  const text = await api(url, 'GET', '/api/metrics');
-  const match = String(text).match(new RegExp(`^${name} (\\S+)$`, 'm'));
-  return match ? Number(match[1]) : null;
-}
-
-async function waitDrained(url, deadlineMs) {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const pending = await metric(url, 'leadflow_events_pending');
-    if (pending === 0) return;
-    if (Date.now() > deadline) fail(`leadflow_events_pending still ${pending} after ${deadlineMs} ms`);
-    await sleep(50);
-  }
-}
-
 /** Pages a newest-first list until an item older than `since` (or the end). */
 async function listSince(url, route, since, timeOf) {
   const items = [];
@@ -383,11 +334,16 @@ async function startScaledOut(nodeArgs) {
     LEADFLOW_DEMO: '0',
     LOG_LEVEL: 'warn',
   };
-  const apiServer = await startServer('leadflow api', nodeArgs, { ...env, LEADFLOW_ROLE: 'api' });
+  const apiServer = await startServer(
+    'leadflow api',
+    SERVER_MAIN,
+    { ...env, LEADFLOW_ROLE: 'api' },
+    nodeArgs,
+  );
   const workers = [];
   for (let i = 0; i < WORKERS; i++)
     workers.push(
-      await startServer(`leadflow worker ${i + 1}`, ['apps/server/dist/main.js'], {
+      await startServer(`leadflow worker ${i + 1}`, SERVER_MAIN, {
         ...env,
         LEADFLOW_ROLE: 'worker',
       }),
@@ -404,16 +360,19 @@ async function startScaledOut(nodeArgs) {
 
 /** The real server: `level(c, amount)` loads it, waits for the outbox to drain and verifies. */
 async function leadflowTarget(tmp, profileDir) {
-  const nodeArgs = PROFILE
-    ? ['--cpu-prof', '--cpu-prof-dir', profileDir, 'apps/server/dist/main.js']
-    : ['apps/server/dist/main.js'];
+  const nodeArgs = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const server = POSTGRES
     ? await startScaledOut(nodeArgs)
-    : await startServer('leadflow', nodeArgs, {
-        DATABASE_URL: `sqlite:${path.join(tmp, 'leadflow.sqlite')}`,
-        LEADFLOW_DEMO: '0',
-        LOG_LEVEL: 'warn',
-      });
+    : await startServer(
+        'leadflow',
+        SERVER_MAIN,
+        {
+          DATABASE_URL: `sqlite:${path.join(tmp, 'leadflow.sqlite')}`,
+          LEADFLOW_DEMO: '0',
+          LOG_LEVEL: 'warn',
+        },
+        nodeArgs,
+      );
   let workflowId;
   try {
     workflowId = await setupLeadflow(server.url);
@@ -429,7 +388,7 @@ async function leadflowTarget(tmp, profileDir) {
       const peak = watchMemory(server.pid);
       const { acked, seconds, http } = await load(server.url, c, amount);
       sent += acked.length;
-      await waitDrained(server.url, LEVEL_TIMEOUT_MS);
+      await support.settled(server.url, LEVEL_TIMEOUT_MS).catch((error) => fail(error.message));
       const rss = peak();
       const { since, lastFinished, latencies } = await verifyLeadflow(
         server.url,
@@ -466,7 +425,7 @@ async function leadflowTarget(tmp, profileDir) {
 // ---------------------------------------------------------------- ceiling
 
 async function ceilingTarget(tmp) {
-  const server = await startServer('ceiling', [path.join(here, 'ceiling-server.mjs')], {
+  const server = await startServer('ceiling', path.join(here, 'ceiling-server.mjs'), {
     DB: path.join(tmp, 'ceiling.sqlite'),
     MANAGERS: String(MANAGERS),
     SQLITE_SYNCHRONOUS: 'NORMAL',
@@ -634,7 +593,7 @@ function build(project) {
   });
   if (result.status !== 0) {
     const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(0, 20).join('\n');
-    const main = project === 'apps/server' ? 'apps/server/dist/main.js' : 'packages/engine/dist/index.js';
+    const main = project === 'apps/server' ? SERVER_MAIN : `${project}/dist/index.js`;
     if (!existsSync(path.join(root, main)))
       fail(`tsc -b ${project} failed and ${main} is missing:\n${output}`);
     log(`tsc -b ${project} failed; benchmarking the existing build:\n${output}`);
@@ -658,6 +617,8 @@ async function main() {
   const wallStarted = Date.now();
   const loadAtStart = loadavg()[0].toFixed(1);
   build('apps/server');
+  build('packages/test-support');
+  support = await import('@leadflow/test-support');
   const tmp = mkdtempSync(path.join(tmpdir(), 'leadflow-bench-'));
   const profileDir = PROFILE ? mkdtempSync(path.join(tmpdir(), 'leadflow-profile-')) : null;
   try {
@@ -728,14 +689,12 @@ async function main() {
       `bench: leadflow${POSTGRES ? ` (postgres, ${WORKERS} worker${WORKERS === 1 ? '' : 's'})` : ''} ${sig(l.routedPerS)} leads/s, ceiling ${sig(c.routedPerS)} leads/s, ratio ${fmt(l.routedPerS / c.routedPerS, 2)}, p99 ${fmt(l.p99)} ms (concurrency ${l.c})`,
     );
   } finally {
-    killAll();
     if (!flag('keep')) rmSync(tmp, { recursive: true, force: true });
   }
 }
 
 const watchdog = setTimeout(() => {
   console.error(`bench: FAILED: did not finish within ${WATCHDOG_MS / 1000} s`);
-  killAll();
   process.exit(1);
 }, WATCHDOG_MS);
 
@@ -747,7 +706,6 @@ main().then(
   (error) => {
     clearTimeout(watchdog);
     console.error(`bench: FAILED: ${error instanceof BenchFailure ? error.message : error.stack}`);
-    killAll();
     process.exit(1);
   },
 );

@@ -4,51 +4,43 @@
 // The condition builder in real Chromium against the real server: what the admin draws is what
 // runs (issue 11: typed values, in-list chips, a half-filled rule refused at activation).
 // Needs apps/server/dist/main.js and apps/editor/dist (npm run build); skips with a message without.
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { apiAt } from './support/api';
-import { launchChromium } from './support/browser';
-import { missingPrerequisite, ServerNotServing, startServer, type RunningServer } from './support/server';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, describeE2e, eventually } from './support/suite';
 
 jest.setTimeout(120_000);
 
-const missing = missingPrerequisite();
-if (missing) console.warn(`[condition builder e2e] skipped: ${missing}`);
-const suite = missing ? describe.skip : describe;
-
-async function eventually(check: () => Promise<void>, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((done) => setTimeout(done, 200));
-    }
-  }
-}
+const suite = describeE2e('condition builder e2e');
 
 interface Definition {
   nodes: { id: string; data: { condition?: unknown } }[];
 }
 
 suite('condition builder end to end (Chromium)', () => {
-  let server: RunningServer | undefined;
-  let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
   let page: Page;
-  let notServing: string | null = null;
   let workflowId = '';
-  const consoleErrors: string[] = [];
-
-  const api = apiAt(() => server!.url);
-
-  const step = (name: string, body: () => Promise<void>) =>
-    it(name, async () => {
-      if (notServing) {
-        console.warn(`[condition builder e2e] "${name}" not run: ${notServing}`);
-        return;
-      }
-      await body();
-    });
+  const { url, api, consoleErrors, step } = browserSuite('condition builder e2e', {
+    defaultTimeout: 10_000,
+    // The activation refusal the test provokes (422) is logged by Chromium itself.
+    ignoreConsole: /status of 4\d\d/,
+    setUp: async (ready) => {
+      page = ready.page;
+      await api('POST', '/fields', { key: 'vip', label: 'VIP', type: 'boolean' });
+      const created = await api<{ id: string }>('POST', '/workflows/import', {
+        format: 'leadflow.workflow/v1',
+        name: 'VIP desk',
+        nodes: [
+          { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
+          { id: 'check', type: 'filter', data: { condition: true } },
+          { id: 'tag', type: 'addTag', data: { tag: 'desk' } },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'check' },
+          { id: 'e2', source: 'check', target: 'tag', sourceHandle: 'pass' },
+        ],
+      });
+      workflowId = created.id;
+    },
+  });
 
   const savedCondition = async () =>
     (await api<{ definition: Definition }>('GET', `/workflows/${workflowId}`)).definition.nodes.find(
@@ -57,7 +49,7 @@ suite('condition builder end to end (Chromium)', () => {
 
   /** Opens the workflow fresh from the server and selects its filter. */
   const openFilter = async () => {
-    await page.goto(`${server!.url}/workflows/${workflowId}`);
+    await page.goto(`${url()}/workflows/${workflowId}`);
     await page.getByTestId('node-check').click();
     await page
       .getByRole('region', { name: /Filter settings/ })
@@ -80,45 +72,6 @@ suite('condition builder end to end (Chromium)', () => {
     await page.keyboard.press('Control+s');
     await page.getByText('All changes saved').waitFor();
   };
-
-  beforeAll(async () => {
-    try {
-      server = await startServer();
-    } catch (error) {
-      if (!(error instanceof ServerNotServing)) throw error;
-      notServing = error.message;
-      return;
-    }
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('console', (message) => {
-      // The activation refusal the test provokes (422) is logged by Chromium itself.
-      if (message.type() === 'error' && !/status of 4\d\d/.test(message.text()))
-        consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(String(error)));
-    await api('POST', '/fields', { key: 'vip', label: 'VIP', type: 'boolean' });
-    const created = await api<{ id: string }>('POST', '/workflows/import', {
-      format: 'leadflow.workflow/v1',
-      name: 'VIP desk',
-      nodes: [
-        { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
-        { id: 'check', type: 'filter', data: { condition: true } },
-        { id: 'tag', type: 'addTag', data: { tag: 'desk' } },
-      ],
-      edges: [
-        { id: 'e1', source: 'start', target: 'check' },
-        { id: 'e2', source: 'check', target: 'tag', sourceHandle: 'pass' },
-      ],
-    });
-    workflowId = created.id;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   step('VIP = true on a custom boolean field saves true and routes a VIP lead (issue 11.1)', async () => {
     await openFilter();

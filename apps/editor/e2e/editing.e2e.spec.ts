@@ -7,21 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { apiAt } from './support/api';
-import { launchChromium } from './support/browser';
-import {
-  missingPrerequisite,
-  repoRoot,
-  ServerNotServing,
-  startServer,
-  type RunningServer,
-} from './support/server';
+import { repoRoot } from './support/server';
+import { browserSuite, describeE2e } from './support/suite';
 
 jest.setTimeout(120_000);
 
-const missing = missingPrerequisite();
-if (missing) console.warn(`[editing e2e] skipped: ${missing}`);
-const suite = missing ? describe.skip : describe;
+const suite = describeE2e('editing e2e');
 
 type Box = { x: number; y: number; width: number; height: number };
 const overlap = (a: Box, b: Box) =>
@@ -33,22 +24,15 @@ const within = (inner: Box, outer: Box) =>
   inner.y + inner.height <= outer.y + outer.height + 1;
 
 suite('editing (Chromium)', () => {
-  let server: RunningServer | undefined;
-  let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
   let page: Page;
-  let notServing: string | null = null;
-  const consoleErrors: string[] = [];
-
-  const api = apiAt(() => server!.url);
-
-  const step = (name: string, body: () => Promise<void>) =>
-    it(name, async () => {
-      if (notServing) {
-        console.warn(`[editing e2e] "${name}" not run: ${notServing}`);
-        return;
-      }
-      await body();
-    });
+  let context: BrowserContext;
+  const { url, api, consoleErrors, step } = browserSuite('editing e2e', {
+    team: true,
+    setUp: (ready) => {
+      ({ page, context } = ready);
+      page.on('dialog', (dialog) => void dialog.accept());
+    },
+  });
 
   const node = (id: string) => page.getByTestId(`node-${id}`);
   const box = async (locator: Locator) => (await locator.boundingBox())!;
@@ -61,7 +45,7 @@ suite('editing (Chromium)', () => {
   const focusedIsBody = () => page.evaluate(() => document.activeElement === document.body);
 
   const newWorkflow = async () => {
-    await page.goto(`${server!.url}/workflows`);
+    await page.goto(`${url()}/workflows`);
     await page.getByRole('button', { name: 'New workflow' }).click();
     await node('start').waitFor();
   };
@@ -76,29 +60,6 @@ suite('editing (Chromium)', () => {
     await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
     await page.mouse.up();
   };
-
-  beforeAll(async () => {
-    try {
-      server = await startServer();
-    } catch (error) {
-      if (!(error instanceof ServerNotServing)) throw error;
-      notServing = error.message;
-      return;
-    }
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('dialog', (dialog) => void dialog.accept());
-    const team = JSON.parse(readFileSync(join(repoRoot, 'examples/managers.json'), 'utf8')) as object[];
-    for (const manager of team) await api('POST', '/managers', manager);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   step('leaves no workflow behind when a new one is abandoned, and stores it on its first save', async () => {
     await newWorkflow();
@@ -199,7 +160,7 @@ suite('editing (Chromium)', () => {
     ) as object;
     const imported = await api<{ id: string }>('POST', '/workflows/import', file);
     await page.setViewportSize({ width: 1024, height: 768 });
-    await page.goto(`${server!.url}/workflows/${imported.id}`);
+    await page.goto(`${url()}/workflows/${imported.id}`);
     await page.locator('.react-flow__node').first().waitFor();
     await page.getByRole('button', { name: 'Fit view', exact: true }).click();
     await page.waitForTimeout(600);
@@ -223,7 +184,7 @@ suite('editing (Chromium)', () => {
   step(
     'after a refused save in a dialog, focus stays on the refused input and Escape closes it',
     async () => {
-      await page.goto(`${server!.url}/managers`);
+      await page.goto(`${url()}/managers`);
       await page.getByRole('button', { name: 'Add manager' }).click();
       const dialog = page.getByRole('dialog', { name: 'Add a manager' });
       await dialog.getByLabel('Name').fill('Ada Again');
@@ -260,8 +221,8 @@ suite('editing (Chromium)', () => {
       const fieldSelect = page.getByLabel('Field', { exact: true });
       expect(await fieldSelect.locator('option', { hasText: 'Customer tier' }).count()).toBe(0);
 
-      const other = await browser!.context.newPage();
-      await other.goto(`${server!.url}/fields`);
+      const other = await context.newPage();
+      await other.goto(`${url()}/fields`);
       await other.getByRole('button', { name: 'Add field' }).click();
       const dialog = other.getByRole('dialog', { name: 'Add a field' });
       await dialog.getByLabel('Key').fill('tier');

@@ -6,43 +6,27 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { apiAt } from './support/api';
-import { launchChromium } from './support/browser';
-import {
-  missingPrerequisite,
-  repoRoot,
-  ServerNotServing,
-  startServer,
-  type RunningServer,
-} from './support/server';
+import type { Locator, Page } from 'playwright-core';
+import { repoRoot } from './support/server';
+import { browserSuite, describeE2e, eventually } from './support/suite';
 
 jest.setTimeout(120_000);
 
 const examples = join(repoRoot, 'examples');
 const screenshots = join(repoRoot, 'docs/images');
-const missing = missingPrerequisite();
-if (missing) console.warn(`[editor e2e] skipped: ${missing}`);
-const suite = missing ? describe.skip : describe;
+const suite = describeE2e('editor e2e');
 
 suite('editor end to end (Chromium)', () => {
-  let server: RunningServer | undefined;
-  let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
   let page: Page;
-  let notServing: string | null = null;
-  const consoleErrors: string[] = [];
-
-  const api = apiAt(() => server!.url);
-
-  /** Runs a step unless the server build does not serve yet (then says so once per step). */
-  const step = (name: string, body: () => Promise<void>) =>
-    it(name, async () => {
-      if (notServing) {
-        console.warn(`[editor e2e] "${name}" not run: ${notServing}`);
-        return;
-      }
-      await body();
-    });
+  const { url, api, consoleErrors, step } = browserSuite('editor e2e', {
+    defaultTimeout: 10_000,
+    // Refusals the test provokes (an invalid import's 400) are logged by Chromium itself.
+    ignoreConsole: /status of 4\d\d/,
+    team: true,
+    setUp: (ready) => {
+      page = ready.page;
+    },
+  });
 
   // Screenshots for docs/editor.md, on request only, so test runs leave the tree clean.
   const shot = async (name: string) => {
@@ -81,35 +65,8 @@ suite('editor end to end (Chromium)', () => {
         }),
       );
 
-  beforeAll(async () => {
-    try {
-      server = await startServer();
-    } catch (error) {
-      if (!(error instanceof ServerNotServing)) throw error;
-      notServing = error.message;
-      console.warn(`[editor e2e] skipped: ${notServing}`);
-      return;
-    }
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('console', (message) => {
-      // Refusals the test provokes (an invalid import's 400) are logged by Chromium itself.
-      if (message.type() === 'error' && !/status of 4\d\d/.test(message.text()))
-        consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(String(error)));
-    const team = JSON.parse(readFileSync(join(examples, 'managers.json'), 'utf8')) as object[];
-    for (const manager of team) await api('POST', '/managers', manager);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   step('draws a workflow: trigger → filter → replaceWithOneOf, and saves and activates it', async () => {
-    await page.goto(`${server!.url}/workflows`);
+    await page.goto(`${url()}/workflows`);
     await page.getByRole('button', { name: 'New workflow' }).click();
     await page.waitForURL(/\/workflows\/[^/]+$/);
     await node('start').waitFor();
@@ -502,7 +459,7 @@ suite('editor end to end (Chromium)', () => {
       edges,
     });
     const started = Date.now();
-    await page.goto(`${server!.url}/workflows/${big.id}`);
+    await page.goto(`${url()}/workflows/${big.id}`);
     await eventually(async () => expect(await page.locator('.react-flow__node').count()).toBe(400), 20_000);
     const openMs = Date.now() - started;
 
@@ -559,16 +516,3 @@ suite('editor end to end (Chromium)', () => {
     expect(consoleErrors).toEqual([]);
   });
 });
-
-/** Retries a check until it passes or `timeout` ms have gone (playwright-core brings no `expect`). */
-async function eventually(check: () => Promise<void>, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((done) => setTimeout(done, 200));
-    }
-  }
-}

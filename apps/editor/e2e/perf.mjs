@@ -5,9 +5,7 @@
 // Measures (a) opening the workflow: navigation start until all nodes are in the page, and
 // (b) dragging a node across the canvas and (c) panning: requestAnimationFrame timestamps are
 // collected in the page while the mouse moves, and their gaps are the frame times.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +27,7 @@ const editorDir = join(root, 'apps/editor/dist');
 
 for (const [path, hint] of [
   [serverMain, 'build the server (npm run build), or set LEADFLOW_E2E_SERVER_MAIN'],
+  [join(root, 'packages/test-support/dist/index.js'), 'build the packages (npm run build)'],
   [join(editorDir, 'index.html'), 'build the editor (npm run build -w @leadflow/editor)'],
   ['/usr/bin/chromium', 'apt-get install -y chromium'],
 ]) {
@@ -38,55 +37,19 @@ for (const [path, hint] of [
   }
 }
 
-const freePort = () =>
-  new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => done(port));
-    });
-  });
+// Imported once the check above has found it built.
+const { TempSqliteServerProcess } = await import('@leadflow/test-support');
 
+/** The built server on a free port over a fresh SQLite database, serving the built editor. */
 async function startServer() {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'leadflow-perf-'));
-  const child = spawn(process.execPath, [serverMain], {
+  const server = new TempSqliteServerProcess({
+    script: serverMain,
     cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${join(dataDir, 'db.sqlite')}`,
-      LEADFLOW_DEMO: '0',
-      REDIS_URL: '',
-      LEADFLOW_EDITOR_DIR: editorDir,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    tempPrefix: 'leadflow-perf-',
+    env: { LEADFLOW_DEMO: '0', REDIS_URL: '', LEADFLOW_EDITOR_DIR: editorDir },
   });
-  let log = '';
-  child.stdout.on('data', (chunk) => (log += chunk));
-  child.stderr.on('data', (chunk) => (log += chunk));
-  const exited = new Promise((done) => child.once('exit', done));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  const url = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
-    if (child.exitCode !== null) break;
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, stop };
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  await stop();
-  throw new Error(`the server did not start:\n${log.slice(-4000)}`);
+  await server.start();
+  return server;
 }
 
 /**

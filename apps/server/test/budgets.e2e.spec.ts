@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Cluster, TARGETS, type TestTarget } from './cluster';
+import { Cluster, TARGET_TIMEOUT_MS, TARGETS, type TestTarget } from './cluster';
 import { createPgDatabase, roundRobin } from './harness';
 import { api, assertBuilt, freePort, ServerProcess, settled } from './process';
 
@@ -172,8 +172,8 @@ describe.each(TARGETS)('budgets (real server process, %s)', (target) => {
   beforeAll(() => assertBuilt());
   beforeEach(async () => {
     d = await deploy(target);
-  }, 60_000);
-  afterEach(() => d.stop());
+  }, TARGET_TIMEOUT_MS);
+  afterEach(() => d.stop(), TARGET_TIMEOUT_MS);
 
   it.each(BOMBS)(
     'a condition with %s fails its run with conditionBudget while health answers within a second; the next lead routes',

@@ -1,3 +1,4 @@
+import { START_TIMEOUT_MS } from '@leadflow/test-support';
 import { Client } from 'pg';
 import { createPgDatabase, DATABASES, startTestServer, Target } from './harness';
 import { freePort, ServerProcess, settled } from './process';
@@ -113,6 +114,13 @@ export type TestTarget = 'sqlite' | 'postgres' | 'postgres, 3 workers';
 export const TARGETS: TestTarget[] = DATABASES.flatMap((database): TestTarget[] =>
   database === 'postgres' ? ['postgres', 'postgres, 3 workers'] : [database],
 );
+
+/**
+ * The jest timeout (ms) of a hook or test that starts or stops a target: a cluster starts its API
+ * process, then its workers side by side, each within the start deadline; on two loaded cores that
+ * takes longer than jest's 30 s.
+ */
+export const TARGET_TIMEOUT_MS = 2 * START_TIMEOUT_MS + 30_000;
 
 export function startTarget(target: TestTarget): Promise<Target> {
   return target === 'postgres, 3 workers' ? Cluster.start({ workers: 3 }) : startTestServer({}, target);

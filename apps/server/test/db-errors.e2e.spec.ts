@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cluster } from './cluster';
 import { createPgDatabase, roundRobin } from './harness';
-import { api, assertBuilt, freePort, MAIN, ServerProcess } from './process';
+import { api, assertBuilt, freePort, ServerProcess } from './process';
 
 const MANAGERS = ['ada@example.com', 'bo@example.com', 'cy@example.com'];
 
@@ -167,19 +166,13 @@ describe('what an operator sees at start and in the metrics (real processes)', (
   }, 30_000);
 
   it('refuses an unsupported DATABASE_URL without printing its password', async () => {
-    const child = spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env,
-        DATABASE_URL: 'mysql://u:secret@h/db',
-        PORT: String(await freePort()),
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const server = new ServerProcess(await freePort(), {
+      DATABASE_URL: 'mysql://u:secret@h/db',
+      LOG_LEVEL: 'info',
     });
-    let output = '';
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await server.spawn();
+    const code = await server.exited();
+    const output = server.output;
     expect(code).toBe(1);
     expect(output).toMatch(/"level":60/);
     expect(output).toContain('mysql://u:***@h/db');

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '@leadflow/test-support';
 import { roundRobin } from './harness';
 import { api, assertBuilt, freePort, ServerProcess, settled } from './process';
 
@@ -22,21 +23,6 @@ function fill(path: string): void {
 
 async function readiness(url: string): Promise<{ status: number; body: { cause?: string } }> {
   return api<{ cause?: string }>(url, 'GET', '/api/ready');
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T>,
-  ok: (value: T) => boolean,
-  ms = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /**
@@ -113,11 +99,11 @@ describe('full disk (SQLite on a small tmpfs, real process)', () => {
       console.log(
         `disk full: ${acknowledged.length} acknowledged, ${refused.length} refused (${[...new Set(refused.map((r) => r.status))].join(', ')}), readiness ${(await readiness(url)).status}`,
       );
-      const ready = await until(
-        'readiness while the disk is full',
-        () => readiness(url),
-        (r) => r.status === 503,
-      );
+      const ready = await waitFor('readiness 503 while the disk is full', () => readiness(url), {
+        until: (r) => r.status === 503,
+        timeoutMs: 15_000,
+        intervalMs: 100,
+      });
       expect(refused.length).toBeGreaterThan(0);
       for (const r of refused) {
         expect(r.status).toBe(503);
@@ -129,11 +115,11 @@ describe('full disk (SQLite on a small tmpfs, real process)', () => {
 
       // Space again: readiness comes back by itself, and writes are stored.
       rmSync(filler);
-      await until(
-        'readiness once space is freed',
-        () => readiness(url),
-        (r) => r.status === 200,
-      );
+      await waitFor('readiness 200 once space is freed', () => readiness(url), {
+        until: (r) => r.status === 200,
+        timeoutMs: 15_000,
+        intervalMs: 100,
+      });
       await send();
       expect(refused.filter((r) => r.status !== 503)).toEqual([]);
       await settled(url, 30_000);

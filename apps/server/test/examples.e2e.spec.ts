@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTarget, TARGETS } from './cluster';
+import { startTarget, TARGET_TIMEOUT_MS, TARGETS } from './cluster';
 import { EXAMPLES_DIR, type Target } from './harness';
 
 type Lead = { id: string; fields: Record<string, unknown>; tags: string[] };
@@ -236,19 +236,23 @@ describe.each(TARGETS)('the repository examples, imported and routing sample lea
     expect(Object.keys(SCENARIOS).sort()).toEqual(files);
   });
 
-  it.each(files)('%s', async (name) => {
-    const t = await startTarget(target);
-    try {
-      for (const manager of JSON.parse(readFileSync(join(EXAMPLES_DIR, 'managers.json'), 'utf8'))) {
-        await t.http.post('/api/managers').send(manager).expect(201);
+  it.each(files)(
+    '%s',
+    async (name) => {
+      const t = await startTarget(target);
+      try {
+        for (const manager of JSON.parse(readFileSync(join(EXAMPLES_DIR, 'managers.json'), 'utf8'))) {
+          await t.http.post('/api/managers').send(manager).expect(201);
+        }
+        await t.createWorkflow(file(name));
+        await SCENARIOS[name](t);
+        const runs = await t.runs({ limit: 1000 });
+        expect(runs.length).toBeGreaterThan(0);
+        for (const run of runs) expect(['completed', 'waiting']).toContain(run.status);
+      } finally {
+        await t.stop();
       }
-      await t.createWorkflow(file(name));
-      await SCENARIOS[name](t);
-      const runs = await t.runs({ limit: 1000 });
-      expect(runs.length).toBeGreaterThan(0);
-      for (const run of runs) expect(['completed', 'waiting']).toContain(run.status);
-    } finally {
-      await t.stop();
-    }
-  });
+    },
+    TARGET_TIMEOUT_MS,
+  );
 });

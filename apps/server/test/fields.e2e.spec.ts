@@ -1,4 +1,4 @@
-import { startTarget, TARGETS } from './cluster';
+import { startTarget, TARGET_TIMEOUT_MS, TARGETS } from './cluster';
 import type { Target } from './harness';
 
 // PATCH /api/fields/:key (api.md, Fields): a custom field's label and a select field's options
@@ -12,8 +12,8 @@ describe.each(TARGETS)('custom fields are edited (%s)', (target) => {
       .send({ key: 'tier', label: 'Tier', type: 'select', options: ['Gold', 'Silver', 'Tin'] })
       .expect(201);
     await t.http.post('/api/fields').send({ key: 'seats', label: 'Seats', type: 'number' }).expect(201);
-  }, 120_000); // an API process and three workers take a while to start on a busy machine
-  afterAll(() => t.stop(), 60_000);
+  }, TARGET_TIMEOUT_MS);
+  afterAll(() => t.stop(), TARGET_TIMEOUT_MS);
 
   const field = async (key: string) =>
     ((await t.http.get('/api/fields').expect(200)).body as Array<{ key: string }>).find((f) => f.key === key);

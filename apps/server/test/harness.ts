@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '@leadflow/test-support';
 import { Client } from 'pg';
 import request from 'supertest';
 import { loadConfig } from '../src/config';
@@ -157,8 +158,12 @@ export abstract class Target {
           await this.query<{ n: number | string }>(`SELECT count(*) AS n FROM runs WHERE status = 'waiting'`)
         )[0].n,
       );
-    for (let i = 0; i < 200 && (await waiting()) > 0; i++)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    // Runs still waiting after 10 s are left to the test's checks, which say which.
+    await waitFor('no run waiting', waiting, {
+      until: (n) => n === 0,
+      timeoutMs: 10_000,
+      onTimeout: 'return',
+    });
     await this.settle();
   }
 }
@@ -200,16 +205,17 @@ export class TestServer extends Target {
   }
 
   async settle(timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if ((await this.server.pendingEvents()) === 0) {
+    const pending = () => this.server.pendingEvents();
+    await waitFor(
+      'no pending event',
+      async () => {
+        if ((await pending()) > 0) return false;
         // One more turn so a batch that just committed has reported its runs.
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        if ((await this.server.pendingEvents()) === 0) return;
-      }
-      if (Date.now() > deadline) throw new Error('events still pending');
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+        await new Promise((turn) => setTimeout(turn, 5));
+        return (await pending()) === 0;
+      },
+      { timeoutMs, intervalMs: 5 },
+    );
   }
 }
 

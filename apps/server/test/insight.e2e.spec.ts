@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_TEAM, EXAMPLES_DIR, roundRobin, type Target } from './harness';
-import { startTarget, TARGETS } from './cluster';
+import { startTarget, TARGET_TIMEOUT_MS, TARGETS } from './cluster';
 
 describe.each(TARGETS)('routing insight (%s)', (target) => {
   let t: Target;
   beforeEach(async () => {
     t = await startTarget(target);
     for (const email of DEMO_TEAM) await t.createManager(email);
-  });
-  afterEach(() => t.stop());
+  }, TARGET_TIMEOUT_MS);
+  afterEach(() => t.stop(), TARGET_TIMEOUT_MS);
 
   it('counts what a rotation gave, per value, and says who is next', async () => {
     const w = await t.createWorkflow(roundRobin(['ada@example.com', 'bo@example.com', 'cy@example.com']));

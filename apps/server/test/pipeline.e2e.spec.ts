@@ -1,15 +1,14 @@
+import { waitFor } from '@leadflow/test-support';
 import { DEMO_TEAM, roundRobin, type Target } from './harness';
-import { startTarget, TARGETS } from './cluster';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { startTarget, TARGET_TIMEOUT_MS, TARGETS } from './cluster';
 
 describe.each(TARGETS)('event pipeline (%s)', (target) => {
   let t: Target;
   beforeEach(async () => {
     t = await startTarget(target);
     for (const email of DEMO_TEAM) await t.createManager(email);
-  });
-  afterEach(() => t.stop());
+  }, TARGET_TIMEOUT_MS);
+  afterEach(() => t.stop(), TARGET_TIMEOUT_MS);
 
   it('gives a new lead its manager and records the run with its steps', async () => {
     const w = await t.createWorkflow(roundRobin(['ada@example.com', 'bo@example.com']));
@@ -157,7 +156,8 @@ describe.each(TARGETS)('event pipeline (%s)', (target) => {
     const [waiting] = await t.runs({ leadId: lead.id });
     expect(waiting.status).toBe('waiting');
     expect(waiting.steps.map((s) => s.outcome)).toEqual(['matched', 'scheduled']);
-    await eventually(async () => (await t.runs({ leadId: lead.id }))[0].status === 'completed');
+    const completed = async () => (await t.runs({ leadId: lead.id }))[0].status === 'completed';
+    await waitFor('the run to complete', completed, { timeoutMs: 5000 });
     const [done] = await t.runs({ leadId: lead.id });
     expect(done.steps.map((s) => s.outcome)).toEqual(['matched', 'scheduled', 'resumed', 'changed']);
     expect((await t.http.get(`/api/leads/${lead.id}`)).body.tags).toEqual(['waited']);
@@ -184,7 +184,8 @@ describe.each(TARGETS)('event pipeline (%s)', (target) => {
       })
       .expect(200);
     t = await t.restart();
-    await eventually(async () => (await t.runs({ leadId: lead.id }))[0].status === 'completed', 8000);
+    const completed = async () => (await t.runs({ leadId: lead.id }))[0].status === 'completed';
+    await waitFor('the run to complete', completed, { timeoutMs: 8000 });
     const [run] = await t.runs({ leadId: lead.id });
     expect(run.workflowVersion).toBe(1);
     expect((await t.http.get(`/api/leads/${lead.id}`)).body.tags).toEqual(['waited']);
@@ -205,12 +206,4 @@ function waitThenTag(duration: string) {
       { id: 'e2', source: 'wait', target: 'tag' },
     ],
   };
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(50);
-  }
 }

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { ServerProcess as Process } from '@leadflow/test-support';
+
+export { freePort, settled } from '@leadflow/test-support';
 
 export const MAIN = join(__dirname, '../dist/main.js');
 
@@ -9,77 +10,15 @@ export function assertBuilt(): void {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-/** The real server as its own process, as `npm start` runs it. */
-export class ServerProcess {
-  child: ChildProcess | null = null;
-  output = '';
-
-  constructor(
-    readonly port: number,
-    readonly env: Record<string, string>,
-  ) {}
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+/**
+ * The real server as its own process, as `npm start` runs it (the built `dist/main.js`), on `port`
+ * with the demo off, warnings-only logs and `env` over both. `start(timeoutMs?)` waits for
+ * `/api/health`; `stop(signal)` resolves with the exit code (null when a signal ended it).
+ */
+export class ServerProcess extends Process {
+  constructor(port: number, env: Record<string, string>) {
+    super({ script: MAIN, port, env: { LEADFLOW_DEMO: '0', LOG_LEVEL: 'warn', ...env } });
   }
-
-  /** Spawns the server and waits until `/api/health` answers, for at most `timeoutMs`. */
-  async start(timeoutMs = 20_000): Promise<void> {
-    this.child = spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env,
-        PORT: String(this.port),
-        HOST: '127.0.0.1',
-        LEADFLOW_DEMO: '0',
-        LOG_LEVEL: 'warn',
-        ...this.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child.stdout!.on('data', (d) => (this.output += d));
-    this.child.stderr!.on('data', (d) => (this.output += d));
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        const res = await fetch(`${this.url}/api/health`);
-        if (res.ok) return;
-      } catch {
-        // not up yet
-      }
-      if (this.child.exitCode !== null) throw new Error(`server exited: ${this.output}`);
-      if (Date.now() > deadline) throw new Error(`server did not start: ${this.output}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
-  /** Sends a signal and waits for the process to end; returns its exit code (null when killed). */
-  stop(signal: NodeJS.Signals): Promise<number | null> {
-    const child = this.child!;
-    if (!this.exited.has(child)) {
-      this.exited.set(
-        child,
-        child.exitCode !== null || child.signalCode !== null
-          ? Promise.resolve(child.exitCode)
-          : new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))),
-      );
-      child.kill(signal);
-    }
-    return this.exited.get(child)!;
-  }
-
-  private readonly exited = new Map<ChildProcess, Promise<number | null>>();
 }
 
 export async function api<T = unknown>(
@@ -95,15 +34,4 @@ export async function api<T = unknown>(
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : (undefined as T) };
-}
-
-/** Waits until the server's outbox is empty (`leadflow_events_pending 0` in /api/metrics), as an operator would see it. */
-export async function settled(url: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = await (await fetch(`${url}/api/metrics`)).text();
-    if (/^leadflow_events_pending 0$/m.test(text)) return;
-    if (Date.now() > deadline) throw new Error(`events still pending:\n${text}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

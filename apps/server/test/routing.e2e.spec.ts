@@ -1,5 +1,5 @@
 import { chooseSplitBranch } from '@leadflow/engine';
-import { startTarget, TARGETS } from './cluster';
+import { startTarget, TARGET_TIMEOUT_MS, TARGETS } from './cluster';
 import { type Target } from './harness';
 
 const A = 'ada@example.com';
@@ -30,8 +30,8 @@ describe.each(TARGETS)('routing rules (%s)', (target) => {
   beforeEach(async () => {
     t = await startTarget(target);
     for (const email of [A, B, C]) ids[email] = (await t.createManager(email)).id;
-  });
-  afterEach(() => t.stop());
+  }, TARGET_TIMEOUT_MS);
+  afterEach(() => t.stop(), TARGET_TIMEOUT_MS);
 
   /** One lead at a time, each routed before the next: the order of the rotation is then defined. */
   async function routeOneByOne(count: number): Promise<unknown[]> {

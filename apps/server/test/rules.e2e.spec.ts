@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTarget, TARGETS } from './cluster';
+import { startTarget, TARGET_TIMEOUT_MS, TARGETS } from './cluster';
 import { EXAMPLES_DIR, roundRobin, type Target } from './harness';
 
 const A = 'ada@example.com';
@@ -38,12 +38,11 @@ const assignAll = (values: string[]) => ({
 describe.each(TARGETS)('routing and lead rules (%s)', (target) => {
   let t: Target;
   const ids: Record<string, string> = {};
-  // Booting an API process and three workers takes a while on a busy machine.
   beforeEach(async () => {
     t = await startTarget(target);
     for (const email of [A, B, C, E]) ids[email] = (await t.createManager(email)).id;
-  }, 120_000);
-  afterEach(() => t.stop(), 60_000);
+  }, TARGET_TIMEOUT_MS);
+  afterEach(() => t.stop(), TARGET_TIMEOUT_MS);
 
   async function routeOneByOne(count: number): Promise<unknown[]> {
     const managers: unknown[] = [];

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { waitFor } from '@leadflow/test-support';
 import { Cluster } from './cluster';
 import { roundRobin } from './harness';
 import { api, assertBuilt, freePort } from './process';
@@ -128,13 +129,18 @@ describe('scaled-out mode (PostgreSQL + BullMQ, real processes)', () => {
     await Promise.all(workers.map((w) => w.stop('SIGKILL')));
     await cluster.addWorker();
     await cluster.addWorker();
-    const deadline = Date.now() + 60_000;
-    let runs: Array<{ status: string }> = [];
-    for (;;) {
-      runs = await cluster.all<{ status: string }>(`/api/runs?workflowId=${workflow.body.id}`);
-      if (runs.every((r) => r.status === 'completed') || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const restarted = cluster;
+    const runs = await waitFor(
+      'every run to complete',
+      () => restarted.all<{ status: string }>(`/api/runs?workflowId=${workflow.body.id}`),
+      {
+        // Left to the checks below at the deadline: they say which runs did not complete.
+        until: (list) => list.every((r) => r.status === 'completed'),
+        timeoutMs: 60_000,
+        intervalMs: 250,
+        onTimeout: 'return',
+      },
+    );
     expect(runs).toHaveLength(1000);
     expect(runs.filter((r) => r.status !== 'completed')).toEqual([]);
     const leads = await cluster.all<Lead>('/api/leads');
@@ -258,11 +264,7 @@ class RedisProcess {
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { stdio: 'ignore' },
     );
-    const deadline = Date.now() + 10_000;
-    while (!(await this.ping())) {
-      if (Date.now() > deadline) throw new Error('redis-server did not start');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor('redis-server to answer PING', () => this.ping(), { timeoutMs: 10_000 });
   }
 
   async stop(): Promise<void> {

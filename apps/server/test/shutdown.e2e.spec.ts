@@ -28,7 +28,8 @@ describe('bounded shutdown (real processes)', () => {
         const started = Date.now();
         const exit = await Promise.race([
           server.stop('SIGTERM'),
-          new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 20_000)),
+          // Unref'd: once the server has stopped, this timer must not keep jest from exiting.
+          new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 20_000).unref()),
         ]);
         const ms = Date.now() - started;
         console.log(
