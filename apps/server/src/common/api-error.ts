@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { clipText, formatPath, quoteList } from '@leadflow/workflow';
 import { errorCodeForStatus, type ErrorCode, type Issue } from '@leadflow/api';
 import type { z } from 'zod';
@@ -42,7 +43,7 @@ export class ApiError extends Error {
   }
 
   get error(): string {
-    return REASONS[this.statusCode] ?? 'Error';
+    return REASONS[this.statusCode] ?? STATUS_CODES[this.statusCode] ?? 'Error';
   }
 
   /**
