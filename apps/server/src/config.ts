@@ -13,6 +13,12 @@ export interface Config {
   /** SQLite `synchronous`: NORMAL survives a process crash; FULL also a power cut, at ~6× the commit cost. */
   sqliteSynchronous: 'NORMAL' | 'FULL';
   editorDir: string;
+  /** `PUBLIC_URL`: where people reach the server (behind a proxy, say), or null; its host is allowed. */
+  publicUrl: string | null;
+  /** `ALLOWED_HOSTS`: more host names the server answers for, as `normalizeHost` gives them. */
+  allowedHosts: string[];
+  /** `CORS_ORIGINS`: the origins (`https://app.example.com`) sent `Access-Control-Allow-Origin`. */
+  corsOrigins: string[];
 }
 
 /** Reads the environment once at start; a bad value stops the start with a clear message. */
@@ -43,7 +49,81 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     sqliteSynchronous: synchronous,
     editorDir: env.LEADFLOW_EDITOR_DIR || resolve(__dirname, '../../editor/dist'),
+    publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : null,
+    allowedHosts: listOf(
+      'ALLOWED_HOSTS',
+      env.ALLOWED_HOSTS,
+      normalizeHost,
+      'host names such as "leadflow.internal,10.0.0.5"',
+    ),
+    corsOrigins: listOf(
+      'CORS_ORIGINS',
+      env.CORS_ORIGINS,
+      normalizeOrigin,
+      'origins such as "https://app.example.com"',
+    ),
   };
+}
+
+function parsePublicUrl(value: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    // refused below
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new Error(
+      `PUBLIC_URL must be the http(s) URL people reach the server at, such as "https://leadflow.example.com", got "${value}"`,
+    );
+  return url.href;
+}
+
+/** A comma-separated variable's entries, each normalised; one that is not valid stops the start. */
+function listOf(
+  name: string,
+  value: string | undefined,
+  normalize: (entry: string) => string | null,
+  what: string,
+): string[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.map((entry) => {
+    const normal = normalize(entry);
+    if (normal === null)
+      throw new Error(`${name} must list ${what}, separated by commas; "${entry}" is not one`);
+    return normal;
+  });
+}
+
+/**
+ * A host name as the host allow-list compares it: lower case, an IPv6 address in brackets, no port
+ * (`Leadflow.Example:8080` → `leadflow.example`, `::1` → `[::1]`); null when it is not a host name
+ * (a wildcard, a path, a user, spaces).
+ */
+export function normalizeHost(value: string): string | null {
+  if (!value || /[\s/?#@*\\%]/.test(value)) return null;
+  // An IPv6 address without brackets (`::1`, as HOST may be given) has more than one colon.
+  const host = !value.startsWith('[') && value.indexOf(':') !== value.lastIndexOf(':') ? `[${value}]` : value;
+  try {
+    return new URL(`http://${host}`).hostname || null;
+  } catch {
+    return null;
+  }
+}
+
+/** An origin as browsers send it (`https://app.example.com`, a port only when not the default); null when `value` is not one. */
+function normalizeOrigin(value: string): string | null {
+  try {
+    const url = new URL(value);
+    // Scheme, host and port only: no path, query, fragment or user.
+    const bare = url.pathname === '/' && !/[?#@]/.test(value);
+    return bare && (url.protocol === 'http:' || url.protocol === 'https:') ? url.origin : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import { AppModule } from './app.module';
 import { ApiError } from './common/api-error';
 import { Clock } from './common/clock';
 import { within } from './common/deadline';
-import { toApiError } from './http/error.filter';
+import { answerClientError, HttpGuards } from './http/guards';
 import { parseJsonBody } from './http/json-body';
 import { logger } from './common/logger';
 import { isLoopback, type Config } from './config';
@@ -40,6 +40,7 @@ export const BODY_LIMIT = 1024 * 1024;
 
 /** Builds and starts the whole server on the configured database. */
 export async function startServer(config: Config): Promise<Server> {
+  const guards = new HttpGuards(config);
   const { dataSource, created } = await openDatabase(config);
   const connection = connectionOf(dataSource);
 
@@ -47,17 +48,20 @@ export async function startServer(config: Config): Promise<Server> {
   // in its HTTP stack, Nest on Fastify ~0.1 ms (docs/performance.md).
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with(config, connection, new Clock()),
-    // The router's own refusals (a path that is not UTF-8 once %-decoded) leave in the API's shape too.
+    // The router's own refusals (a path that is not UTF-8 once %-decoded) and the HTTP parser's leave
+    // in the API's shape too, with the security headers.
     new FastifyAdapter({
       bodyLimit: BODY_LIMIT,
-      frameworkErrors: (error: Error, _req: FastifyRequest, reply: FastifyReply) => {
-        const refusal = toApiError(error);
-        void reply.status(refusal.statusCode).send(refusal.toJSON());
-      },
+      frameworkErrors: guards.frameworkError,
+      clientErrorHandler: answerClientError,
+      // A request without Host reaches the host allow-list, which answers it in the API's shape.
+      http: { requireHostHeader: false },
     }),
     { logger: ['error', 'warn'], bodyParser: false },
   );
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  // Security headers, the host allow-list and CORS, before anything else answers (http/guards.ts).
+  await guards.register(fastify);
   fastify.addContentTypeParser(
     'application/json',
     { parseAs: 'buffer', bodyLimit: BODY_LIMIT },

@@ -97,7 +97,7 @@ describe('runs', () => {
 
 describe('errors', () => {
   it('has a code for every refusal status, from the one list', () => {
-    for (const status of [400, 404, 409, 413, 415, 422, 500, 503])
+    for (const status of [400, 404, 409, 413, 415, 421, 422, 500, 503])
       expect(ERROR_CODES).toContain(errorCodeForStatus(status));
     expect(
       apiErrorSchema.safeParse({ statusCode: 400, error: 'Bad Request', message: 'x', code: 'nope' }).success,

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'body_too_large',
   /** 415: the body is not sent as JSON. */
   'unsupported_media_type',
+  /** 421: the request's `Host` header names a host this server does not answer for (docs/security.md). */
+  'host_not_allowed',
   /** 422: a valid document that cannot be applied (activating an incomplete workflow). */
   'unprocessable',
   /** 503: a write could not be stored for a reason outside the request; try again after `Retry-After`. */
@@ -43,6 +45,8 @@ export function errorCodeForStatus(statusCode: number): ErrorCode {
       return 'body_too_large';
     case 415:
       return 'unsupported_media_type';
+    case 421:
+      return 'host_not_allowed';
     case 422:
       return 'unprocessable';
     case 503:

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import {
   clipText,
   formatPath,
@@ -61,7 +62,7 @@ export class ApiError extends Error {
   }
 
   get error(): string {
-    return REASONS[this.statusCode] ?? 'Error';
+    return REASONS[this.statusCode] ?? STATUS_CODES[this.statusCode] ?? 'Error';
   }
 
   /**
