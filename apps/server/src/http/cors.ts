@@ -10,6 +10,8 @@ import type { FastifyInstance } from 'fastify';
  * mode: a page of another origin sends an API key in `Authorization`, never this server's cookie.
  */
 export async function registerCors(fastify: FastifyInstance, origins: readonly string[]): Promise<void> {
+  // Nothing listed, nothing to answer: no hook on the hot path.
+  if (origins.length === 0) return;
   const listed = new Set(origins);
   await fastify.register(fastifyCors, {
     // The plugin compares strings exactly; the origins are normalised as browsers send them (config.ts).

@@ -22,7 +22,7 @@ export class HttpGuards {
 
   /** Adds the guards to the root instance; call before any route is added. */
   async register(fastify: FastifyInstance): Promise<void> {
-    await registerSecurityHeaders(fastify);
+    registerSecurityHeaders(fastify);
     guardHosts(fastify, this.hosts);
     await registerCors(fastify, this.config.corsOrigins);
   }

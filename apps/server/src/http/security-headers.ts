@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 
@@ -34,23 +33,42 @@ const OPTIONS: HelmetOptions = {
 };
 
 /**
- * Sets the security headers on every response with `@fastify/helmet` (an `onRequest` hook on the
- * root): `X-Content-Type-Options: nosniff` (no response goes without it), the
- * `Content-Security-Policy` above, `X-Frame-Options: DENY`, `Referrer-Policy: no-referrer`,
- * `Strict-Transport-Security` (browsers heed it over HTTPS only) and helmet's other defaults.
+ * The headers helmet sets, computed once by running its middleware on a stand-in response: they
+ * depend only on OPTIONS, so each request then costs one assignment per header rather than helmet's
+ * dozen middlewares (the bench's ratio fell from 0.55 to 0.50 with helmet per request).
  */
-export async function registerSecurityHeaders(fastify: FastifyInstance): Promise<void> {
-  await fastify.register(fastifyHelmet, { ...OPTIONS, global: true });
+function helmetHeaders(options: HelmetOptions): Array<[string, string]> {
+  const headers = new Map<string, string>();
+  const stand = {
+    setHeader: (name: string, value: unknown) => void headers.set(name.toLowerCase(), String(value)),
+    removeHeader: (name: string) => void headers.delete(name.toLowerCase()),
+    getHeader: (name: string) => headers.get(name.toLowerCase()),
+  };
+  helmet(options)({} as IncomingMessage, stand as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return [...headers];
 }
 
-const setHeaders = helmet(OPTIONS);
+/**
+ * What helmet (a kept library) sets with OPTIONS: `X-Content-Type-Options: nosniff`, the
+ * `Content-Security-Policy` above, `X-Frame-Options: DENY`, `Referrer-Policy: no-referrer`,
+ * `Strict-Transport-Security` (browsers heed it over HTTPS only) and its other defaults.
+ */
+export const SECURITY_HEADERS: ReadonlyArray<[string, string]> = helmetHeaders(OPTIONS);
+
+/** Sets SECURITY_HEADERS on every response (an `onRequest` hook on the root: no response goes without them). */
+export function registerSecurityHeaders(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (_req, reply, done) => {
+    for (const [name, value] of SECURITY_HEADERS) reply.raw.setHeader(name, value);
+    done();
+  });
+}
 
 /**
  * The same headers on a raw response, for the answers Fastify gives before any hook runs (the
  * router's refusal of a path that cannot be %-decoded).
  */
-export function setSecurityHeaders(req: IncomingMessage, res: ServerResponse): void {
-  setHeaders(req, res, (error?: unknown) => {
-    if (error) throw error;
-  });
+export function setSecurityHeaders(_req: IncomingMessage, res: ServerResponse): void {
+  for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
 }
