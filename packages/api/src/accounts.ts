@@ -30,7 +30,9 @@ const password = z
   .refine((value) => [...value].length >= MIN_PASSWORD_LENGTH, {
     error: `must be at least ${MIN_PASSWORD_LENGTH} characters`,
     params: problemParams('too_small'),
-  });
+  })
+  // JSON Schema counts a string's length in code points too.
+  .meta({ minLength: MIN_PASSWORD_LENGTH });
 
 const userRole = z.enum(USER_ROLES, {
   error: (issue) =>
