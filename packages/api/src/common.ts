@@ -1,4 +1,13 @@
+import { normalizeEmail } from '@leadflow/workflow';
 import { z } from 'zod';
+
+/** An email address as a request gives it (a manager's, a user's): trimmed, checked, stored lower-case. */
+export const emailAddressSchema = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .max(320)
+  .pipe(z.email({ error: 'must be an email address' }))
+  .transform(normalizeEmail);
 
 /** `:id` in a path. */
 export const idParamsSchema = z.object({ id: z.string() });

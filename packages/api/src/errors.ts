@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'invalid_request',
   /** 400: the body is not JSON. */
   'invalid_json',
+  /** 401: no credential, an unknown or revoked API key, an expired session, or (sign-in) a wrong email or password (access.md). */
+  'unauthenticated',
+  /** 403: the credential's role may not call this route, or a cookie-authenticated write came from another origin (access.md). */
+  'forbidden',
   /** 404: no such route. */
   'route_not_found',
   /** 404: no such id (lead, manager, workflow, run, node). */
@@ -24,6 +28,10 @@ export const ERROR_CODES = [
   'host_not_allowed',
   /** 422: a valid document that cannot be applied (activating an incomplete workflow). */
   'unprocessable',
+  /** 429: too many requests; try again after `Retry-After` (seconds). */
+  'rate_limited',
+  /** 429: more than 10 failed sign-ins for one email within 15 minutes; refused, even with the right password, until `Retry-After`. */
+  'too_many_attempts',
   /** 503: a write could not be stored for a reason outside the request; try again after `Retry-After`. */
   'unavailable',
   /** 500: a fault of the server (logged); never the answer to any input. */
@@ -37,6 +45,10 @@ export function errorCodeForStatus(statusCode: number): ErrorCode {
   switch (statusCode) {
     case 400:
       return 'invalid_request';
+    case 401:
+      return 'unauthenticated';
+    case 403:
+      return 'forbidden';
     case 404:
       return 'not_found';
     case 409:
@@ -49,6 +61,8 @@ export function errorCodeForStatus(statusCode: number): ErrorCode {
       return 'host_not_allowed';
     case 422:
       return 'unprocessable';
+    case 429:
+      return 'rate_limited';
     case 503:
       return 'unavailable';
     default:

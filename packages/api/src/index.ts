@@ -1,3 +1,6 @@
+export * from './access';
+export * from './accounts';
+export * from './audit';
 export * from './common';
 export * from './errors';
 export * from './fields';

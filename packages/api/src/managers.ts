@@ -1,5 +1,6 @@
-import { normalizeEmail, readWorkingHoursRange } from '@leadflow/workflow';
+import { readWorkingHoursRange } from '@leadflow/workflow';
 import { z } from 'zod';
+import { emailAddressSchema } from './common';
 import { recordWithoutPrototypeKeys } from './records';
 import { WEEK_DAYS, type WeekDay } from './week-days';
 
@@ -56,12 +57,7 @@ const managerFields = {
     .trim()
     .min(1, { error: 'must not be empty' })
     .max(200, { error: 'must be at most 200 characters' }),
-  email: z
-    .string({ error: 'must be a string' })
-    .trim()
-    .max(320)
-    .pipe(z.email({ error: 'must be an email address' }))
-    .transform(normalizeEmail),
+  email: emailAddressSchema,
   active: z.boolean({ error: 'must be true or false' }),
   available: z.boolean({ error: 'must be true or false' }),
   awayUntil: z.iso

@@ -1,4 +1,17 @@
 import type { z } from 'zod';
+import type { Access } from './access';
+import {
+  apiKeySchema,
+  createdApiKeySchema,
+  loginSchema,
+  meSchema,
+  newApiKeySchema,
+  newUserSchema,
+  setupSchema,
+  userPatchSchema,
+  userSchema,
+} from './accounts';
+import { auditEntrySchema, auditQuerySchema } from './audit';
 import { idParamsSchema, pagingQuerySchema } from './common';
 import { apiErrorSchema } from './errors';
 import { fieldKeyParamsSchema, fieldPatchSchema, fieldSchema, newFieldSchema } from './fields';
@@ -18,7 +31,7 @@ import {
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** The statuses a refusal may have (api.md, Errors). */
-export type ErrorStatus = 400 | 404 | 409 | 413 | 415 | 422 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 421 | 422 | 429 | 503;
 
 /** A successful answer: its status, what it is, and its body (none for 204). */
 export interface RouteResponse {
@@ -38,6 +51,8 @@ export interface RouteResponse {
 export interface Route {
   method: HttpMethod;
   path: string;
+  /** Who may call it (`mayCall`; access.md, "Who may call what"). */
+  access: Access;
   summary: string;
   tags: string[];
   request?: { params?: z.ZodObject; query?: z.ZodObject; headers?: z.ZodObject; body?: z.ZodType };
@@ -71,6 +86,8 @@ export const namedSchemas: z.ZodType[] = [
   stepSchema,
   rotationInsightSchema,
   splitInsightSchema,
+  // Planned routes' schemas join when their routes are served (a route names a schema by its meta
+  // id anyway; listed here, it would appear in the document before any route uses it).
 ];
 
 // Refusals most routes share.
@@ -93,11 +110,12 @@ const json = (status: 200 | 201, description: string, schema: z.ZodType): RouteR
 });
 const deleted: RouteResponse = { status: 204, description: 'Deleted' };
 
-/** Every route of the API (api.md). Keep in the order of api.md. */
+/** Every route of the API (api.md, then access.md). Keep in the order of those pages. */
 export const routes: Route[] = [
   {
     method: 'get',
     path: '/api/health',
+    access: 'public',
     summary: 'Answers once the server takes requests',
     tags: ['health'],
     response: json(200, 'Up', healthSchema),
@@ -106,6 +124,7 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/api/ready',
+    access: 'public',
     summary: 'Ready: the database (and Redis) answer; 503 with the same body otherwise',
     tags: ['health'],
     response: json(200, 'Ready', readinessSchema),
@@ -114,6 +133,9 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/api/metrics',
+    // Not among access.md's routes without a credential, so it needs one; it reads counts only, so
+    // any reading role may (a scraper sends a viewer key as `Authorization: Bearer`).
+    access: 'read',
     summary: 'Prometheus text: pending events, waiting runs, runs by status, run latency',
     tags: ['health'],
     response: { status: 200, description: 'Prometheus text format 0.0.4', contentType: 'text/plain' },
@@ -123,6 +145,7 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/api/fields',
+    access: 'read',
     summary: 'Built-in and custom lead fields',
     tags: ['fields'],
     response: json(200, 'Fields', fieldSchema.array()),
@@ -131,6 +154,7 @@ export const routes: Route[] = [
   {
     method: 'post',
     path: '/api/fields',
+    access: 'write',
     summary: 'Add a custom field',
     tags: ['fields'],
     request: { body: newFieldSchema },
@@ -140,6 +164,7 @@ export const routes: Route[] = [
   {
     method: 'patch',
     path: '/api/fields/{key}',
+    access: 'write',
     summary: "Change a custom field's label or a select field's options (key and type stay)",
     tags: ['fields'],
     request: { params: fieldKeyParamsSchema, body: fieldPatchSchema },
@@ -153,6 +178,7 @@ export const routes: Route[] = [
   {
     method: 'delete',
     path: '/api/fields/{key}',
+    access: 'write',
     summary: 'Delete a custom field that no lead and no workflow uses',
     tags: ['fields'],
     request: { params: fieldKeyParamsSchema },
@@ -163,6 +189,7 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/api/managers',
+    access: 'read',
     summary: 'The sales reps',
     tags: ['managers'],
     response: json(200, 'Managers', managerSchema.array()),
@@ -171,6 +198,7 @@ export const routes: Route[] = [
   {
     method: 'post',
     path: '/api/managers',
+    access: 'write',
     summary: 'Add a manager',
     tags: ['managers'],
     request: { body: newManagerSchema },
@@ -180,6 +208,7 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/api/managers/{id}',
+    access: 'read',
     summary: 'One manager',
     tags: ['managers'],
     request: { params: idParamsSchema },
@@ -189,6 +218,7 @@ export const routes: Route[] = [
   {
     method: 'patch',
     path: '/api/managers/{id}',
+    access: 'write',
     summary: 'Change a manager (`active: false` retires one)',
     tags: ['managers'],
     request: { params: idParamsSchema, body: managerPatchSchema },
@@ -198,6 +228,7 @@ export const routes: Route[] = [
   {
     method: 'delete',
     path: '/api/managers/{id}',
+    access: 'write',
     summary: 'Delete a manager who manages no lead and is named in no workflow',
     tags: ['managers'],
     request: { params: idParamsSchema },
@@ -212,6 +243,7 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/api/leads',
+    access: 'read',
     summary: 'Leads, newest first',
     tags: ['leads'],
     request: { query: pagingQuerySchema },
@@ -221,6 +253,7 @@ export const routes: Route[] = [
   {
     method: 'post',
     path: '/api/leads',
+    access: 'write',
     summary: 'Create a lead (emits lead.created; the 201 means the event is stored durably)',
     tags: ['leads'],
     request: { body: newLeadSchema },
@@ -230,6 +263,7 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/api/leads/{id}',
+    access: 'read',
     summary: 'One lead',
     tags: ['leads'],
     request: { params: idParamsSchema },
@@ -239,6 +273,7 @@ export const routes: Route[] = [
   {
     method: 'patch',
     path: '/api/leads/{id}',
+    access: 'write',
     summary: 'Change fields (one lead.fieldUpdated per changed field; null clears one)',
     tags: ['leads'],
     request: { params: idParamsSchema, body: leadPatchSchema },
@@ -248,6 +283,7 @@ export const routes: Route[] = [
   {
     method: 'post',
     path: '/api/leads/{id}/tags',
+    access: 'write',
     summary: 'Add a tag (lead.tagAdded when it was not there)',
     tags: ['leads'],
     request: { params: idParamsSchema, body: newTagSchema },
@@ -257,6 +293,7 @@ export const routes: Route[] = [
   {
     method: 'delete',
     path: '/api/leads/{id}/tags/{tag}',
+    access: 'write',
     summary: 'Remove a tag',
     tags: ['leads'],
     request: { params: leadTagParamsSchema },
@@ -267,6 +304,7 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/api/workflows',
+    access: 'read',
     summary: 'Workflows without definitions',
     tags: ['workflows'],
     response: json(200, 'Workflows', workflowSummarySchema.array()),
@@ -275,6 +313,7 @@ export const routes: Route[] = [
   {
     method: 'post',
     path: '/api/workflows',
+    access: 'write',
     summary: 'Create from a workflow file (stored inactive as version 1)',
     tags: ['workflows'],
     request: { body: workflowFileSchema },
@@ -284,6 +323,7 @@ export const routes: Route[] = [
   {
     method: 'post',
     path: '/api/workflows/import',
+    access: 'write',
     summary: 'Import a workflow file (the same as creating one)',
     tags: ['workflows'],
     request: { body: workflowFileSchema },
@@ -293,6 +333,7 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/api/workflows/{id}',
+    access: 'read',
     summary: 'One workflow with its definition and what blocks its activation',
     tags: ['workflows'],
     request: { params: idParamsSchema },
@@ -302,6 +343,7 @@ export const routes: Route[] = [
   {
     method: 'put',
     path: '/api/workflows/{id}',
+    access: 'write',
     summary: 'Save a workflow file as the next version',
     tags: ['workflows'],
     request: { params: idParamsSchema, headers: saveWorkflowHeadersSchema, body: workflowFileSchema },
@@ -316,6 +358,7 @@ export const routes: Route[] = [
   {
     method: 'delete',
     path: '/api/workflows/{id}',
+    access: 'write',
     summary: 'Delete a workflow; its waiting runs end as skipped',
     tags: ['workflows'],
     request: { params: idParamsSchema },
@@ -325,6 +368,7 @@ export const routes: Route[] = [
   {
     method: 'post',
     path: '/api/workflows/{id}/activate',
+    access: 'write',
     summary: 'Activate; the answer lists warnings (overlapping active workflows writing the same field)',
     tags: ['workflows'],
     request: { params: idParamsSchema },
@@ -334,6 +378,7 @@ export const routes: Route[] = [
   {
     method: 'post',
     path: '/api/workflows/{id}/deactivate',
+    access: 'write',
     summary: 'Deactivate; waiting runs end as skipped',
     tags: ['workflows'],
     request: { params: idParamsSchema },
@@ -343,6 +388,7 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/api/workflows/{id}/export',
+    access: 'read',
     summary: 'Download as a workflow file',
     tags: ['workflows'],
     request: { params: idParamsSchema },
@@ -358,6 +404,7 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/api/runs',
+    access: 'read',
     summary: 'Runs with their steps, newest first',
     tags: ['runs'],
     request: { query: runsQuerySchema },
@@ -367,6 +414,7 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/api/runs/{id}',
+    access: 'read',
     summary: 'One run',
     tags: ['runs'],
     request: { params: idParamsSchema },
@@ -377,6 +425,7 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/api/workflows/{id}/nodes/{nodeId}/rotation',
+    access: 'read',
     summary: 'What a "replace with one of" node gave each value (all versions), and who is next',
     tags: ['insight'],
     request: { params: workflowNodeParamsSchema },
@@ -390,10 +439,159 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/api/workflows/{id}/splits/{nodeId}',
+    access: 'read',
     summary: 'A/B split: leads and won leads per branch, the p-value and a verdict',
     tags: ['insight'],
     request: { params: workflowNodeParamsSchema },
     response: json(200, 'The branches compared', splitInsightSchema),
     errors: { 400: 'The node is not a split', 404: 'Unknown workflow or node' },
+  },
+
+  {
+    method: 'post',
+    path: '/api/setup',
+    access: 'public',
+    summary: 'First run: create the first admin while no user exists (answers with a session cookie)',
+    tags: ['access'],
+    request: { body: setupSchema },
+    response: { ...json(201, 'The admin, signed in', userSchema), headers: { 'Set-Cookie': 'The session' } },
+    errors: { ...write, 409: 'A user exists already' },
+    planned: true,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    access: 'public',
+    summary: 'Sign in with email (case-blind) and password; answers with a session cookie',
+    tags: ['access'],
+    request: { body: loginSchema },
+    response: { ...json(200, 'The user, signed in', userSchema), headers: { 'Set-Cookie': 'The session' } },
+    errors: {
+      ...write,
+      401: 'Wrong email or password (the same message for both)',
+      429: 'More than 10 failures for this email within 15 minutes, even with the right password (Retry-After says when to try again)',
+    },
+    planned: true,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    access: 'read',
+    summary: 'Sign out: the session stops working',
+    tags: ['access'],
+    response: { status: 204, description: 'Signed out' },
+    errors: {},
+    planned: true,
+  },
+  {
+    method: 'get',
+    path: '/api/auth/me',
+    access: 'read',
+    summary: "The request's credential: a user or an API key, with its role",
+    tags: ['access'],
+    response: json(200, 'Who is asking', meSchema),
+    errors: {},
+    planned: true,
+  },
+
+  {
+    method: 'post',
+    path: '/api/users',
+    access: 'admin',
+    summary: 'Add a user (email stored lower-case, password stored only as a memory-hard hash)',
+    tags: ['users'],
+    request: { body: newUserSchema },
+    response: json(201, 'The user', userSchema),
+    errors: { ...write, 409: 'The email is taken (compared case-blind)' },
+    planned: true,
+  },
+  {
+    method: 'get',
+    path: '/api/users',
+    access: 'admin',
+    summary: 'The users',
+    tags: ['users'],
+    response: json(200, 'Users', userSchema.array()),
+    errors: {},
+    planned: true,
+  },
+  {
+    method: 'get',
+    path: '/api/users/{id}',
+    access: 'admin',
+    summary: 'One user',
+    tags: ['users'],
+    request: { params: idParamsSchema },
+    response: json(200, 'The user', userSchema),
+    errors: unknownId,
+    planned: true,
+  },
+  {
+    method: 'patch',
+    path: '/api/users/{id}',
+    access: 'admin',
+    summary:
+      "Change a user's name, role or password, or deactivate one (`active: false`: its sessions stop at once)",
+    tags: ['users'],
+    request: { params: idParamsSchema, body: userPatchSchema },
+    response: json(200, 'The user', userSchema),
+    errors: { ...write, ...unknownId, 409: 'It would demote or deactivate the last active admin' },
+    planned: true,
+  },
+  {
+    method: 'delete',
+    path: '/api/users/{id}',
+    access: 'admin',
+    summary: 'Delete a user (its sessions stop at once)',
+    tags: ['users'],
+    request: { params: idParamsSchema },
+    response: deleted,
+    errors: { ...unavailable, ...unknownId, 409: 'The last active admin' },
+    planned: true,
+  },
+
+  {
+    method: 'post',
+    path: '/api/keys',
+    access: 'admin',
+    summary: 'Make an API key; its secret (`lf_…`) is in this answer only',
+    tags: ['keys'],
+    request: { body: newApiKeySchema },
+    response: json(201, 'The key with its secret', createdApiKeySchema),
+    errors: write,
+    planned: true,
+  },
+  {
+    method: 'get',
+    path: '/api/keys',
+    access: 'admin',
+    summary: 'The API keys, without their secrets',
+    tags: ['keys'],
+    response: json(200, 'Keys', apiKeySchema.array()),
+    errors: {},
+    planned: true,
+  },
+  {
+    method: 'delete',
+    path: '/api/keys/{id}',
+    access: 'admin',
+    summary: 'Revoke an API key: the next request with it gets 401',
+    tags: ['keys'],
+    request: { params: idParamsSchema },
+    response: { status: 204, description: 'Revoked' },
+    errors: { ...unavailable, ...unknownId },
+    planned: true,
+  },
+
+  {
+    method: 'get',
+    path: '/api/audit',
+    access: 'admin',
+    summary: 'The audit log: writes to configuration, newest first',
+    tags: ['audit'],
+    request: { query: auditQuerySchema },
+    response: json(200, 'Entries', auditEntrySchema.array()),
+    errors: { 400: invalid },
+    planned: true,
   },
 ];
