@@ -23,11 +23,15 @@ export { recordWithoutPrototypeKeys } from '@leadflow/api';
 /** The reason phrase of each status the API answers with (RFC 9110), as its error bodies' `error`. */
 export const REASONS: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  421: 'Misdirected Request',
   422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
