@@ -59,8 +59,8 @@ export const SECURITY_HEADERS: ReadonlyArray<[string, string]> = helmetHeaders(O
 
 /** Sets SECURITY_HEADERS on every response (an `onRequest` hook on the root: no response goes without them). */
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (_req, reply, done) => {
-    for (const [name, value] of SECURITY_HEADERS) reply.raw.setHeader(name, value);
+  fastify.addHook('onRequest', (req, reply, done) => {
+    setSecurityHeaders(req.raw, reply.raw);
     done();
   });
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { leadPatchSchema, newLeadSchema, newTagSchema } from '@leadflow/api';
-import type { LeadEvent } from '@leadflow/engine';
 import {
   hasTag,
   MAX_LEAD_TAGS,
@@ -14,7 +13,7 @@ import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { ConfigCache } from '../config-cache/config-cache';
 import { LeadEventsListener } from './lead-events';
-import { LeadRepository, type LeadRecord } from './lead.repository';
+import { LeadRepository, type LeadChange, type LeadRecord } from './lead.repository';
 import { applyPatch, checkLeadFields, fieldChanges } from './lead.rules';
 
 /** The status of a lead created without one. */
@@ -98,7 +97,7 @@ export class LeadsService {
   }
 
   /** Reads, changes and stores a lead with its events in one transaction. */
-  private async change(id: string, fn: (lead: LeadRecord) => { lead: LeadRecord; events: LeadEvent[] }) {
+  private async change(id: string, fn: LeadChange) {
     const changed = await this.leads.change(id, fn);
     if (!changed) throw ApiError.notFound('Lead', id);
     if (changed.stored.length) this.listener.eventsStored(changed.stored);

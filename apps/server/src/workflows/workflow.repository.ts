@@ -103,18 +103,8 @@ export class WorkflowRepository {
   }
 
   /** The other active workflows with their current definitions, in creation order. */
-  async otherActive(
-    tx: Transaction,
-    id: string,
-  ): Promise<Array<{ id: string; name: string; definition: WorkflowFile }>> {
-    const rows = await this.sql.query<{ id: string; name: string; definition: string }>(
-      `SELECT w.id, w.name, v.definition FROM workflows w
-       JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.version
-       WHERE w.active = TRUE AND w.id <> ? ORDER BY w.created_at, w.id`,
-      [id],
-      tx,
-    );
-    return rows.map((row) => ({ id: row.id, name: row.name, definition: JSON.parse(row.definition) }));
+  async otherActive(tx: Transaction, id: string): Promise<CurrentDefinition[]> {
+    return (await this.currentRows('WHERE w.active = TRUE AND w.id <> ?', [id], tx)).map(parsed);
   }
 
   /** Deletes a workflow and all its versions. */
@@ -124,26 +114,13 @@ export class WorkflowRepository {
   }
 
   /** Every workflow's current definition, in creation order. */
-  async currentDefinitions(
-    tx?: Transaction,
-  ): Promise<Array<{ id: string; name: string; definition: WorkflowFile }>> {
-    const rows = await this.sql.query<{ id: string; name: string; definition: string }>(
-      `SELECT w.id, w.name, v.definition FROM workflows w
-       JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.version ORDER BY w.created_at, w.id`,
-      [],
-      tx,
-    );
-    return rows.map((row) => ({ id: row.id, name: row.name, definition: JSON.parse(row.definition) }));
+  async currentDefinitions(tx?: Transaction): Promise<CurrentDefinition[]> {
+    return (await this.currentRows('', [], tx)).map(parsed);
   }
 
   /** The workflows whose current version names this manager (see managerEmailsOf). */
   async naming(email: string, tx?: Transaction): Promise<Array<{ id: string; name: string }>> {
-    const rows = await this.sql.query<{ id: string; name: string; definition: string }>(
-      `SELECT w.id, w.name, v.definition FROM workflows w
-       JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.version`,
-      [],
-      tx,
-    );
+    const rows = await this.currentRows('', [], tx);
     const needle = normalizeEmail(email);
     return rows
       .filter(
@@ -168,4 +145,32 @@ export class WorkflowRepository {
     );
     return rows.map((row) => row.name);
   }
+
+  /** The workflows (`where` on `w`) with their current version's definition as stored, in creation order. */
+  private currentRows(
+    where: string,
+    params: unknown[],
+    tx?: Transaction,
+  ): Promise<Array<{ id: string; name: string; definition: string }>> {
+    return this.sql.query(
+      `SELECT w.id, w.name, v.definition FROM workflows w
+       JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.version
+       ${where} ORDER BY w.created_at, w.id`,
+      params,
+      tx,
+    );
+  }
 }
+
+/** A workflow with its current version's definition. */
+export interface CurrentDefinition {
+  id: string;
+  name: string;
+  definition: WorkflowFile;
+}
+
+const parsed = (row: { id: string; name: string; definition: string }): CurrentDefinition => ({
+  id: row.id,
+  name: row.name,
+  definition: JSON.parse(row.definition),
+});

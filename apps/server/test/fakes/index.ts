@@ -8,6 +8,7 @@ import { StoreHealth } from '../../src/database/unavailable';
 import { LeadEventsListener } from '../../src/leads/lead-events';
 import type { EventRef } from '../../src/leads/lead.repository';
 import type { RunRecord } from '../../src/runs/run.repository';
+import { managerRow } from '../manager-row';
 import { MemoryDatabase, versionKey } from './memory-database';
 import {
   FakeConfigRepository,
@@ -88,20 +89,7 @@ export function storeManager(
   email: string,
   changes: Partial<ManagerEntity> = {},
 ): ManagerEntity {
-  const manager: ManagerEntity = {
-    id: newId(),
-    name: email.split('@')[0],
-    email,
-    active: true,
-    available: true,
-    awayUntil: null,
-    workingHours: null,
-    capacity: null,
-    attributes: {},
-    createdAt: NOW,
-    updatedAt: NOW,
-    ...changes,
-  };
+  const manager = managerRow(email, NOW, changes);
   db.tables.managers.set(manager.id, manager);
   db.tables.configVersion++;
   return manager;

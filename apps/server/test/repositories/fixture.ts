@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import type { WorkflowFile } from '@leadflow/workflow';
 import { AppModule } from '../../src/app.module';
+import { managerRow } from '../manager-row';
 import { Clock } from '../../src/common/clock';
 import { newId } from '../../src/common/ids';
 import { loadConfig, type Config } from '../../src/config';
@@ -129,20 +130,7 @@ export async function openFixture(database: TestDatabase): Promise<Fixture> {
 
 /** A manager's row: active, available, no limits, created at T0, unless `extra` says otherwise. */
 export function managerEntity(email: string, extra: Partial<ManagerEntity> = {}): ManagerEntity {
-  return {
-    id: newId(),
-    name: email.split('@')[0],
-    email,
-    active: true,
-    available: true,
-    awayUntil: null,
-    workingHours: null,
-    capacity: null,
-    attributes: {},
-    createdAt: T0,
-    updatedAt: T0,
-    ...extra,
-  };
+  return managerRow(email, T0, extra);
 }
 
 /** A workflow file started by `event` that gives the manager field one of `emails` in turn. */
